@@ -1,0 +1,19 @@
+# Build helpers shared by every service.
+
+# Embeds the SQL migrations of `dir` into a generated C++ source (its path in
+# `out_var`) defining
+# `const std::vector<partywork::db::Migration>& <namespace>::Migrations()`,
+# so that a binary ships with the schema it expects.
+function(partywork_embed_migrations out_var namespace dir)
+  file(GLOB sql_files CONFIGURE_DEPENDS "${dir}/*.sql")
+  list(SORT sql_files)
+  string(REPLACE "::" "_" stem "${namespace}")
+  set(out "${CMAKE_CURRENT_BINARY_DIR}/${stem}_migrations.cc")
+  add_custom_command(
+    OUTPUT "${out}"
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNAMESPACE=${namespace} "-DFILES=${sql_files}"
+            -P "${PROJECT_SOURCE_DIR}/cmake/embed_migrations.cmake"
+    DEPENDS ${sql_files} "${PROJECT_SOURCE_DIR}/cmake/embed_migrations.cmake"
+    COMMENT "Embedding the migrations of ${namespace}")
+  set(${out_var} "${out}" PARENT_SCOPE)
+endfunction()

@@ -1,0 +1,20 @@
+// The audit trail: who did what, in the same transaction as what they did
+// (or, for reads of personal data, as they read it). Append-only: the table
+// refuses updates and deletes.
+#pragma once
+
+#include <string>
+
+#include "libs/platform/call_context.h"
+#include "nlohmann/json.hpp"
+#include "pqxx/pqxx"
+
+namespace partywork::db {
+
+// Records that the caller of `call` performed `action` (e.g.
+// "CreateOrganization", "ReadMemberRecord") on `resource`.
+void RecordAudit(pqxx::transaction_base& tx, const std::string& schema, const CallContext& call,
+                 const std::string& action, const std::string& resource,
+                 const nlohmann::json& details = nlohmann::json::object());
+
+}  // namespace partywork::db

@@ -1,0 +1,71 @@
+#include "libs/platform/feed/outbox.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "google/protobuf/any.pb.h"
+#include "libs/platform/db/database.h"
+
+namespace partywork::feed {
+
+void Publish(pqxx::transaction_base& tx, const std::string& schema,
+             const google::protobuf::Message& payload, const std::string& subject,
+             const std::string& request_id) {
+  google::protobuf::Any any;
+  any.PackFrom(payload);
+  const db::Statement insert{
+      schema + "_outbox_publish",
+      absl::StrCat("INSERT INTO ", schema,
+                   ".outbox (event_type, subject, request_id, payload) VALUES ($1, $2, $3, $4)")};
+  db::Exec(tx, insert, payload.GetDescriptor()->full_name(), subject, request_id,
+           pqxx::binarystring(any.SerializeAsString()));
+}
+
+int64_t AssignSequences(pqxx::connection& conn, const std::string& schema, int limit) {
+  const db::Statement lock{schema + "_outbox_sequencer_lock",
+                           absl::StrCat("SELECT pg_try_advisory_xact_lock(hashtext('partywork.",
+                                        schema, ".sequencer'))")};
+  // Each pass appends after the current maximum; the unique index on
+  // sequence would refuse an overlap if the lock were ever bypassed.
+  const db::Statement number{
+      schema + "_outbox_sequencer_number",
+      absl::StrCat("WITH base AS (SELECT coalesce(max(sequence), 0) AS b FROM ", schema,
+                   ".outbox), pending AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM ",
+                   schema, ".outbox WHERE sequence IS NULL ORDER BY id LIMIT $1) UPDATE ", schema,
+                   ".outbox o SET sequence = base.b + pending.n FROM pending, base "
+                   "WHERE o.id = pending.id")};
+  pqxx::work tx(conn);
+  if (!db::Exec(tx, lock)[0][0].as<bool>()) return 0;
+  int64_t numbered = db::Exec(tx, number, limit).affected_rows();
+  tx.commit();
+  return numbered;
+}
+
+Batch ReadAfter(pqxx::connection& conn, const std::string& schema, int64_t after_sequence,
+                int limit) {
+  const db::Statement read{
+      schema + "_outbox_read",
+      absl::StrCat("SELECT sequence, event_type, subject, request_id, payload, "
+                   "extract(epoch FROM created_at)::float8 FROM ",
+                   schema, ".outbox WHERE sequence > $1 ORDER BY sequence LIMIT $2")};
+  const db::Statement head{schema + "_outbox_head",
+                           absl::StrCat("SELECT coalesce(max(sequence), 0) FROM ", schema,
+                                        ".outbox")};
+  Batch batch;
+  pqxx::read_transaction tx(conn);
+  batch.head = db::Exec(tx, head)[0][0].as<int64_t>();
+  for (const auto& row : db::Exec(tx, read, after_sequence, limit)) {
+    common::v1::Event& event = batch.events.emplace_back();
+    event.set_sequence(row[0].as<int64_t>());
+    event.set_event_type(row[1].as<std::string>());
+    event.set_subject(row[2].as<std::string>());
+    event.set_request_id(row[3].as<std::string>());
+    event.mutable_payload()->ParseFromString(pqxx::binarystring(row[4]).str());
+    absl::Time created = absl::FromUnixMicros(static_cast<int64_t>(row[5].as<double>() * 1e6));
+    event.mutable_create_time()->set_seconds(absl::ToUnixSeconds(created));
+    event.mutable_create_time()->set_nanos(
+        static_cast<int32_t>((absl::ToUnixMicros(created) % 1000000) * 1000));
+  }
+  return batch;
+}
+
+}  // namespace partywork::feed

@@ -1,0 +1,66 @@
+#include "libs/platform/resource.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace partywork {
+
+std::string ResourceName(absl::string_view collection, int64_t id) {
+  return absl::StrCat(collection, "/", id);
+}
+
+std::optional<int64_t> ResourceId(absl::string_view name, absl::string_view collection) {
+  if (name.size() <= collection.size() + 1 || name.substr(0, collection.size()) != collection ||
+      name[collection.size()] != '/') {
+    return std::nullopt;
+  }
+  int64_t id;
+  if (!absl::SimpleAtoi(name.substr(collection.size() + 1), &id) || id <= 0) return std::nullopt;
+  return id;
+}
+
+std::optional<absl::CivilDay> ToCivilDay(const google::type::Date& date) {
+  if (date.year() < 1 || date.month() < 1 || date.month() > 12 || date.day() < 1) {
+    return std::nullopt;
+  }
+  absl::CivilDay day(date.year(), date.month(), date.day());
+  // CivilDay normalizes 31 February into March: refuse instead.
+  if (day.month() != date.month() || day.day() != date.day()) return std::nullopt;
+  return day;
+}
+
+google::type::Date ToDate(absl::CivilDay day) {
+  google::type::Date date;
+  date.set_year(static_cast<int32_t>(day.year()));
+  date.set_month(day.month());
+  date.set_day(day.day());
+  return date;
+}
+
+std::string FormatDay(absl::CivilDay day) {
+  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+}
+
+std::optional<absl::CivilDay> ParseDay(absl::string_view text) {
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(text, &day)) return std::nullopt;
+  return day;
+}
+
+std::string EncodePageToken(int64_t last_id) {
+  return absl::WebSafeBase64Escape(absl::StrCat("after:", last_id));
+}
+
+std::optional<int64_t> DecodePageToken(absl::string_view token) {
+  std::string text;
+  int64_t id;
+  if (!absl::WebSafeBase64Unescape(token, &text) || text.rfind("after:", 0) != 0 ||
+      !absl::SimpleAtoi(text.substr(6), &id)) {
+    return std::nullopt;
+  }
+  return id;
+}
+
+}  // namespace partywork

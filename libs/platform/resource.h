@@ -1,0 +1,31 @@
+// Resource names ("organizations/12"), dates and etags, as every service
+// writes them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/time/civil_time.h"
+#include "google/type/date.pb.h"
+
+namespace partywork {
+
+// "<collection>/<id>".
+std::string ResourceName(absl::string_view collection, int64_t id);
+// The id of "<collection>/<id>", or nullopt if the name has another shape.
+std::optional<int64_t> ResourceId(absl::string_view name, absl::string_view collection);
+
+// A complete calendar date, or nullopt when `date` is unset or not a real day.
+std::optional<absl::CivilDay> ToCivilDay(const google::type::Date& date);
+google::type::Date ToDate(absl::CivilDay day);
+// "YYYY-MM-DD", as PostgreSQL reads and writes dates.
+std::string FormatDay(absl::CivilDay day);
+std::optional<absl::CivilDay> ParseDay(absl::string_view text);
+
+// Opaque page tokens carrying the last key of the previous page.
+std::string EncodePageToken(int64_t last_id);
+std::optional<int64_t> DecodePageToken(absl::string_view token);
+
+}  // namespace partywork

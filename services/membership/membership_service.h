@@ -1,0 +1,32 @@
+// gRPC handlers of partywork.membership.v1.MembershipService: they turn
+// requests into domain checks and storage calls, one transaction per call.
+#pragma once
+
+#include "libs/platform/db/database.h"
+#include "libs/platform/feed/event_feed.h"
+#include "partywork/membership/v1/membership_service.grpc.pb.h"
+
+namespace partywork::membership {
+
+inline constexpr char kSchema[] = "membership";
+
+class MembershipService final : public v1::MembershipService::CallbackService {
+ public:
+  MembershipService(db::Database& db, feed::EventFeed& feed) : db_(db), feed_(feed) {}
+
+  grpc::ServerUnaryReactor* CreateOrganization(grpc::CallbackServerContext* context,
+                                               const v1::CreateOrganizationRequest* request,
+                                               v1::Organization* response) override;
+  grpc::ServerUnaryReactor* GetOrganization(grpc::CallbackServerContext* context,
+                                            const v1::GetOrganizationRequest* request,
+                                            v1::Organization* response) override;
+  grpc::ServerUnaryReactor* ListOrganizations(grpc::CallbackServerContext* context,
+                                              const v1::ListOrganizationsRequest* request,
+                                              v1::ListOrganizationsResponse* response) override;
+
+ private:
+  db::Database& db_;
+  feed::EventFeed& feed_;
+};
+
+}  // namespace partywork::membership

@@ -1,0 +1,34 @@
+#include "services/membership/membership_spec.h"
+
+#include "services/membership/membership_service.h"
+
+namespace partywork::membership {
+
+const std::vector<db::Migration>& Migrations();  // embedded from migrations/
+
+namespace {
+
+struct Parts : ServiceParts {
+  std::shared_ptr<feed::EventFeed> feed;
+  MembershipService service;
+  explicit Parts(ServiceRuntime& rt) : feed(ServeEventFeed(rt)), service(rt.db, *feed) {}
+};
+
+}  // namespace
+
+ServiceSpec Spec() {
+  ServiceSpec spec;
+  spec.name = "membership";
+  spec.grpc_port = 50061;
+  spec.metrics_port = 9061;
+  spec.migrations = Migrations();
+  spec.settings = FeedSettings();
+  spec.wire = [](ServiceRuntime& rt) -> absl::StatusOr<std::unique_ptr<ServiceParts>> {
+    auto parts = std::make_unique<Parts>(rt);
+    rt.host.Register(&parts->service, v1::MembershipService::service_full_name());
+    return parts;
+  };
+  return spec;
+}
+
+}  // namespace partywork::membership

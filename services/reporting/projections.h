@@ -1,0 +1,14 @@
+// Read models of reporting, built from the feeds of membership and
+// inspection: each event is applied in the consumer's transaction, together
+// with the feed checkpoint.
+#pragma once
+
+#include "partywork/common/v1/feed.pb.h"
+#include "pqxx/pqxx"
+
+namespace partywork::reporting {
+
+void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event);
+void ApplyInspectionEvent(pqxx::work& tx, const common::v1::Event& event);
+
+}  // namespace partywork::reporting
