@@ -166,6 +166,8 @@ grpc::Status InTransaction(pqxx::connection& conn,
     } catch (const pqxx::transaction_rollback& e) {
       if (attempt >= attempts) return ToStatus(e);
       absl::SleepFor(absl::Milliseconds(2 * attempt));
+    } catch (const std::exception& e) {
+      return ToStatus(e);
     }
   }
 }

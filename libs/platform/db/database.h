@@ -93,7 +93,8 @@ grpc::Status ToStatus(const std::exception& e);
 
 // Runs `body` in one read-committed transaction and commits it if body
 // returns OK (rolls back otherwise). Serialization failures and deadlocks are
-// retried, `attempts` times in all; other errors map through ToStatus.
+// retried, `attempts` times in all; any other exception maps through
+// ToStatus.
 grpc::Status InTransaction(pqxx::connection& conn,
                            const std::function<grpc::Status(pqxx::work&)>& body,
                            int attempts = 3);

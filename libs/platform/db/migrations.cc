@@ -70,7 +70,11 @@ absl::StatusOr<std::vector<std::string>> Migrate(const std::string& conninfo,
         absl::StrCat("SELECT pg_advisory_lock(hashtext(", lock_key, "))"));
     {
       pqxx::work tx(conn);
-      tx.exec(absl::StrCat("CREATE SCHEMA IF NOT EXISTS ", tx.quote_name(schema)));
+      // Provisioning normally creates the schema for the role; creating it
+      // here needs CREATE on the database, which roles are not given.
+      if (tx.exec_params("SELECT 1 FROM pg_namespace WHERE nspname = $1", schema).empty()) {
+        tx.exec(absl::StrCat("CREATE SCHEMA ", tx.quote_name(schema)));
+      }
       tx.exec(absl::StrCat("CREATE TABLE IF NOT EXISTS ", schema,
                            ".schema_migrations (component text NOT NULL, version int NOT NULL, "
                            "name text NOT NULL, checksum text NOT NULL, applied_at timestamptz "

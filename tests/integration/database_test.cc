@@ -1,0 +1,176 @@
+// The database workers: acquire timeout, deadlines, reconnection after a
+// PostgreSQL restart, retries of deadlocks, and the mapping of database
+// errors to gRPC codes.
+#include <atomic>
+#include <thread>
+
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+#include "libs/platform/db/database.h"
+#include "libs/platform/errors.h"
+#include "tests/harness/postgres.h"
+
+PARTYWORK_USE_POSTGRES();
+
+namespace partywork::db {
+namespace {
+
+using ::partywork::testing::Postgres;
+
+DatabaseOptions Options(int workers, absl::Duration acquire_timeout = absl::Seconds(2)) {
+  DatabaseOptions o;
+  o.conninfo = Postgres::Get().Url("membership");
+  o.name = "test";
+  o.workers = workers;
+  o.acquire_timeout = acquire_timeout;
+  return o;
+}
+
+grpc::Status SelectOne(pqxx::connection& conn) {
+  pqxx::read_transaction tx(conn);
+  EXPECT_EQ(tx.exec("SELECT 1")[0][0].as<int>(), 1);
+  return grpc::Status::OK;
+}
+
+TEST(DatabaseTest, RunsJobsOnAWorkerConnection) {
+  Database db(Options(2));
+  EXPECT_TRUE(db.Run(SelectOne).ok());
+}
+
+TEST(DatabaseTest, JobWaitingLongerThanAcquireTimeoutIsUnavailable) {
+  Database db(Options(1, absl::Milliseconds(100)));
+  std::atomic<bool> started{false};
+  db.Submit(
+      [&](pqxx::connection&) {
+        started = true;
+        absl::SleepFor(absl::Milliseconds(400));
+        return grpc::Status::OK;
+      },
+      [](grpc::Status) {});
+  while (!started) absl::SleepFor(absl::Milliseconds(1));
+  bool ran = false;
+  grpc::Status status = db.Run([&](pqxx::connection&) {
+    ran = true;
+    return grpc::Status::OK;
+  });
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_NE(status.error_message().find("no database connection became free"), std::string::npos);
+  EXPECT_FALSE(ran);
+}
+
+TEST(DatabaseTest, JobWhoseDeadlinePassedIsNotRun) {
+  Database db(Options(1));
+  bool ran = false;
+  grpc::Status status = db.Run(
+      [&](pqxx::connection&) {
+        ran = true;
+        return grpc::Status::OK;
+      },
+      absl::Now() - absl::Milliseconds(1));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_FALSE(ran);
+}
+
+TEST(DatabaseTest, ReconnectsAfterPostgresRestarts) {
+  Database db(Options(1));
+  ASSERT_TRUE(db.Run(SelectOne).ok());
+  Postgres::Get().Stop();
+  absl::Time before = absl::Now();
+  grpc::Status down = db.Run(SelectOne);
+  EXPECT_EQ(down.error_code(), grpc::StatusCode::UNAVAILABLE) << down.error_message();
+  EXPECT_LT(absl::Now() - before, absl::Seconds(4));
+  // A second call while down also fails fast: the worker tries to reconnect.
+  EXPECT_EQ(db.Run(SelectOne).error_code(), grpc::StatusCode::UNAVAILABLE);
+  Postgres::Get().Start();
+  EXPECT_TRUE(db.Run(SelectOne).ok());
+}
+
+TEST(DatabaseTest, DeadlockIsRetriedAndBothTransactionsCommit) {
+  Postgres::Get().Admin(
+      "DROP TABLE IF EXISTS membership.deadlock_probe; "
+      "CREATE TABLE membership.deadlock_probe (id int PRIMARY KEY, n int NOT NULL); "
+      "INSERT INTO membership.deadlock_probe VALUES (1, 0), (2, 0); "
+      "ALTER TABLE membership.deadlock_probe OWNER TO partywork_membership");
+  std::atomic<int> attempts{0};
+  std::atomic<int> ready{0};
+  auto lock_in_order = [&](int first, int second) {
+    pqxx::connection conn(Postgres::Get().Url("membership"));
+    return InTransaction(conn, [&](pqxx::work& tx) {
+      ++attempts;
+      tx.exec("UPDATE membership.deadlock_probe SET n = n + 1 WHERE id = " + std::to_string(first));
+      // Both hold their first row before either asks for its second.
+      ++ready;
+      while (ready.load() < 2) absl::SleepFor(absl::Milliseconds(1));
+      tx.exec("UPDATE membership.deadlock_probe SET n = n + 1 WHERE id = " +
+              std::to_string(second));
+      return grpc::Status::OK;
+    });
+  };
+  grpc::Status a, b;
+  std::thread t1([&] { a = lock_in_order(1, 2); });
+  std::thread t2([&] { b = lock_in_order(2, 1); });
+  t1.join();
+  t2.join();
+  EXPECT_TRUE(a.ok()) << a.error_message();
+  EXPECT_TRUE(b.ok()) << b.error_message();
+  EXPECT_EQ(attempts.load(), 3);  // one of them ran twice
+  auto r = Postgres::Get().Admin("SELECT sum(n) FROM membership.deadlock_probe");
+  EXPECT_EQ(r[0][0].as<int>(), 4);
+}
+
+TEST(DatabaseTest, BodyErrorRollsBack) {
+  Postgres::Get().Admin(
+      "DROP TABLE IF EXISTS membership.rollback_probe; "
+      "CREATE TABLE membership.rollback_probe (id int PRIMARY KEY); "
+      "ALTER TABLE membership.rollback_probe OWNER TO partywork_membership");
+  pqxx::connection conn(Postgres::Get().Url("membership"));
+  grpc::Status status = InTransaction(conn, [](pqxx::work& tx) {
+    tx.exec("INSERT INTO membership.rollback_probe VALUES (1)");
+    return errors::FromRule({"SOME_RULE", "refused", "bị từ chối", {}});
+  });
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Postgres::Get().Admin("SELECT count(*) FROM membership.rollback_probe")[0][0].as<int>(),
+            0);
+}
+
+grpc::Status StatusOf(const std::string& sql) {
+  pqxx::connection conn(Postgres::Get().Url("membership"));
+  return InTransaction(conn, [&](pqxx::work& tx) {
+    tx.exec(sql);
+    return grpc::Status::OK;
+  });
+}
+
+TEST(DatabaseTest, MapsDatabaseErrorsToCodes) {
+  Postgres::Get().Admin(
+      "DROP TABLE IF EXISTS membership.errors_probe; "
+      "CREATE TABLE membership.errors_probe (id int PRIMARY KEY, n int CHECK (n > 0)); "
+      "INSERT INTO membership.errors_probe VALUES (1, 1); "
+      "ALTER TABLE membership.errors_probe OWNER TO partywork_membership");
+  grpc::Status duplicate = StatusOf("INSERT INTO membership.errors_probe VALUES (1, 1)");
+  EXPECT_EQ(duplicate.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  grpc::Status check = StatusOf("INSERT INTO membership.errors_probe VALUES (2, -1)");
+  EXPECT_EQ(check.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(errors::Reason(check), "CONSTRAINT_VIOLATION");
+  grpc::Status slow = StatusOf("SET LOCAL statement_timeout = 20; SELECT pg_sleep(2)");
+  EXPECT_EQ(slow.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  grpc::Status denied = StatusOf("SELECT * FROM pg_authid");
+  EXPECT_EQ(denied.error_code(), grpc::StatusCode::INTERNAL);
+}
+
+TEST(DatabaseTest, LostConnectionIsUnavailableAndTheWorkerReconnects) {
+  Database db(Options(1));
+  grpc::Status killed = db.Run([](pqxx::connection& conn) {
+    Postgres::Get().Admin("SELECT pg_terminate_backend(" + std::to_string(conn.backendpid()) +
+                          ")");
+    return InTransaction(conn, [](pqxx::work& tx) {
+      tx.exec("SELECT 1");
+      return grpc::Status::OK;
+    });
+  });
+  EXPECT_EQ(killed.error_code(), grpc::StatusCode::UNAVAILABLE) << killed.error_message();
+  EXPECT_TRUE(db.Run(SelectOne).ok());
+}
+
+}  // namespace
+}  // namespace partywork::db
