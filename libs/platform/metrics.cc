@@ -3,6 +3,7 @@
 #include <civetweb.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
@@ -21,7 +22,10 @@ std::string FormatValue(double v) {
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
   if (std::isnan(v)) return "NaN";
   if (v == std::floor(v) && std::fabs(v) < 1e15) return absl::StrCat(static_cast<int64_t>(v));
-  return absl::StrCat(v);
+  // The shortest text that reads back as exactly v.
+  char buffer[64];
+  auto result = std::to_chars(buffer, buffer + sizeof(buffer), v);
+  return std::string(buffer, result.ptr);
 }
 
 std::string EscapeLabel(const std::string& v) {
@@ -40,7 +44,8 @@ std::string Labels(const std::vector<std::string>& names, const std::vector<std:
 
 void Header(std::string* out, const std::string& name, const std::string& help,
             const char* type) {
-  absl::StrAppend(out, "# HELP ", name, " ", absl::StrReplaceAll(help, {{"\n", " "}}), "\n",
+  absl::StrAppend(out, "# HELP ", name, " ",
+                  absl::StrReplaceAll(help, {{"\\", "\\\\"}, {"\n", "\\n"}}), "\n",
                   "# TYPE ", name, " ", type, "\n");
 }
 
@@ -112,19 +117,24 @@ Family<Histogram>& Registry::AddHistogram(const std::string& name, const std::st
 }
 
 int Registry::AddCollector(std::function<void()> collect) {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<std::mutex> lock(collect_mu_);
   collectors_[next_collector_] = std::move(collect);
   return next_collector_++;
 }
 
 void Registry::RemoveCollector(int id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<std::mutex> lock(collect_mu_);
   collectors_.erase(id);
 }
 
 std::string Registry::Render() const {
+  {
+    // Collectors may create families (which takes mu_), so they run under
+    // their own lock; RemoveCollector waits for a collection under way.
+    std::lock_guard<std::mutex> lock(collect_mu_);
+    for (const auto& [id, collect] : collectors_) collect();
+  }
   std::lock_guard<std::mutex> lock(mu_);
-  for (const auto& [id, collect] : collectors_) collect();
   std::string out;
   for (const auto& [name, family] : counters_) {
     Header(&out, name, family->help(), "counter");

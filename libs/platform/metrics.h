@@ -112,7 +112,8 @@ class Registry {
   std::map<std::string, std::unique_ptr<Family<Counter>>> counters_;
   std::map<std::string, std::unique_ptr<Family<Gauge>>> gauges_;
   std::map<std::string, std::unique_ptr<Family<Histogram>>> histograms_;
-  std::map<int, std::function<void()>> collectors_;
+  mutable std::mutex collect_mu_;
+  std::map<int, std::function<void()>> collectors_;  // guarded by collect_mu_
   int next_collector_ = 0;
 };
 

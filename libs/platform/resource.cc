@@ -16,8 +16,14 @@ std::optional<int64_t> ResourceId(absl::string_view name, absl::string_view coll
       name[collection.size()] != '/') {
     return std::nullopt;
   }
+  // Only the canonical spelling: digits, no sign, space or leading zero.
+  absl::string_view digits = name.substr(collection.size() + 1);
+  if (digits.empty() || digits[0] == '0') return std::nullopt;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
   int64_t id;
-  if (!absl::SimpleAtoi(name.substr(collection.size() + 1), &id) || id <= 0) return std::nullopt;
+  if (!absl::SimpleAtoi(digits, &id)) return std::nullopt;  // too large
   return id;
 }
 

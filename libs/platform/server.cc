@@ -106,6 +106,7 @@ void ServiceHost::Wait() {
   server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
   server_->Wait();
   server_.reset();
+  log::Debug("grpc server stopped");
   exporter_.reset();
   log::Info("stopped");
 }

@@ -39,8 +39,8 @@ class ErrorsTest : public ::testing::Test {
 };
 
 TEST_F(ErrorsTest, InvalidArgumentCarriesEveryFieldViolation) {
-  grpc::Status status = InvalidArgument({{"organization.display_name", "is required"},
-                                         {"organization.kind", "is required"}});
+  grpc::Status status = InvalidArgument(
+      {{"organization.display_name", "is required"}, {"organization.kind", "is required"}});
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(),
             "invalid request: organization.display_name: is required; organization.kind: is "

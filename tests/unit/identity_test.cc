@@ -2,11 +2,10 @@
 #include "libs/platform/identity.h"
 
 #include <gtest/gtest.h>
-
-#include <string>
-
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+
+#include <string>
 
 #include "absl/strings/escaping.h"
 
@@ -49,9 +48,9 @@ TEST(IdentityTest, TokenIsTwoWebSafeParts) {
   ASSERT_NE(dot, std::string::npos);
   EXPECT_EQ(token.find('.', dot + 1), std::string::npos);
   // It travels in gRPC metadata: no characters that need escaping there.
-  EXPECT_EQ(token.find_first_not_of(
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."),
-            std::string::npos)
+  EXPECT_EQ(
+      token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."),
+      std::string::npos)
       << token;
 }
 
@@ -133,8 +132,8 @@ std::string HandSigned(const std::string& secret, const std::string& claims_json
 
 TEST(IdentityTest, HandSignedTokenIsAccepted) {
   // Checks HandSigned itself, so the refusals below are about the claims.
-  auto caller = IdentitySigner(kSecret).Verify(HandSigned(
-      kSecret, R"({"exp":99999999999,"role":"r","scope":"organizations/1","sub":"s"})"));
+  auto caller = IdentitySigner(kSecret).Verify(
+      HandSigned(kSecret, R"({"exp":99999999999,"role":"r","scope":"organizations/1","sub":"s"})"));
   ASSERT_TRUE(caller.ok()) << caller.status();
   EXPECT_EQ(caller->subject, "s");
   EXPECT_EQ(caller->role, "r");
@@ -143,14 +142,14 @@ TEST(IdentityTest, HandSignedTokenIsAccepted) {
 
 TEST(IdentityTest, SignedButMalformedClaimsAreRefused) {
   IdentitySigner signer(kSecret);
-  for (const std::string claims : {
+  for (const std::string& claims : {
            std::string("not json"),
            std::string("[1,2]"),
-           std::string(R"({"role":"r","scope":"","sub":"s"})"),                // no exp
+           std::string(R"({"role":"r","scope":"","sub":"s"})"),                      // no exp
            std::string(R"({"exp":"99999999999","role":"r","scope":"","sub":"s"})"),  // exp text
-           std::string(R"({"exp":99999999999,"scope":"","sub":"s"})"),        // no role
-           std::string(R"({"exp":99999999999,"role":"r","sub":"s"})"),        // no scope
-           std::string(R"({"exp":99999999999,"role":"r","scope":""})"),       // no sub
+           std::string(R"({"exp":99999999999,"scope":"","sub":"s"})"),               // no role
+           std::string(R"({"exp":99999999999,"role":"r","sub":"s"})"),               // no scope
+           std::string(R"({"exp":99999999999,"role":"r","scope":""})"),              // no sub
            std::string(R"({"exp":99999999999,"role":1,"scope":"","sub":"s"})"),
        }) {
     auto caller = signer.Verify(HandSigned(kSecret, claims));

@@ -14,8 +14,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -30,36 +30,27 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 
-// Runs `promtool check metrics` on `text`; returns its exit status and puts its output in *out.
+// Runs `promtool check metrics` with `text` on its stdin; returns its exit status (-1 if it
+// could not run) and puts what it printed in *out.
 int Promtool(const std::string& text, std::string* out) {
-  char path[] = "/tmp/partywork-metrics-XXXXXX";
+  char path[] = "/tmp/partywork-promtool-XXXXXX";
   int fd = mkstemp(path);
   if (fd < 0) return -1;
   close(fd);
-  std::string out_path = absl::StrCat(path, ".out");
-  std::string command =
-      absl::StrCat("promtool check metrics > ", out_path, " 2>&1; echo $? > ", path);
-  // popen: feed the text on stdin.
+  std::string command = absl::StrCat("promtool check metrics > ", path, " 2>&1");
   FILE* pipe = popen(command.c_str(), "w");
   if (pipe == nullptr) return -1;
   fwrite(text.data(), 1, text.size(), pipe);
   int status = pclose(pipe);
-  if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return -1;
-  int code = -1;
-  if (FILE* f = fopen(path, "r")) {
-    if (fscanf(f, "%d", &code) != 1) code = -1;
-    fclose(f);
-  }
   out->clear();
-  if (FILE* f = fopen(out_path.c_str(), "r")) {
+  if (FILE* f = fopen(path, "r")) {
     char buf[4096];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
     fclose(f);
   }
   unlink(path);
-  unlink(out_path.c_str());
-  return code;
+  return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 // The lines of `text`.
@@ -116,8 +107,8 @@ TEST(MetricsTest, AddingAFamilyTwiceReturnsTheSameFamily) {
 TEST(MetricsTest, GaugeRendersUnlabelledAndLabelled) {
   Registry registry;
   registry.AddGauge("partywork_up", "Whether the server is up.").With({}).Set(1);
-  auto& pool = registry.AddGauge("partywork_db_pool_in_use", "Database workers running a job.",
-                                 {"pool"});
+  auto& pool =
+      registry.AddGauge("partywork_db_pool_in_use", "Database workers running a job.", {"pool"});
   pool.With({"main"}).Set(4);
   pool.With({"main"}).Add(-1.5);
   std::string text = registry.Render();
@@ -218,8 +209,8 @@ TEST(MetricsTest, NonIntegerValuesKeepTheirPrecision) {
   g.With({"small"}).Set(0.1234567891);
   g.With({"large"}).Set(1234567.25);
   std::string text = registry.Render();
-  for (const auto& [which, expected] :
-       std::vector<std::pair<std::string, double>>{{"small", 0.1234567891}, {"large", 1234567.25}}) {
+  for (const auto& [which, expected] : std::vector<std::pair<std::string, double>>{
+           {"small", 0.1234567891}, {"large", 1234567.25}}) {
     std::string value = SampleValue(text, absl::StrCat("precise_value{which=\"", which, "\"}"));
     double parsed = 0;
     ASSERT_TRUE(absl::SimpleAtod(value, &parsed)) << value;
@@ -278,8 +269,7 @@ TEST(MetricsTest, FullRegistryPassesPromtool) {
   auto& handled = registry.AddCounter("grpc_server_handled_total", "RPCs completed on the server.",
                                       {"grpc_service", "grpc_method", "grpc_code"});
   handled.With({"partywork.membership.v1.MembershipService", "GetOrganization", "OK"}).Inc(5);
-  handled.With({"partywork.membership.v1.MembershipService", "GetOrganization", "NOT_FOUND"})
-      .Inc();
+  handled.With({"partywork.membership.v1.MembershipService", "GetOrganization", "NOT_FOUND"}).Inc();
   registry.AddCounter("escaped_total", "Escapes.", {"v"}).With({"a\"b\\c\nd"}).Inc();
   registry.AddGauge("partywork_db_pool_in_use", "Database workers running a job.", {"pool"})
       .With({"main"})
@@ -333,8 +323,8 @@ std::string HttpGet(int port, const std::string& path) {
 
 TEST(MetricsTest, HttpExporterServesMetrics) {
   Registry registry;
-  registry.AddCounter("exporter_test_requests_total", "Requests seen by the exporter test.",
-                      {"kind"})
+  registry
+      .AddCounter("exporter_test_requests_total", "Requests seen by the exporter test.", {"kind"})
       .With({"probe"})
       .Inc(41);
   HttpExporter exporter(registry, "127.0.0.1", 0);
@@ -356,7 +346,8 @@ TEST(MetricsTest, HttpExporterServesMetrics) {
 
   // It renders on every request.
   registry.AddCounter("exporter_test_requests_total", "").With({"probe"}).Inc();
-  EXPECT_THAT(HttpGet(port, "/metrics"), HasSubstr("exporter_test_requests_total{kind=\"probe\"} 42"));
+  EXPECT_THAT(HttpGet(port, "/metrics"),
+              HasSubstr("exporter_test_requests_total{kind=\"probe\"} 42"));
   // Only /metrics is served.
   EXPECT_THAT(HttpGet(port, "/"), Not(HasSubstr("exporter_test_requests_total")));
 }
