@@ -1,0 +1,113 @@
+// The local stack's two commands: scripts/start brings up PostgreSQL and the
+// four servers (health SERVING, reflection, demo data, a ready command), is
+// safe to run twice, and scripts/stop leaves no process and no open port.
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "tests/harness/postgres.h"
+#include "tests/harness/server_process.h"
+
+namespace partywork {
+namespace {
+
+using ::partywork::testing::FreePort;
+using ::partywork::testing::HealthOf;
+using ::partywork::testing::RunCommand;
+
+bool Listening(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(port);
+  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+  close(fd);
+  return ok;
+}
+
+class ScriptsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char dir[] = "/tmp/partywork-stack-XXXXXX";
+    state_ = mkdtemp(dir);
+    std::vector<std::string> env = {
+        absl::StrCat("PARTYWORK_BUILD_DIR=", PARTYWORK_BIN_DIR, "/.."), "PARTYWORK_SKIP_BUILD=1",
+        "PARTYWORK_STATE_DIR=" + state_};
+    pg_port_ = FreePort();
+    env.push_back(absl::StrCat("PARTYWORK_PG_PORT=", pg_port_));
+    for (const char* svc : {"MEMBERSHIP", "INSPECTION", "REPORTING", "GATEWAY"}) {
+      int grpc = FreePort(), metrics = FreePort();
+      ports_.push_back(grpc);
+      ports_.push_back(metrics);
+      grpc_ports_[svc] = grpc;
+      env.push_back(absl::StrCat("PARTYWORK_", svc, "_PORT=", grpc));
+      env.push_back(absl::StrCat("PARTYWORK_", svc, "_METRICS_PORT=", metrics));
+    }
+    ports_.push_back(pg_port_);
+    env_ = absl::StrJoin(env, " ");
+  }
+  void TearDown() override {
+    Script("stop");
+    RunCommand("rm -rf " + state_);
+  }
+
+  int Script(const std::string& name, std::string* out = nullptr) {
+    return RunCommand(absl::StrCat("cd ", PARTYWORK_SOURCE_DIR, " && env ", env_, " scripts/", name),
+                      out);
+  }
+
+  std::string state_, env_;
+  int pg_port_ = 0;
+  std::vector<int> ports_;
+  std::map<std::string, int> grpc_ports_;
+};
+
+TEST_F(ScriptsTest, StartBringsUpTheStackAndStopLeavesNothing) {
+  std::string out;
+  ASSERT_EQ(Script("start", &out), 0) << out;
+  EXPECT_NE(out.find("demo data: 4 organizations"), std::string::npos) << out;
+  EXPECT_NE(out.find("partywork-call --identity-secret-file="), std::string::npos) << out;
+  for (const auto& [svc, port] : grpc_ports_) {
+    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
+                                       grpc::InsecureChannelCredentials());
+    EXPECT_EQ(HealthOf(channel), "SERVING") << svc;
+  }
+  // The printed command works as printed.
+  std::string listed;
+  EXPECT_EQ(RunCommand(absl::StrCat("cd ", PARTYWORK_SOURCE_DIR, " && ", PARTYWORK_BIN_DIR,
+                                    "/partywork-call --identity-secret-file=", state_,
+                                    "/identity-secret 127.0.0.1:", grpc_ports_["MEMBERSHIP"],
+                                    " partywork.membership.v1.MembershipService/ListOrganizations"),
+                       &listed),
+            0)
+      << listed;
+  EXPECT_NE(listed.find("Chi bộ Công ty Điện lực"), std::string::npos) << listed;
+
+  // Safe to run twice: same servers, no second copy of the demo data.
+  std::string again;
+  ASSERT_EQ(Script("start", &again), 0) << again;
+  EXPECT_NE(again.find("already running"), std::string::npos) << again;
+  EXPECT_EQ(again.find("demo data:"), std::string::npos) << again;
+
+  std::string stopped;
+  ASSERT_EQ(Script("stop", &stopped), 0) << stopped;
+  for (int port : ports_) EXPECT_FALSE(Listening(port)) << "port " << port << " still open";
+  std::string leftovers;
+  // PostgreSQL's processes name their data directory, under state_.
+  RunCommand("ps -eo args | grep -F -- '" + state_ + "' | grep -v -e grep -e 'sh -c' || true",
+             &leftovers);
+  EXPECT_EQ(leftovers, "") << leftovers;
+  std::string servers;
+  RunCommand(absl::StrCat("pgrep -af 'partywork-(membership|inspection|reporting|gateway) serve' "
+                          "| grep -c -- 'bin/partywork' || true"),
+             &servers);
+  EXPECT_EQ(servers, "0\n") << "a server is still running";
+}
+
+}  // namespace
+}  // namespace partywork
