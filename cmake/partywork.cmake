@@ -17,3 +17,12 @@ function(partywork_embed_migrations out_var namespace dir)
     COMMENT "Embedding the migrations of ${namespace}")
   set(${out_var} "${out}" PARENT_SCOPE)
 endfunction()
+
+# Links every message and service descriptor into `target`, referenced or
+# not, for programs that look them up by name (reflection on the gateway,
+# partywork-call's JSON).
+function(partywork_link_all_protos target)
+  target_link_libraries(${target} PRIVATE
+    -Wl,--whole-archive $<TARGET_FILE:partywork_protos> -Wl,--no-whole-archive)
+  add_dependencies(${target} partywork_protos)
+endfunction()

@@ -98,8 +98,8 @@ absl::StatusOr<Config> Config::Load(const std::vector<SettingSpec>& specs, int a
 std::string Config::Help(const std::vector<SettingSpec>& specs) {
   std::string out = "Settings (flag, environment variable, default):\n";
   for (const auto& spec : specs) {
-    absl::StrAppend(&out, "  --", spec.name, "  ", EnvName(spec.name), "  [",
-                    spec.default_value, "]\n      ", spec.help, "\n");
+    absl::StrAppend(&out, "  --", spec.name, "  ", EnvName(spec.name), "  [", spec.default_value,
+                    "]\n      ", spec.help, "\n");
   }
   return out;
 }

@@ -70,7 +70,8 @@ grpc::Status Error::Build() const {
 
 grpc::Status InvalidArgument(const std::vector<FieldViolation>& violations) {
   std::string message = "invalid request:";
-  for (const auto& v : violations) absl::StrAppend(&message, " ", v.field, ": ", v.description, ";");
+  for (const auto& v : violations)
+    absl::StrAppend(&message, " ", v.field, ": ", v.description, ";");
   message.pop_back();
   Error error(grpc::StatusCode::INVALID_ARGUMENT, "INVALID_FIELDS", message);
   error.Vietnamese("Dữ liệu gửi lên không hợp lệ.");

@@ -42,11 +42,10 @@ std::string Labels(const std::vector<std::string>& names, const std::vector<std:
   return out.empty() ? "" : absl::StrCat("{", out, "}");
 }
 
-void Header(std::string* out, const std::string& name, const std::string& help,
-            const char* type) {
+void Header(std::string* out, const std::string& name, const std::string& help, const char* type) {
   absl::StrAppend(out, "# HELP ", name, " ",
-                  absl::StrReplaceAll(help, {{"\\", "\\\\"}, {"\n", "\\n"}}), "\n",
-                  "# TYPE ", name, " ", type, "\n");
+                  absl::StrReplaceAll(help, {{"\\", "\\\\"}, {"\n", "\\n"}}), "\n", "# TYPE ", name,
+                  " ", type, "\n");
 }
 
 }  // namespace
@@ -160,12 +159,12 @@ std::string Registry::Render() const {
       for (size_t i = 0; i < cumulative.size(); ++i) {
         std::string le = i < h.bounds().size() ? FormatValue(h.bounds()[i]) : "+Inf";
         absl::StrAppend(&out, name, "_bucket",
-                        Labels(family->label_names(), labels, absl::StrCat("le=\"", le, "\"")),
-                        " ", cumulative[i], "\n");
+                        Labels(family->label_names(), labels, absl::StrCat("le=\"", le, "\"")), " ",
+                        cumulative[i], "\n");
       }
       absl::StrAppend(&out, name, "_sum", Labels(family->label_names(), labels), " ",
-                      FormatValue(sum), "\n", name, "_count",
-                      Labels(family->label_names(), labels), " ", count, "\n");
+                      FormatValue(sum), "\n", name, "_count", Labels(family->label_names(), labels),
+                      " ", count, "\n");
     });
   }
   return out;

@@ -50,8 +50,9 @@ absl::Status ServiceHost::Start() {
   grpc::ServerBuilder builder;
   builder.AddListeningPort(absl::StrCat(options_.listen_host, ":", options_.grpc_port),
                            grpc::InsecureServerCredentials(), &grpc_port_);
-  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
-                             static_cast<int>(absl::ToInt64Milliseconds(options_.max_connection_age)));
+  builder.AddChannelArgument(
+      GRPC_ARG_MAX_CONNECTION_AGE_MS,
+      static_cast<int>(absl::ToInt64Milliseconds(options_.max_connection_age)));
   builder.AddChannelArgument(
       GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
       static_cast<int>(absl::ToInt64Milliseconds(options_.max_connection_age_grace)));
@@ -63,14 +64,14 @@ absl::Status ServiceHost::Start() {
   server_ = builder.BuildAndStart();
   if (!server_ || grpc_port_ == 0) {
     server_.reset();
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.listen_host, ":",
-                                               options_.grpc_port));
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options_.listen_host, ":", options_.grpc_port));
   }
   // Nothing is ready yet: probes see NOT_SERVING until SetServing(true).
   SetServing(false);
   if (options_.metrics_port >= 0) {
-    exporter_ = std::make_unique<metrics::HttpExporter>(metrics::Registry::Default(),
-                                                        options_.listen_host, options_.metrics_port);
+    exporter_ = std::make_unique<metrics::HttpExporter>(
+        metrics::Registry::Default(), options_.listen_host, options_.metrics_port);
     if (!exporter_->ok()) {
       return absl::UnavailableError(absl::StrCat("cannot serve metrics on ", options_.listen_host,
                                                  ":", options_.metrics_port));

@@ -105,14 +105,17 @@ int ServiceMain(const ServiceSpec& spec, int argc, char** argv) {
   const std::string binary = "partywork-" + spec.name;
   for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "help") {
-      std::printf("Usage: %s [serve|migrate] [--setting=value …]\n\n%s", binary.c_str(),
+      std::string modes = "serve|migrate";
+      for (const auto& [name, run] : spec.extra_modes) modes += "|" + name;
+      std::printf("Usage: %s [%s] [--setting=value …]\n\n%s", binary.c_str(), modes.c_str(),
                   Config::Help(settings).c_str());
       return 0;
     }
   }
   auto config = Config::Load(settings, argc, argv);
   if (!config.ok()) {
-    std::fprintf(stderr, "%s: %s\n", binary.c_str(), std::string(config.status().message()).c_str());
+    std::fprintf(stderr, "%s: %s\n", binary.c_str(),
+                 std::string(config.status().message()).c_str());
     return 2;
   }
   log::Init(spec.name, config->String("log-level"));
@@ -127,9 +130,14 @@ int ServiceMain(const ServiceSpec& spec, int argc, char** argv) {
     log::Info("schema up to date", {{"schema", spec.name}, {"applied", applied->size()}});
     return 0;
   }
+  if (auto extra = spec.extra_modes.find(mode); extra != spec.extra_modes.end()) {
+    return extra->second(*config);
+  }
   if (mode != "serve") {
-    std::fprintf(stderr, "%s: unknown mode \"%s\" (serve or migrate)\n", binary.c_str(),
-                 mode.c_str());
+    std::string modes = "serve, migrate";
+    for (const auto& [name, run] : spec.extra_modes) modes += ", " + name;
+    std::fprintf(stderr, "%s: unknown mode \"%s\" (%s)\n", binary.c_str(), mode.c_str(),
+                 modes.c_str());
     return 2;
   }
   return Serve(spec, *config);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,6 +46,9 @@ struct ServiceSpec {
   // Builds the service's parts and registers its gRPC services on
   // runtime.host, before the server starts.
   std::function<absl::StatusOr<std::unique_ptr<ServiceParts>>(ServiceRuntime&)> wire;
+  // Modes beyond serve and migrate (e.g. the gateway's mint-token): the
+  // mode's word on the command line runs it and exits with its result.
+  std::map<std::string, std::function<int(const Config&)>> extra_modes;
 };
 
 // The settings every binary has; their defaults follow the spec's name and

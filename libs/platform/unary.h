@@ -26,8 +26,7 @@ grpc::ServerUnaryReactor* ServeOnDatabase(grpc::CallbackServerContext* context, 
   }
   db.Submit([call, handler = std::move(handler)](
                 pqxx::connection& conn) mutable { return handler(*call, conn); },
-            [reactor](grpc::Status status) { reactor->Finish(std::move(status)); },
-            call->deadline);
+            [reactor](grpc::Status status) { reactor->Finish(std::move(status)); }, call->deadline);
   return reactor;
 }
 

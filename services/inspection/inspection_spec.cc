@@ -1,6 +1,5 @@
 #include "services/inspection/inspection_spec.h"
 
-
 namespace partywork::inspection {
 
 const std::vector<db::Migration>& Migrations();  // embedded from migrations/

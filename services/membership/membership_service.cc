@@ -54,9 +54,9 @@ grpc::ServerUnaryReactor* MembershipService::CreateOrganization(
             if (!wanted.parent().empty()) {
               auto row = FindOrganization(tx, *ResourceId(wanted.parent(), kOrganizations));
               if (!row) return errors::NotFound(wanted.parent());
-              parent = ParentFacts{static_cast<v1::OrganizationKind>(row->kind),
-                                   static_cast<v1::OrganizationType>(row->type),
-                                   row->established_on};
+              parent =
+                  ParentFacts{static_cast<v1::OrganizationKind>(row->kind),
+                              static_cast<v1::OrganizationType>(row->type), row->established_on};
             }
             Placement placement = PlaceUnderParent(wanted, parent, established_on);
             if (placement.violation) return errors::FromRule(*placement.violation);
@@ -113,8 +113,8 @@ grpc::ServerUnaryReactor* MembershipService::ListOrganizations(
       after = token.value_or(0);
     }
     if (!v.empty()) return errors::InvalidArgument(v);
-    int size = request->page_size() == 0 ? kDefaultPageSize
-                                         : std::min(request->page_size(), kMaxPageSize);
+    int size =
+        request->page_size() == 0 ? kDefaultPageSize : std::min(request->page_size(), kMaxPageSize);
     pqxx::read_transaction tx(conn);
     auto rows = ListOrganizationRows(tx, parent, after, size + 1);
     for (size_t i = 0; i < rows.size() && static_cast<int>(i) < size; ++i) {

@@ -84,21 +84,21 @@ Placement PlaceUnderParent(const v1::Organization& o, const std::optional<Parent
   const auto allowed = AllowedParents(o.kind());
   if (!parent) {
     if (o.kind() != v1::ORGANIZATION_KIND_HIGHER_COMMITTEE) {
-      placement.violation = RuleViolation{
-          "PARENT_REQUIRED",
-          absl::StrCat("a ", KindName(o.kind()), " must have a parent organization"),
-          "Tổ chức đảng này phải trực thuộc một tổ chức đảng cấp trên.",
-          {}};
+      placement.violation =
+          RuleViolation{"PARENT_REQUIRED",
+                        absl::StrCat("a ", KindName(o.kind()), " must have a parent organization"),
+                        "Tổ chức đảng này phải trực thuộc một tổ chức đảng cấp trên.",
+                        {}};
     }
     return placement;
   }
   if (std::find(allowed.begin(), allowed.end(), parent->kind) == allowed.end()) {
-    placement.violation = RuleViolation{
-        "PARENT_KIND_NOT_ALLOWED",
-        absl::StrCat("a ", KindName(o.kind()), " cannot be placed under a ",
-                     KindName(parent->kind)),
-        "Loại tổ chức đảng này không thể trực thuộc tổ chức cấp trên đã chọn.",
-        {{"parent_kind", v1::OrganizationKind_Name(parent->kind)}}};
+    placement.violation =
+        RuleViolation{"PARENT_KIND_NOT_ALLOWED",
+                      absl::StrCat("a ", KindName(o.kind()), " cannot be placed under a ",
+                                   KindName(parent->kind)),
+                      "Loại tổ chức đảng này không thể trực thuộc tổ chức cấp trên đã chọn.",
+                      {{"parent_kind", v1::OrganizationKind_Name(parent->kind)}}};
     return placement;
   }
   if (established_on < parent->established_on) {

@@ -37,7 +37,6 @@ struct Placement {
   v1::OrganizationType type = v1::ORGANIZATION_TYPE_UNSPECIFIED;
 };
 Placement PlaceUnderParent(const v1::Organization& organization,
-                           const std::optional<ParentFacts>& parent,
-                           absl::CivilDay established_on);
+                           const std::optional<ParentFacts>& parent, absl::CivilDay established_on);
 
 }  // namespace partywork::membership

@@ -51,8 +51,10 @@ std::vector<std::string> ReflectedServices(const std::shared_ptr<grpc::Channel>&
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
   grpc::CompletionQueue cq;
-  auto call = stub.PrepareCall(&context, "/grpc.reflection.v1alpha.ServerReflection/"
-                                         "ServerReflectionInfo", &cq);
+  auto call = stub.PrepareCall(&context,
+                               "/grpc.reflection.v1alpha.ServerReflection/"
+                               "ServerReflectionInfo",
+                               &cq);
   void* tag;
   bool ok;
   call->StartCall(reinterpret_cast<void*>(1));
@@ -143,10 +145,11 @@ TEST(PlatformE2E, FourServersMigrateServeHealthAndReflection) {
        {"partywork.membership.v1.MembershipService", "partywork.common.v1.EventFeedService"}},
       {"inspection", {"partywork.common.v1.EventFeedService"}},
       {"reporting", {"partywork.reporting.v1.ReportingService"}},
-      {"gateway", {}}};
+      {"gateway",
+       {"partywork.membership.v1.MembershipService", "partywork.reporting.v1.ReportingService"}}};
   for (const char* service : kServices) {
     SCOPED_TRACE(service);
-    auto server = ServerProcess::Start(service);
+    auto server = ServerProcess::Start(service, {{"PARTYWORK_JWT_HS256_SECRET", "jwt-secret"}});
     ASSERT_NE(server, nullptr);
     EXPECT_EQ(HealthOf(server->channel()), "SERVING");
     auto names = ReflectedServices(server->channel());
@@ -202,7 +205,8 @@ TEST(PlatformE2E, RetriedMutationWithTheSameRequestIdCommitsOnce) {
   std::vector<std::thread> callers;
   std::vector<mv1::Organization> results(8);
   for (int i = 0; i < 8; ++i) {
-    callers.emplace_back([&, i] { EXPECT_TRUE(Create(*stub, NewKhoi("req-B"), &results[i]).ok()); });
+    callers.emplace_back(
+        [&, i] { EXPECT_TRUE(Create(*stub, NewKhoi("req-B"), &results[i]).ok()); });
   }
   for (auto& t : callers) t.join();
   for (const auto& r : results) EXPECT_EQ(r.name(), results[0].name());
@@ -262,8 +266,8 @@ TEST(PlatformE2E, ReportingFollowsTheMembershipFeed) {
   Fresh("reporting");
   auto membership = ServerProcess::Start("membership");
   ASSERT_NE(membership, nullptr);
-  auto reporting = ServerProcess::Start(
-      "reporting", {{"PARTYWORK_MEMBERSHIP_ADDRESS", membership->address()}});
+  auto reporting =
+      ServerProcess::Start("reporting", {{"PARTYWORK_MEMBERSHIP_ADDRESS", membership->address()}});
   ASSERT_NE(reporting, nullptr);
   auto stub = mv1::MembershipService::NewStub(membership->channel());
   mv1::Organization khoi, cell;
@@ -304,9 +308,10 @@ TEST(PlatformE2E, MetricsAndLogsDescribeEachCall) {
   ASSERT_TRUE(Create(*stub, NewKhoi("metrics"), &out).ok());
   std::string metrics = HttpGet(server->metrics_port(), "/metrics");
   EXPECT_NE(metrics.find("200 OK"), std::string::npos);
-  EXPECT_NE(metrics.find("grpc_server_handled_total{grpc_service=\"partywork.membership.v1."
-                         "MembershipService\",grpc_method=\"CreateOrganization\",grpc_code=\"OK\"} 1"),
-            std::string::npos)
+  EXPECT_NE(
+      metrics.find("grpc_server_handled_total{grpc_service=\"partywork.membership.v1."
+                   "MembershipService\",grpc_method=\"CreateOrganization\",grpc_code=\"OK\"} 1"),
+      std::string::npos)
       << metrics;
   EXPECT_NE(metrics.find("grpc_server_handling_seconds_bucket"), std::string::npos);
   EXPECT_NE(metrics.find("partywork_db_pool_in_use{pool=\"membership\"}"), std::string::npos);

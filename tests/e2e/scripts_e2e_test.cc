@@ -35,9 +35,8 @@ class ScriptsTest : public ::testing::Test {
   void SetUp() override {
     char dir[] = "/tmp/partywork-stack-XXXXXX";
     state_ = mkdtemp(dir);
-    std::vector<std::string> env = {
-        absl::StrCat("PARTYWORK_BUILD_DIR=", PARTYWORK_BIN_DIR, "/.."), "PARTYWORK_SKIP_BUILD=1",
-        "PARTYWORK_STATE_DIR=" + state_};
+    std::vector<std::string> env = {absl::StrCat("PARTYWORK_BUILD_DIR=", PARTYWORK_BIN_DIR, "/.."),
+                                    "PARTYWORK_SKIP_BUILD=1", "PARTYWORK_STATE_DIR=" + state_};
     pg_port_ = FreePort();
     env.push_back(absl::StrCat("PARTYWORK_PG_PORT=", pg_port_));
     for (const char* svc : {"MEMBERSHIP", "INSPECTION", "REPORTING", "GATEWAY"}) {
@@ -57,8 +56,8 @@ class ScriptsTest : public ::testing::Test {
   }
 
   int Script(const std::string& name, std::string* out = nullptr) {
-    return RunCommand(absl::StrCat("cd ", PARTYWORK_SOURCE_DIR, " && env ", env_, " scripts/", name),
-                      out);
+    return RunCommand(
+        absl::StrCat("cd ", PARTYWORK_SOURCE_DIR, " && env ", env_, " scripts/", name), out);
   }
 
   std::string state_, env_;
@@ -71,20 +70,20 @@ TEST_F(ScriptsTest, StartBringsUpTheStackAndStopLeavesNothing) {
   std::string out;
   ASSERT_EQ(Script("start", &out), 0) << out;
   EXPECT_NE(out.find("demo data: 4 organizations"), std::string::npos) << out;
-  EXPECT_NE(out.find("partywork-call --identity-secret-file="), std::string::npos) << out;
+  EXPECT_NE(out.find("mint-token"), std::string::npos) << out;
   for (const auto& [svc, port] : grpc_ports_) {
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                                       grpc::InsecureChannelCredentials());
+    auto channel =
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
     EXPECT_EQ(HealthOf(channel), "SERVING") << svc;
   }
-  // The printed command works as printed.
+  // The printed commands work as printed: a token, then a call to the gateway.
+  size_t from = out.find("TOKEN=");
+  size_t to = out.find("'{\"page_size\": 10}'", from);
+  ASSERT_NE(to, std::string::npos) << out;
+  std::string commands = out.substr(from, to + 19 - from);
   std::string listed;
-  EXPECT_EQ(RunCommand(absl::StrCat("cd ", PARTYWORK_SOURCE_DIR, " && ", PARTYWORK_BIN_DIR,
-                                    "/partywork-call --identity-secret-file=", state_,
-                                    "/identity-secret 127.0.0.1:", grpc_ports_["MEMBERSHIP"],
-                                    " partywork.membership.v1.MembershipService/ListOrganizations"),
-                       &listed),
-            0)
+  EXPECT_EQ(RunCommand(absl::StrCat("cd ", PARTYWORK_SOURCE_DIR, " && ", commands), &listed), 0)
+      << commands << "\n"
       << listed;
   EXPECT_NE(listed.find("Chi bộ Công ty Điện lực"), std::string::npos) << listed;
 

@@ -61,9 +61,9 @@ void Postgres::Create() {
 
 void Postgres::Start() {
   std::string out;
-  int rc = RunCommand(absl::StrCat(PARTYWORK_SOURCE_DIR, "/scripts/pgctl start ", dir_, "/data ",
-                                   port_, " --fast"),
-                      &out);
+  int rc = RunCommand(
+      absl::StrCat(PARTYWORK_SOURCE_DIR, "/scripts/pgctl start ", dir_, "/data ", port_, " --fast"),
+      &out);
   if (rc != 0) {
     fprintf(stderr, "cannot start PostgreSQL:\n%s\n", out.c_str());
     std::abort();
@@ -72,8 +72,8 @@ void Postgres::Start() {
 
 void Postgres::Stop() {
   std::string out;
-  if (RunCommand(absl::StrCat(PARTYWORK_SOURCE_DIR, "/scripts/pgctl stop ", dir_, "/data"),
-                 &out) != 0) {
+  if (RunCommand(absl::StrCat(PARTYWORK_SOURCE_DIR, "/scripts/pgctl stop ", dir_, "/data"), &out) !=
+      0) {
     fprintf(stderr, "cannot stop PostgreSQL:\n%s\n", out.c_str());
   }
 }

@@ -52,6 +52,6 @@ int FreePort();
 
 }  // namespace partywork::testing
 
-#define PARTYWORK_USE_POSTGRES()                                                      \
+#define PARTYWORK_USE_POSTGRES()                                                         \
   static ::testing::Environment* const partywork_postgres_environment [[maybe_unused]] = \
       ::testing::AddGlobalTestEnvironment(new ::partywork::testing::PostgresEnvironment)

@@ -87,7 +87,8 @@ std::string HealthOf(const std::shared_ptr<grpc::Channel>& channel, const std::s
   request.set_service(service);
   grpc::health::v1::HealthCheckResponse response;
   grpc::Status status = stub->Check(&context, request, &response);
-  if (!status.ok()) return absl::StrCat("error ", status.error_code(), ": ", status.error_message());
+  if (!status.ok())
+    return absl::StrCat("error ", status.error_code(), ": ", status.error_message());
   return grpc::health::v1::HealthCheckResponse::ServingStatus_Name(response.status());
 }
 
@@ -100,8 +101,8 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(const std::string& service,
   full_env["PARTYWORK_GRPC_PORT"] = absl::StrCat(process->grpc_port_);
   full_env["PARTYWORK_METRICS_PORT"] = absl::StrCat(process->metrics_port_);
   for (auto& [k, v] : env) full_env[k] = v;
-  process->log_path_ = absl::StrCat(::testing::TempDir(), "partywork-", service, "-",
-                                    process->grpc_port_, ".log");
+  process->log_path_ =
+      absl::StrCat(::testing::TempDir(), "partywork-", service, "-", process->grpc_port_, ".log");
   process->pid_ = Spawn(service, {"serve"}, full_env, process->log_path_);
   absl::Time give_up = absl::Now() + absl::Seconds(15);
   // Connect only once the port accepts connections: a channel that failed

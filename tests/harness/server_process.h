@@ -24,7 +24,8 @@ void SignAs(grpc::ClientContext* context, const Caller& caller = {"tester", "kho
 
 // Health of `service` ("" for the whole server) at `channel`: "SERVING",
 // "NOT_SERVING", or the error.
-std::string HealthOf(const std::shared_ptr<grpc::Channel>& channel, const std::string& service = "");
+std::string HealthOf(const std::shared_ptr<grpc::Channel>& channel,
+                     const std::string& service = "");
 
 class ServerProcess {
  public:

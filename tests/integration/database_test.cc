@@ -1,12 +1,13 @@
 // The database workers: acquire timeout, deadlines, reconnection after a
 // PostgreSQL restart, retries of deadlocks, and the mapping of database
 // errors to gRPC codes.
+#include "libs/platform/db/database.h"
+
 #include <atomic>
 #include <thread>
 
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
-#include "libs/platform/db/database.h"
 #include "libs/platform/errors.h"
 #include "tests/harness/postgres.h"
 
@@ -161,8 +162,7 @@ TEST(DatabaseTest, MapsDatabaseErrorsToCodes) {
 TEST(DatabaseTest, LostConnectionIsUnavailableAndTheWorkerReconnects) {
   Database db(Options(1));
   grpc::Status killed = db.Run([](pqxx::connection& conn) {
-    Postgres::Get().Admin("SELECT pg_terminate_backend(" + std::to_string(conn.backendpid()) +
-                          ")");
+    Postgres::Get().Admin("SELECT pg_terminate_backend(" + std::to_string(conn.backendpid()) + ")");
     return InTransaction(conn, [](pqxx::work& tx) {
       tx.exec("SELECT 1");
       return grpc::Status::OK;

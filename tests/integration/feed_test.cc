@@ -98,16 +98,16 @@ class FeedTest : public ::testing::Test {
     o.service_name = "feed-test";
     o.batch_size = 100;
     o.retry_min = absl::Milliseconds(20);
-    return std::make_unique<FeedConsumer>(std::move(o), [this](pqxx::work& tx,
-                                                                 const common::v1::Event& e) {
-      StringValue payload;
-      ASSERT_TRUE(e.payload().UnpackTo(&payload));
-      std::vector<std::string> parts = absl::StrSplit(payload.value(), ':');
-      tx.exec_params("INSERT INTO reporting.applied VALUES ($1, $2, $3)", e.sequence(),
-                     std::stoi(parts[0]), std::stoi(parts[1]));
-      std::lock_guard<std::mutex> lock(seen_mu_);
-      seen_.push_back(e.sequence());
-    });
+    return std::make_unique<FeedConsumer>(
+        std::move(o), [this](pqxx::work& tx, const common::v1::Event& e) {
+          StringValue payload;
+          ASSERT_TRUE(e.payload().UnpackTo(&payload));
+          std::vector<std::string> parts = absl::StrSplit(payload.value(), ':');
+          tx.exec_params("INSERT INTO reporting.applied VALUES ($1, $2, $3)", e.sequence(),
+                         std::stoi(parts[0]), std::stoi(parts[1]));
+          std::lock_guard<std::mutex> lock(seen_mu_);
+          seen_.push_back(e.sequence());
+        });
   }
 
   // Publishes `count` events from `writer`, holding each transaction open a
@@ -160,8 +160,9 @@ TEST_F(FeedTest, ConcurrentWritersEveryEventOnceInOrderAcrossConsumerRestart) {
   EXPECT_EQ(pg.Admin("SELECT count(DISTINCT (writer, n)) FROM reporting.applied")[0][0].as<int>(),
             kTotal);
   // Sequences are exactly 1..N.
-  auto seq = pg.Admin("SELECT min(sequence), max(sequence), count(DISTINCT sequence) "
-                      "FROM reporting.applied");
+  auto seq = pg.Admin(
+      "SELECT min(sequence), max(sequence), count(DISTINCT sequence) "
+      "FROM reporting.applied");
   EXPECT_EQ(seq[0][0].as<int>(), 1);
   EXPECT_EQ(seq[0][1].as<int>(), kTotal);
   EXPECT_EQ(seq[0][2].as<int>(), kTotal);
@@ -210,8 +211,7 @@ TEST_F(FeedTest, GapIsRefusedAndNothingIsApplied) {
   events.Add()->set_sequence(3);
   int applied = 0;
   auto count = [&](pqxx::work&, const common::v1::Event&) { ++applied; };
-  EXPECT_THROW(FeedConsumer::ApplyBatch(conn, kConsumer, "gap", events, count),
-               std::runtime_error);
+  EXPECT_THROW(FeedConsumer::ApplyBatch(conn, kConsumer, "gap", events, count), std::runtime_error);
   EXPECT_EQ(FeedConsumer::LoadCheckpoint(conn, kConsumer, "gap"), 0);
 }
 

@@ -23,8 +23,8 @@ class IdempotencyTest : public ::testing::Test {
  protected:
   void SetUp() override {
     Postgres::Get().ResetSchema("membership");
-    ASSERT_TRUE(Migrate(url_, "membership", {{1, "0001_probe",
-                                              "CREATE TABLE membership.probe (v text NOT NULL)"}})
+    ASSERT_TRUE(Migrate(url_, "membership",
+                        {{1, "0001_probe", "CREATE TABLE membership.probe (v text NOT NULL)"}})
                     .ok());
   }
 
@@ -48,7 +48,9 @@ class IdempotencyTest : public ::testing::Test {
     });
   }
 
-  int Rows() { return Postgres::Get().Admin("SELECT count(*) FROM membership.probe")[0][0].as<int>(); }
+  int Rows() {
+    return Postgres::Get().Admin("SELECT count(*) FROM membership.probe")[0][0].as<int>();
+  }
 
   std::string url_ = Postgres::Get().Url("membership");
 };

@@ -1,10 +1,11 @@
 // Migrations: applied in order and recorded once, safe when replicas migrate
 // concurrently, refused when an applied file changed; each service's role
 // can touch only its own schema.
+#include "libs/platform/db/migrations.h"
+
 #include <thread>
 
 #include "gtest/gtest.h"
-#include "libs/platform/db/migrations.h"
 #include "tests/harness/postgres.h"
 
 PARTYWORK_USE_POSTGRES();
@@ -82,15 +83,13 @@ TEST_F(MigrationsTest, RefusesAnAppliedMigrationThatChanged) {
 TEST_F(MigrationsTest, ServiceRoleCannotTouchAnotherServicesSchema) {
   Postgres::Get().ResetSchema("inspection");
   ASSERT_TRUE(Migrate(url_, "membership", membership::Migrations()).ok());
-  ASSERT_TRUE(Migrate(Postgres::Get().Url("inspection"), "inspection",
-                      inspection::Migrations())
-                  .ok());
+  ASSERT_TRUE(
+      Migrate(Postgres::Get().Url("inspection"), "inspection", inspection::Migrations()).ok());
   pqxx::connection conn(url_);
   for (const char* sql : {"SELECT count(*) FROM inspection.outbox",
                           "INSERT INTO inspection.audit_log (subject, role, request_id, action, "
                           "resource) VALUES ('x', 'x', 'x', 'x', 'x')",
-                          "CREATE TABLE public.intruder (id int)",
-                          "CREATE SCHEMA intruder"}) {
+                          "CREATE TABLE public.intruder (id int)", "CREATE SCHEMA intruder"}) {
     pqxx::work tx(conn);
     EXPECT_THROW(tx.exec(sql), pqxx::insufficient_privilege) << sql;
   }

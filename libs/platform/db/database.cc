@@ -72,7 +72,8 @@ void Database::Submit(Job job, Done done, absl::Time deadline) {
 
 grpc::Status Database::Run(Job job, absl::Time deadline) {
   std::promise<grpc::Status> result;
-  Submit(std::move(job), [&result](grpc::Status s) { result.set_value(std::move(s)); }, deadline);
+  Submit(
+      std::move(job), [&result](grpc::Status s) { result.set_value(std::move(s)); }, deadline);
   return result.get_future().get();
 }
 
@@ -143,8 +144,8 @@ grpc::Status ToStatus(const std::exception& e) {
                                         "the change would break a rule of the stored data")
           .Meta("sqlstate", state);
     }
-    log::Error("database error", {{"sqlstate", state}, {"error", sql->what()},
-                                  {"query", sql->query()}});
+    log::Error("database error",
+               {{"sqlstate", state}, {"error", sql->what()}, {"query", sql->query()}});
     return errors::Internal("unexpected database error");
   }
   log::Error("unexpected error", {{"error", e.what()}});

@@ -38,7 +38,7 @@ class Connection {
 };
 
 struct DatabaseOptions {
-  std::string conninfo;  // libpq URI or key=value string
+  std::string conninfo;     // libpq URI or key=value string
   std::string name = "db";  // metrics label
   int workers = 4;
   int queue_limit = 10000;
@@ -96,8 +96,7 @@ grpc::Status ToStatus(const std::exception& e);
 // retried, `attempts` times in all; any other exception maps through
 // ToStatus.
 grpc::Status InTransaction(pqxx::connection& conn,
-                           const std::function<grpc::Status(pqxx::work&)>& body,
-                           int attempts = 3);
+                           const std::function<grpc::Status(pqxx::work&)>& body, int attempts = 3);
 
 // A statement prepared once per connection, under a unique name.
 struct Statement {

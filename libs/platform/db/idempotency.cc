@@ -30,8 +30,8 @@ std::string RequestHash(const google::protobuf::Message& request) {
 
 grpc::Status RunOnce(pqxx::work& tx, const std::string& schema, const std::string& method,
                      const std::string& request_id, const google::protobuf::Message& request,
-                     google::protobuf::Message* response, const std::function<grpc::Status()>& mutate,
-                     bool* replayed) {
+                     google::protobuf::Message* response,
+                     const std::function<grpc::Status()>& mutate, bool* replayed) {
   if (replayed != nullptr) *replayed = false;
   const pqxx::binarystring hash(RequestHash(request));
   const Statement claim{
@@ -42,9 +42,10 @@ grpc::Status RunOnce(pqxx::work& tx, const std::string& schema, const std::strin
   if (!Exec(tx, claim, request_id, method, hash).empty()) {
     grpc::Status status = mutate();
     if (!status.ok()) return status;
-    const Statement store{schema + "_idempotency_store",
-                          absl::StrCat("UPDATE ", schema,
-                                       ".idempotency_keys SET response = $2 WHERE request_id = $1")};
+    const Statement store{
+        schema + "_idempotency_store",
+        absl::StrCat("UPDATE ", schema,
+                     ".idempotency_keys SET response = $2 WHERE request_id = $1")};
     Exec(tx, store, request_id, pqxx::binarystring(response->SerializeAsString()));
     return status;
   }

@@ -20,7 +20,7 @@ namespace partywork::db {
 // FAILED_PRECONDITION (REQUEST_ID_REUSED). The caller commits `tx` on OK.
 grpc::Status RunOnce(pqxx::work& tx, const std::string& schema, const std::string& method,
                      const std::string& request_id, const google::protobuf::Message& request,
-                     google::protobuf::Message* response, const std::function<grpc::Status()>& mutate,
-                     bool* replayed = nullptr);
+                     google::protobuf::Message* response,
+                     const std::function<grpc::Status()>& mutate, bool* replayed = nullptr);
 
 }  // namespace partywork::db

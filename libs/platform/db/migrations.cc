@@ -25,17 +25,16 @@ std::string Sha256Hex(const std::string& text) {
 // Applies `migrations` of `component` ("platform" or "service") not yet
 // recorded. Runs under the caller's advisory lock.
 absl::Status ApplyComponent(pqxx::connection& conn, const std::string& schema,
-                            const std::string& component,
-                            const std::vector<Migration>& migrations,
+                            const std::string& component, const std::vector<Migration>& migrations,
                             std::vector<std::string>* applied) {
   for (const auto& m : migrations) {
     std::string sql = absl::StrReplaceAll(m.sql, {{"{{schema}}", schema}});
     std::string checksum = Sha256Hex(sql);
     pqxx::work tx(conn);
-    pqxx::result existing = tx.exec_params(
-        absl::StrCat("SELECT checksum FROM ", schema,
-                     ".schema_migrations WHERE component = $1 AND version = $2"),
-        component, m.version);
+    pqxx::result existing =
+        tx.exec_params(absl::StrCat("SELECT checksum FROM ", schema,
+                                    ".schema_migrations WHERE component = $1 AND version = $2"),
+                       component, m.version);
     if (!existing.empty()) {
       if (existing[0][0].as<std::string>() != checksum) {
         return absl::FailedPreconditionError(

@@ -56,9 +56,9 @@ bool FeedConsumer::WaitUntilApplied(int64_t sequence, absl::Duration timeout) {
 
 int64_t FeedConsumer::LoadCheckpoint(pqxx::connection& conn, const std::string& schema,
                                      const std::string& feed) {
-  const db::Statement load{schema + "_checkpoint_load",
-                           absl::StrCat("SELECT last_sequence FROM ", schema,
-                                        ".feed_checkpoints WHERE feed = $1")};
+  const db::Statement load{
+      schema + "_checkpoint_load",
+      absl::StrCat("SELECT last_sequence FROM ", schema, ".feed_checkpoints WHERE feed = $1")};
   pqxx::read_transaction tx(conn);
   pqxx::result r = db::Exec(tx, load, feed);
   return r.empty() ? 0 : r[0][0].as<int64_t>();
@@ -69,9 +69,10 @@ int64_t FeedConsumer::ApplyBatch(
     const google::protobuf::RepeatedPtrField<common::v1::Event>& events, const Apply& apply) {
   const db::Statement lock{
       schema + "_checkpoint_lock",
-      absl::StrCat("INSERT INTO ", schema,
-                   ".feed_checkpoints (feed, last_sequence) VALUES ($1, 0) "
-                   "ON CONFLICT (feed) DO UPDATE SET feed = EXCLUDED.feed RETURNING last_sequence")};
+      absl::StrCat(
+          "INSERT INTO ", schema,
+          ".feed_checkpoints (feed, last_sequence) VALUES ($1, 0) "
+          "ON CONFLICT (feed) DO UPDATE SET feed = EXCLUDED.feed RETURNING last_sequence")};
   const db::Statement save{schema + "_checkpoint_save",
                            absl::StrCat("UPDATE ", schema,
                                         ".feed_checkpoints SET last_sequence = $2, updated_at = "
@@ -84,8 +85,8 @@ int64_t FeedConsumer::ApplyBatch(
   for (const auto& event : events) {
     if (event.sequence() <= last) continue;  // delivered again
     if (event.sequence() != last + 1) {
-      throw std::runtime_error(absl::StrCat("feed ", feed, " jumped from ", last, " to ",
-                                            event.sequence()));
+      throw std::runtime_error(
+          absl::StrCat("feed ", feed, " jumped from ", last, " to ", event.sequence()));
     }
     apply(tx, event);
     last = event.sequence();
@@ -117,10 +118,10 @@ void FeedConsumer::FollowOnce(pqxx::connection& conn) {
   applied_ = checkpoint;
   auto stub = common::v1::EventFeedService::NewStub(options_.channel);
   grpc::ClientContext context;
-  context.AddMetadata(kIdentityHeader, IdentitySigner(options_.identity_secret)
-                                           .Sign({"service:" + options_.service_name, "service",
-                                                  ""},
-                                                 absl::Hours(24)));
+  context.AddMetadata(
+      kIdentityHeader,
+      IdentitySigner(options_.identity_secret)
+          .Sign({"service:" + options_.service_name, "service", ""}, absl::Hours(24)));
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_) return;
@@ -143,7 +144,8 @@ void FeedConsumer::FollowOnce(pqxx::connection& conn) {
         cv_.notify_all();
       }
       Metrics().applied.With({options_.feed}).Set(static_cast<double>(applied_.load()));
-      Metrics().lag.With({options_.feed})
+      Metrics()
+          .lag.With({options_.feed})
           .Set(static_cast<double>(std::max<int64_t>(0, response.head_sequence() - applied_)));
     }
   } catch (const std::exception& e) {

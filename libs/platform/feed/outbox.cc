@@ -47,9 +47,9 @@ Batch ReadAfter(pqxx::connection& conn, const std::string& schema, int64_t after
       absl::StrCat("SELECT sequence, event_type, subject, request_id, payload, "
                    "extract(epoch FROM created_at)::float8 FROM ",
                    schema, ".outbox WHERE sequence > $1 ORDER BY sequence LIMIT $2")};
-  const db::Statement head{schema + "_outbox_head",
-                           absl::StrCat("SELECT coalesce(max(sequence), 0) FROM ", schema,
-                                        ".outbox")};
+  const db::Statement head{
+      schema + "_outbox_head",
+      absl::StrCat("SELECT coalesce(max(sequence), 0) FROM ", schema, ".outbox")};
   Batch batch;
   pqxx::read_transaction tx(conn);
   batch.head = db::Exec(tx, head)[0][0].as<int64_t>();
