@@ -2,6 +2,7 @@
 // refuse unverified callers, commit a retried mutation once, survive a
 // PostgreSQL outage, feed reporting, expose metrics, and stop cleanly.
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "libs/platform/errors.h"
 #include "libs/platform/resource.h"
+#include "partywork/common/v1/feed.grpc.pb.h"
 #include "partywork/membership/v1/membership_service.grpc.pb.h"
 #include "partywork/reporting/v1/reporting_service.grpc.pb.h"
 #include "tests/harness/postgres.h"
@@ -297,6 +299,37 @@ TEST(PlatformE2E, ReportingFollowsTheMembershipFeed) {
   EXPECT_EQ(row[1][0].as<std::string>(), "Chi bộ Sở Tài chính");
   EXPECT_EQ(row[1][1].as<int>(), mv1::ORGANIZATION_KIND_BASE_CELL);
   EXPECT_EQ(row[1][3].as<int64_t>(), *ResourceId(khoi.name(), "organizations"));
+}
+
+TEST(PlatformE2E, DrainingTurnsHealthNotServingAndEndsFeedStreams) {
+  Fresh("membership");
+  auto server = ServerProcess::Start("membership", {{"PARTYWORK_DRAIN_DELAY", "1500ms"}});
+  ASSERT_NE(server, nullptr);
+  // A consumer following the feed.
+  auto feed = common::v1::EventFeedService::NewStub(server->channel());
+  grpc::ClientContext stream_context;
+  SignAs(&stream_context, {"service:test", "service", ""});
+  auto reader = feed->StreamEvents(&stream_context, {});
+  // The request id the client sends comes back and names the call in the log.
+  auto stub = mv1::MembershipService::NewStub(server->channel());
+  grpc::ClientContext context;
+  SignAs(&context);
+  context.AddMetadata(kRequestIdHeader, "req-drain-1");
+  mv1::ListOrganizationsResponse listed;
+  ASSERT_TRUE(stub->ListOrganizations(&context, {}, &listed).ok());
+  auto echoed = context.GetServerInitialMetadata().find(kRequestIdHeader);
+  ASSERT_NE(echoed, context.GetServerInitialMetadata().end());
+  EXPECT_EQ(std::string(echoed->second.data(), echoed->second.size()), "req-drain-1");
+
+  ASSERT_EQ(kill(server->pid(), SIGTERM), 0);
+  absl::SleepFor(absl::Milliseconds(500));
+  EXPECT_EQ(HealthOf(server->channel()), "NOT_SERVING");  // still answering, draining
+  common::v1::StreamEventsResponse response;
+  while (reader->Read(&response)) {
+  }
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(server->Terminate(), 0);
+  EXPECT_NE(server->Log().find("\"request_id\":\"req-drain-1\""), std::string::npos);
 }
 
 TEST(PlatformE2E, MetricsAndLogsDescribeEachCall) {

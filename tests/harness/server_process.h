@@ -36,6 +36,7 @@ class ServerProcess {
                                               std::map<std::string, std::string> env = {});
   ~ServerProcess();  // kills it if it still runs
 
+  pid_t pid() const { return pid_; }
   int grpc_port() const { return grpc_port_; }
   int metrics_port() const { return metrics_port_; }
   std::string address() const;
