@@ -93,16 +93,18 @@ ForwardingService::ForwardingService(const google::protobuf::ServiceDescriptor& 
     paths_.push_back(std::make_unique<std::string>("/" + full_name_ + "/" + method.name()));
     const std::string* path = paths_.back().get();
     const bool streaming = method.server_streaming();
-    AddMethod(new grpc::internal::RpcServiceMethod(
-        path->c_str(),
-        streaming ? grpc::internal::RpcMethod::SERVER_STREAMING : grpc::internal::RpcMethod::NORMAL_RPC,
-        nullptr));
+    AddMethod(new grpc::internal::RpcServiceMethod(path->c_str(),
+                                                   streaming
+                                                       ? grpc::internal::RpcMethod::SERVER_STREAMING
+                                                       : grpc::internal::RpcMethod::NORMAL_RPC,
+                                                   nullptr));
     if (streaming) {
       MarkMethodRawCallback(
-          i, new grpc::internal::CallbackServerStreamingHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
-                 [this, path](grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) {
-                   return ForwardStream(context, *path, request);
-                 }));
+          i,
+          new grpc::internal::CallbackServerStreamingHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
+              [this, path](grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) {
+                return ForwardStream(context, *path, request);
+              }));
     } else {
       MarkMethodRawCallback(
           i, new grpc::internal::CallbackUnaryHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
@@ -131,8 +133,8 @@ bool ForwardingService::Prepare(const grpc::CallbackServerContext& context,
         "traceparent", std::string(traceparent->second.data(), traceparent->second.size()));
   }
   // The caller's deadline reaches the backend, capped by the backend timeout.
-  absl::Time deadline = std::min(absl::FromChrono(context.deadline()),
-                                 absl::Now() + backend_.timeout);
+  absl::Time deadline =
+      std::min(absl::FromChrono(context.deadline()), absl::Now() + backend_.timeout);
   backend_context->set_deadline(absl::ToChronoTime(deadline));
   return true;
 }

@@ -43,8 +43,7 @@ class ForwardingService : public grpc::Service {
 
  private:
   grpc::ServerUnaryReactor* ForwardUnary(grpc::CallbackServerContext* context,
-                                         const std::string& path,
-                                         const grpc::ByteBuffer* request,
+                                         const std::string& path, const grpc::ByteBuffer* request,
                                          grpc::ByteBuffer* response);
   grpc::ServerWriteReactor<grpc::ByteBuffer>* ForwardStream(grpc::CallbackServerContext* context,
                                                             const std::string& path,

@@ -32,7 +32,8 @@ std::string Explain(const std::error_code& ec) {
   if (ec == jwt::VerificationErrc::TokenExpired) return "the token has expired";
   if (ec == jwt::VerificationErrc::ImmatureSignature) return "the token is not valid yet (nbf)";
   if (ec == jwt::VerificationErrc::InvalidIssuer) return "the token's issuer is not accepted";
-  if (ec == jwt::VerificationErrc::InvalidAudience) return "the token is not meant for partywork (aud)";
+  if (ec == jwt::VerificationErrc::InvalidAudience)
+    return "the token is not meant for partywork (aud)";
   if (ec == jwt::VerificationErrc::InvalidSignature) return "the token's signature does not verify";
   if (ec == jwt::VerificationErrc::InvalidAlgorithm) return "the token's algorithm is not accepted";
   return "the token is malformed (" + ec.message() + ")";
@@ -71,8 +72,8 @@ absl::StatusOr<Caller> JwtVerifier::Verify(const std::string& token) {
   for (const auto& [key, algos] : candidates) {
     std::error_code ec;
     try {
-      auto decoded = jwt::decode(token, algorithms(algos), ec, secret(key),
-                                 issuer(options_.issuer), aud(options_.audience), verify(true));
+      auto decoded = jwt::decode(token, algorithms(algos), ec, secret(key), issuer(options_.issuer),
+                                 aud(options_.audience), verify(true));
       if (ec) {
         why = Explain(ec);
         // A bad signature may just mean another key; anything else is final.

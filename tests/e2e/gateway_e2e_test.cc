@@ -41,10 +41,10 @@ class GatewayTest : public ::testing::Test {
     }
     membership_ = ServerProcess::Start("membership").release();
     ASSERT_NE(membership_, nullptr);
-    gateway_ = ServerProcess::Start("gateway", {{"PARTYWORK_MEMBERSHIP_ADDRESS",
-                                                 membership_->address()},
-                                                {"PARTYWORK_JWT_HS256_SECRET", kJwtSecret}})
-                   .release();
+    gateway_ =
+        ServerProcess::Start("gateway", {{"PARTYWORK_MEMBERSHIP_ADDRESS", membership_->address()},
+                                         {"PARTYWORK_JWT_HS256_SECRET", kJwtSecret}})
+            .release();
     ASSERT_NE(gateway_, nullptr);
   }
   static void TearDownTestSuite() {
@@ -163,12 +163,11 @@ TEST_F(GatewayTest, RelaysServerStreams) {
   auto* descriptor = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
       "partywork.common.v1.EventFeedService");
   ASSERT_NE(descriptor, nullptr);
-  ForwardingService relay(*descriptor,
-                          {NewChannel(membership_->address()), kTestIdentitySecret,
-                           absl::Seconds(10)},
-                          [](const grpc::CallbackServerContext&) -> absl::StatusOr<Caller> {
-                            return Caller{"service:test", "service", ""};
-                          });
+  ForwardingService relay(
+      *descriptor, {NewChannel(membership_->address()), kTestIdentitySecret, absl::Seconds(10)},
+      [](const grpc::CallbackServerContext&) -> absl::StatusOr<Caller> {
+        return Caller{"service:test", "service", ""};
+      });
   HostOptions options;
   options.service = "relay-test";
   options.listen_host = "127.0.0.1";
@@ -178,9 +177,8 @@ TEST_F(GatewayTest, RelaysServerStreams) {
   host.Register(&relay, relay.full_name());
   ASSERT_TRUE(host.Start().ok());
 
-  auto stub = common::v1::EventFeedService::NewStub(
-      grpc::CreateChannel(absl::StrCat("127.0.0.1:", host.grpc_port()),
-                          grpc::InsecureChannelCredentials()));
+  auto stub = common::v1::EventFeedService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", host.grpc_port()), grpc::InsecureChannelCredentials()));
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
   common::v1::StreamEventsRequest request;

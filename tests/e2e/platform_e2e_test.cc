@@ -1,10 +1,7 @@
 // The four binaries on the platform: migrate, serve health and reflection,
 // refuse unverified callers, commit a retried mutation once, survive a
 // PostgreSQL outage, feed reporting, expose metrics, and stop cleanly.
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <thread>
 
@@ -28,6 +25,7 @@ namespace partywork {
 namespace {
 
 using ::partywork::testing::HealthOf;
+using ::partywork::testing::HttpGet;
 using ::partywork::testing::Postgres;
 using ::partywork::testing::RunBinary;
 using ::partywork::testing::ServerProcess;
@@ -119,26 +117,6 @@ grpc::Status Create(mv1::MembershipService::Stub& stub, const mv1::CreateOrganiz
 }
 
 int AdminCount(const std::string& sql) { return Postgres::Get().Admin(sql)[0][0].as<int>(); }
-
-std::string HttpGet(int port, const std::string& path) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(port);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    close(fd);
-    return "";
-  }
-  std::string request = "GET " + path + " HTTP/1.0\r\nHost: localhost\r\n\r\n";
-  (void)write(fd, request.data(), request.size());
-  std::string body;
-  char buffer[4096];
-  ssize_t n;
-  while ((n = read(fd, buffer, sizeof(buffer))) > 0) body.append(buffer, n);
-  close(fd);
-  return body;
-}
 
 TEST(PlatformE2E, FourServersMigrateServeHealthAndReflection) {
   for (const char* service : kServices) Fresh(service);

@@ -1,8 +1,6 @@
 // The local stack's two commands: scripts/start brings up PostgreSQL and the
 // four servers (health SERVING, reflection, demo data, a ready command), is
 // safe to run twice, and scripts/stop leaves no process and no open port.
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "absl/strings/str_cat.h"
@@ -17,18 +15,8 @@ namespace {
 
 using ::partywork::testing::FreePort;
 using ::partywork::testing::HealthOf;
+using ::partywork::testing::Listening;
 using ::partywork::testing::RunCommand;
-
-bool Listening(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(port);
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
-  close(fd);
-  return ok;
-}
 
 class ScriptsTest : public ::testing::Test {
  protected:

@@ -9,6 +9,7 @@
 
 #include "gtest/gtest.h"
 #include "pqxx/pqxx"
+#include "tests/harness/local.h"
 
 namespace partywork::testing {
 
@@ -44,11 +45,6 @@ class PostgresEnvironment : public ::testing::Environment {
   void SetUp() override { Postgres::Get().Create(); }
   void TearDown() override { Postgres::Get().Destroy(); }
 };
-
-// Runs a shell command; returns its exit status and appends its output.
-int RunCommand(const std::string& command, std::string* output = nullptr);
-// A TCP port on 127.0.0.1 that nothing listens on right now.
-int FreePort();
 
 }  // namespace partywork::testing
 

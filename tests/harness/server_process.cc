@@ -1,8 +1,6 @@
 #include "tests/harness/server_process.h"
 
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -62,17 +60,6 @@ pid_t Spawn(const std::string& service, const std::vector<std::string>& args,
   return pid;
 }
 
-bool Accepts(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(port);
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
-  close(fd);
-  return ok;
-}
-
 }  // namespace
 
 void SignAs(grpc::ClientContext* context, const Caller& caller) {
@@ -107,7 +94,7 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(const std::string& service,
   absl::Time give_up = absl::Now() + absl::Seconds(15);
   // Connect only once the port accepts connections: a channel that failed
   // to connect backs off for seconds before trying again.
-  while (absl::Now() < give_up && process->Running() && !Accepts(process->grpc_port_)) {
+  while (absl::Now() < give_up && process->Running() && !Listening(process->grpc_port_)) {
     absl::SleepFor(absl::Milliseconds(20));
   }
   process->channel_ = grpc::CreateChannel(process->address(), grpc::InsecureChannelCredentials());
