@@ -1,5 +1,7 @@
 # Script mode: writes OUT, a C++ file holding the SQL files FILES (sorted),
 # each as a migration whose version is the number its name starts with.
+# FILES separates paths with "|".
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 foreach(f IN LISTS FILES)
   get_filename_component(name "${f}" NAME_WE)

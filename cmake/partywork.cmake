@@ -8,13 +8,16 @@ function(partywork_embed_migrations out_var namespace dir)
   file(GLOB sql_files CONFIGURE_DEPENDS "${dir}/*.sql")
   list(SORT sql_files)
   string(REPLACE "::" "_" stem "${namespace}")
+  # A list in a custom command would split into separate arguments.
+  string(REPLACE ";" "|" files_arg "${sql_files}")
   set(out "${CMAKE_CURRENT_BINARY_DIR}/${stem}_migrations.cc")
   add_custom_command(
     OUTPUT "${out}"
-    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNAMESPACE=${namespace} "-DFILES=${sql_files}"
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNAMESPACE=${namespace} "-DFILES=${files_arg}"
             -P "${PROJECT_SOURCE_DIR}/cmake/embed_migrations.cmake"
     DEPENDS ${sql_files} "${PROJECT_SOURCE_DIR}/cmake/embed_migrations.cmake"
-    COMMENT "Embedding the migrations of ${namespace}")
+    COMMENT "Embedding the migrations of ${namespace}"
+    VERBATIM)
   set(${out_var} "${out}" PARENT_SCOPE)
 endfunction()
 

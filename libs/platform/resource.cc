@@ -4,6 +4,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 
 namespace partywork {
 
@@ -43,6 +45,19 @@ google::type::Date ToDate(absl::CivilDay day) {
   date.set_month(day.month());
   date.set_day(day.day());
   return date;
+}
+
+absl::CivilDay Today() {
+  static const absl::TimeZone kVietnam = absl::FixedTimeZone(7 * 60 * 60);
+  return absl::ToCivilDay(absl::Now(), kVietnam);
+}
+
+std::optional<absl::CivilDay> DayOrToday(const google::type::Date& date, const std::string& field,
+                                         std::vector<FieldViolation>& violations) {
+  if (date.year() == 0 && date.month() == 0 && date.day() == 0) return Today();
+  auto day = ToCivilDay(date);
+  if (!day) violations.push_back({field, "must be a real date"});
+  return day;
 }
 
 std::string FormatDay(absl::CivilDay day) {

@@ -5,10 +5,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "google/type/date.pb.h"
+#include "libs/platform/rule.h"
 
 namespace partywork {
 
@@ -20,6 +22,14 @@ std::optional<int64_t> ResourceId(absl::string_view name, absl::string_view coll
 // A complete calendar date, or nullopt when `date` is unset or not a real day.
 std::optional<absl::CivilDay> ToCivilDay(const google::type::Date& date);
 google::type::Date ToDate(absl::CivilDay day);
+
+// Today in Vietnam (UTC+7), the calendar every date of the domain is in.
+absl::CivilDay Today();
+
+// An optional "as of" date of a request: today when unset, else the date;
+// a set but impossible date adds a violation of `field` and gives nullopt.
+std::optional<absl::CivilDay> DayOrToday(const google::type::Date& date, const std::string& field,
+                                         std::vector<FieldViolation>& violations);
 // "YYYY-MM-DD", as PostgreSQL reads and writes dates.
 std::string FormatDay(absl::CivilDay day);
 std::optional<absl::CivilDay> ParseDay(absl::string_view text);

@@ -9,6 +9,8 @@
 #include "grpcpp/support/server_callback.h"
 #include "libs/platform/call_context.h"
 #include "libs/platform/db/database.h"
+#include "libs/platform/db/idempotency.h"
+#include "libs/platform/feed/event_feed.h"
 
 namespace partywork {
 
@@ -28,6 +30,35 @@ grpc::ServerUnaryReactor* ServeOnDatabase(grpc::CallbackServerContext* context, 
                 pqxx::connection& conn) mutable { return handler(*call, conn); },
             [reactor](grpc::Status status) { reactor->Finish(std::move(status)); }, call->deadline);
   return reactor;
+}
+
+// The one way a service serves a mutation: as ServeOnDatabase, with the
+// change in one transaction applied once per request id (the request's
+// `request_id`, else the call's x-request-id), so that a retry gets the
+// first response and changes nothing. `mutate` is
+// `grpc::Status(const CallContext&, pqxx::work&, const std::string& request_id)`:
+// it validates, writes, records the audit and publishes its events; any
+// status but OK rolls everything back. Feed readers are woken after commit.
+template <class Request, class Response, class Mutate>
+grpc::ServerUnaryReactor* ServeMutation(grpc::CallbackServerContext* context, db::Database& db,
+                                        feed::EventFeed& feed, const std::string& schema,
+                                        const Request* request, Response* response, Mutate mutate) {
+  return ServeOnDatabase(context, db, [=, &feed](const CallContext& call, pqxx::connection& conn) {
+    const std::string& request_id =
+        request->request_id().empty() ? call.request_id : request->request_id();
+    bool replayed = false;
+    grpc::Status status = db::InTransaction(conn, [&](pqxx::work& tx) {
+      return db::RunOnce(
+          tx, schema, call.method, request_id, *request, response,
+          [&]() -> grpc::Status {
+            response->Clear();  // a retried transaction starts afresh
+            return mutate(call, tx, request_id);
+          },
+          &replayed);
+    });
+    if (status.ok() && !replayed) feed.Notify();
+    return status;
+  });
 }
 
 }  // namespace partywork

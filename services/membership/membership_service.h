@@ -1,5 +1,6 @@
 // gRPC handlers of partywork.membership.v1.MembershipService: they turn
 // requests into domain checks and storage calls, one transaction per call.
+// One file of handlers per resource (organization_handlers.cc, …).
 #pragma once
 
 #include "libs/platform/db/database.h"
@@ -23,6 +24,12 @@ class MembershipService final : public v1::MembershipService::CallbackService {
   grpc::ServerUnaryReactor* ListOrganizations(grpc::CallbackServerContext* context,
                                               const v1::ListOrganizationsRequest* request,
                                               v1::ListOrganizationsResponse* response) override;
+  grpc::ServerUnaryReactor* ReorganizeOrganizations(
+      grpc::CallbackServerContext* context, const v1::ReorganizeOrganizationsRequest* request,
+      v1::Reorganization* response) override;
+  grpc::ServerUnaryReactor* SummarizeOrganizations(
+      grpc::CallbackServerContext* context, const v1::SummarizeOrganizationsRequest* request,
+      v1::SummarizeOrganizationsResponse* response) override;
 
  private:
   db::Database& db_;

@@ -10,6 +10,8 @@ namespace {
 
 constexpr size_t kMaxNameLength = 300;
 
+}  // namespace
+
 const char* KindName(v1::OrganizationKind kind) {
   switch (kind) {
     case v1::ORGANIZATION_KIND_HIGHER_COMMITTEE:
@@ -26,6 +28,8 @@ const char* KindName(v1::OrganizationKind kind) {
       return "unspecified kind";
   }
 }
+
+namespace {
 
 // The kinds a parent of `kind` may have.
 std::vector<v1::OrganizationKind> AllowedParents(v1::OrganizationKind kind) {
@@ -44,6 +48,11 @@ std::vector<v1::OrganizationKind> AllowedParents(v1::OrganizationKind kind) {
 }
 
 }  // namespace
+
+bool CanBePlacedUnder(v1::OrganizationKind kind, v1::OrganizationKind parent_kind) {
+  const auto allowed = AllowedParents(kind);
+  return std::find(allowed.begin(), allowed.end(), parent_kind) != allowed.end();
+}
 
 bool IsBaseOrganization(v1::OrganizationKind kind) {
   return kind == v1::ORGANIZATION_KIND_BASE_COMMITTEE || kind == v1::ORGANIZATION_KIND_BASE_CELL;
@@ -81,7 +90,6 @@ Placement PlaceUnderParent(const v1::Organization& o, const std::optional<Parent
                            absl::CivilDay established_on) {
   Placement placement;
   placement.type = o.type();
-  const auto allowed = AllowedParents(o.kind());
   if (!parent) {
     if (o.kind() != v1::ORGANIZATION_KIND_HIGHER_COMMITTEE) {
       placement.violation =
@@ -92,7 +100,15 @@ Placement PlaceUnderParent(const v1::Organization& o, const std::optional<Parent
     }
     return placement;
   }
-  if (std::find(allowed.begin(), allowed.end(), parent->kind) == allowed.end()) {
+  if (parent->dissolved_on) {
+    placement.violation =
+        RuleViolation{"PARENT_DISSOLVED",
+                      absl::StrCat("the parent ended on ", FormatDay(*parent->dissolved_on)),
+                      "Tổ chức cấp trên đã giải thể hoặc sáp nhập.",
+                      {{"parent_dissolved_on", FormatDay(*parent->dissolved_on)}}};
+    return placement;
+  }
+  if (!CanBePlacedUnder(o.kind(), parent->kind)) {
     placement.violation =
         RuleViolation{"PARENT_KIND_NOT_ALLOWED",
                       absl::StrCat("a ", KindName(o.kind()), " cannot be placed under a ",

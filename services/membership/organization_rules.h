@@ -19,7 +19,16 @@ struct ParentFacts {
   v1::OrganizationKind kind;
   v1::OrganizationType type;
   absl::CivilDay established_on;
+  std::optional<absl::CivilDay> dissolved_on;  // set once it has ended (or will)
 };
+
+// "base committee (đảng bộ cơ sở)", for messages.
+const char* KindName(v1::OrganizationKind kind);
+
+// Whether an organization of `kind` may sit directly under one of
+// `parent_kind` (a cell under a base or partial committee, a base
+// organization under a higher committee, …).
+bool CanBePlacedUnder(v1::OrganizationKind kind, v1::OrganizationKind parent_kind);
 
 // Base organizations (tổ chức cơ sở đảng): đảng bộ cơ sở and chi bộ cơ sở.
 bool IsBaseOrganization(v1::OrganizationKind kind);

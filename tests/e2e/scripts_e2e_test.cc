@@ -90,8 +90,12 @@ TEST_F(ScriptsTest, StartBringsUpTheStackAndStopLeavesNothing) {
              &leftovers);
   EXPECT_EQ(leftovers, "") << leftovers;
   std::string servers;
-  RunCommand(absl::StrCat("pgrep -af 'partywork-(membership|inspection|reporting|gateway) serve' "
-                          "| grep -c -- 'bin/partywork' || true"),
+  // Only this stack's servers (they inherit its state directory), not those
+  // of tests running beside this one.
+  RunCommand(absl::StrCat("for p in $(pgrep -f 'partywork-(membership|inspection|reporting|"
+                          "gateway) serve'); do tr '\\0' '\\n' </proc/$p/environ 2>/dev/null "
+                          "| grep -qxF 'PARTYWORK_STATE_DIR=",
+                          state_, "' && echo $p; done | wc -l"),
              &servers);
   EXPECT_EQ(servers, "0\n") << "a server is still running";
 }

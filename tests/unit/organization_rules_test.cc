@@ -71,7 +71,7 @@ std::vector<std::string> Fields(const std::vector<FieldViolation>& violations) {
 ParentFacts Parent(v1::OrganizationKind kind,
                    v1::OrganizationType type = v1::ORGANIZATION_TYPE_UNSPECIFIED,
                    absl::CivilDay established_on = absl::CivilDay(2000, 1, 1)) {
-  return ParentFacts{kind, type, established_on};
+  return ParentFacts{kind, type, established_on, std::nullopt};
 }
 
 // ---- ValidateNewOrganization ----
