@@ -4,6 +4,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -82,6 +84,27 @@ std::optional<int64_t> DecodePageToken(absl::string_view token) {
     return std::nullopt;
   }
   return id;
+}
+
+namespace {
+constexpr char kCursorPrefix[] = "keys:";
+constexpr char kKeySeparator = '\x1f';  // unit separator: never in a name
+}  // namespace
+
+std::string EncodeCursor(const std::vector<std::string>& keys) {
+  return absl::WebSafeBase64Escape(
+      absl::StrCat(kCursorPrefix, absl::StrJoin(keys, std::string(1, kKeySeparator))));
+}
+
+std::optional<std::vector<std::string>> DecodeCursor(absl::string_view token, size_t key_count) {
+  std::string text;
+  if (!absl::WebSafeBase64Unescape(token, &text) || text.rfind(kCursorPrefix, 0) != 0) {
+    return std::nullopt;
+  }
+  std::vector<std::string> keys =
+      absl::StrSplit(absl::string_view(text).substr(sizeof(kCursorPrefix) - 1), kKeySeparator);
+  if (keys.size() != key_count) return std::nullopt;
+  return keys;
 }
 
 }  // namespace partywork

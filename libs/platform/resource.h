@@ -23,6 +23,9 @@ std::optional<int64_t> ResourceId(absl::string_view name, absl::string_view coll
 std::optional<absl::CivilDay> ToCivilDay(const google::type::Date& date);
 google::type::Date ToDate(absl::CivilDay day);
 
+// A day after every recorded date: "as of the end of history".
+inline constexpr absl::CivilDay kEndOfTime(9999, 12, 31);
+
 // Today in Vietnam (UTC+7), the calendar every date of the domain is in.
 absl::CivilDay Today();
 
@@ -37,5 +40,8 @@ std::optional<absl::CivilDay> ParseDay(absl::string_view text);
 // Opaque page tokens carrying the last key of the previous page.
 std::string EncodePageToken(int64_t last_id);
 std::optional<int64_t> DecodePageToken(absl::string_view token);
+// Page tokens carrying several keys (e.g. a name and an id).
+std::string EncodeCursor(const std::vector<std::string>& keys);
+std::optional<std::vector<std::string>> DecodeCursor(absl::string_view token, size_t key_count);
 
 }  // namespace partywork

@@ -31,6 +31,25 @@ class MembershipService final : public v1::MembershipService::CallbackService {
       grpc::CallbackServerContext* context, const v1::SummarizeOrganizationsRequest* request,
       v1::SummarizeOrganizationsResponse* response) override;
 
+  grpc::ServerUnaryReactor* CreateMember(grpc::CallbackServerContext* context,
+                                         const v1::CreateMemberRequest* request,
+                                         v1::Member* response) override;
+  grpc::ServerUnaryReactor* GetMember(grpc::CallbackServerContext* context,
+                                      const v1::GetMemberRequest* request,
+                                      v1::Member* response) override;
+  grpc::ServerUnaryReactor* ListMembers(grpc::CallbackServerContext* context,
+                                        const v1::ListMembersRequest* request,
+                                        v1::ListMembersResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateMember(grpc::CallbackServerContext* context,
+                                         const v1::UpdateMemberRequest* request,
+                                         v1::Member* response) override;
+  grpc::ServerUnaryReactor* RecordMemberEvent(grpc::CallbackServerContext* context,
+                                              const v1::RecordMemberEventRequest* request,
+                                              v1::MemberEvent* response) override;
+  grpc::ServerUnaryReactor* ListMemberEvents(grpc::CallbackServerContext* context,
+                                             const v1::ListMemberEventsRequest* request,
+                                             v1::ListMemberEventsResponse* response) override;
+
  private:
   db::Database& db_;
   feed::EventFeed& feed_;

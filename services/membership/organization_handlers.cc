@@ -23,7 +23,6 @@ constexpr char kNameShape[] = "must be \"organizations/{id}\"";
 constexpr int kDefaultPageSize = 100;
 constexpr int kMaxPageSize = 1000;
 constexpr int kMaxResults = 500;  // organizations one reorganization may establish
-const absl::CivilDay kEndOfTime(9999, 12, 31);
 
 // The organization as it was on `day` (dissolved_on only once it had ended).
 void ToProto(const OrganizationRow& row, absl::CivilDay day, v1::Organization* o) {

@@ -1,10 +1,14 @@
 #include "services/membership/organization_store.h"
 
+#include <algorithm>
+
 #include "libs/platform/db/database.h"
 #include "libs/platform/resource.h"
 
 namespace partywork::membership {
 namespace {
+
+using db::DayOf;
 
 // Columns of `o` (organizations) joined with `v` (the version shown).
 constexpr char kColumns[] =
@@ -25,10 +29,6 @@ constexpr char kAsOf[] =
 // Versions in force on $1.
 constexpr char kLiveOn[] =
     "v.valid_from <= $1::date AND (v.valid_to IS NULL OR v.valid_to > $1::date)";
-
-absl::CivilDay DayOf(const pqxx::field& f) {
-  return ParseDay(f.as<std::string>()).value_or(absl::CivilDay());
-}
 
 OrganizationRow FromRow(const pqxx::row& r) {
   OrganizationRow o;
@@ -129,6 +129,12 @@ std::vector<int64_t> AncestorIds(pqxx::transaction_base& tx, int64_t id, absl::C
     out.push_back(r[0].as<int64_t>());
   }
   return out;
+}
+
+bool IsWithin(pqxx::transaction_base& tx, int64_t id, int64_t root, absl::CivilDay day) {
+  if (id == root) return true;
+  const auto ancestors = AncestorIds(tx, id, day);
+  return std::find(ancestors.begin(), ancestors.end(), root) != ancestors.end();
 }
 
 std::vector<KindTypeCount> CountSubtree(pqxx::transaction_base& tx, int64_t root,

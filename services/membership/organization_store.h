@@ -48,6 +48,9 @@ std::vector<OrganizationRow> ChildrenFrom(pqxx::transaction_base& tx, int64_t id
 // The ids of the ancestors of `id` on `day`, nearest first.
 std::vector<int64_t> AncestorIds(pqxx::transaction_base& tx, int64_t id, absl::CivilDay day);
 
+// Whether `id` is `root` or under it on `day`.
+bool IsWithin(pqxx::transaction_base& tx, int64_t id, int64_t root, absl::CivilDay day);
+
 // Organizations of the subtree rooted at `root` (itself included) on `day`,
 // counted by kind and type.
 struct KindTypeCount {

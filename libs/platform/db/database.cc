@@ -7,6 +7,7 @@
 #include "libs/platform/errors.h"
 #include "libs/platform/log.h"
 #include "libs/platform/metrics.h"
+#include "libs/platform/resource.h"
 
 namespace partywork::db {
 namespace {
@@ -171,6 +172,10 @@ grpc::Status InTransaction(pqxx::connection& conn,
       return ToStatus(e);
     }
   }
+}
+
+absl::CivilDay DayOf(const pqxx::field& field) {
+  return ParseDay(field.as<std::string>()).value_or(absl::CivilDay());
 }
 
 }  // namespace partywork::db

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "grpcpp/support/status.h"
 #include "pqxx/pqxx"
@@ -97,6 +98,9 @@ grpc::Status ToStatus(const std::exception& e);
 // ToStatus.
 grpc::Status InTransaction(pqxx::connection& conn,
                            const std::function<grpc::Status(pqxx::work&)>& body, int attempts = 3);
+
+// A date column read as text ("YYYY-MM-DD", as the queries select it).
+absl::CivilDay DayOf(const pqxx::field& field);
 
 // A statement prepared once per connection, under a unique name.
 struct Statement {

@@ -1,0 +1,273 @@
+#include "services/membership/member_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "libs/platform/db/database.h"
+#include "libs/platform/resource.h"
+
+namespace partywork::membership {
+namespace {
+
+using db::DayOf;
+
+constexpr char kMemberColumns[] =
+    "m.id, m.full_name, m.gender, m.birth_date::text, m.ethnicity, m.religion, m.national_id, "
+    "m.party_card_number, m.admitted_on::text, m.official_on::text, m.occupation, m.workplace, "
+    "m.general_education, m.qualification, m.political_theory, m.youth_union_member, m.student, "
+    "m.background, m.status, m.exempted, m.leaving_form, m.organization_id, m.temporarily_away, "
+    "m.status_since::text, m.version, extract(epoch FROM m.created_at)::float8, "
+    "extract(epoch FROM m.updated_at)::float8, m.given_name";
+
+// Vietnamese name order: given name, then the full name, then the id.
+constexpr char kNameOrder[] =
+    "m.given_name COLLATE \"vi-x-icu\", m.full_name COLLATE \"vi-x-icu\", m.id";
+
+void SetTime(double epoch, google::protobuf::Timestamp* t) {
+  t->set_seconds(static_cast<int64_t>(epoch));
+}
+
+StoredMember FromRow(const pqxx::row& r) {
+  StoredMember s;
+  s.id = r[0].as<int64_t>();
+  v1::Member& m = s.member;
+  m.set_name(ResourceName("members", s.id));
+  m.set_full_name(r[1].as<std::string>());
+  m.set_gender(static_cast<v1::Gender>(r[2].as<int>()));
+  *m.mutable_birth_date() = ToDate(DayOf(r[3]));
+  m.set_ethnicity(r[4].as<std::string>());
+  m.set_religion(r[5].as<std::string>());
+  m.set_national_id(r[6].as<std::string>());
+  m.set_party_card_number(r[7].as<std::string>());
+  *m.mutable_admitted_on() = ToDate(DayOf(r[8]));
+  if (!r[9].is_null()) *m.mutable_official_on() = ToDate(DayOf(r[9]));
+  m.set_occupation(r[10].as<std::string>());
+  m.set_workplace(r[11].as<std::string>());
+  m.set_general_education(static_cast<v1::GeneralEducation>(r[12].as<int>()));
+  m.set_qualification(static_cast<v1::Qualification>(r[13].as<int>()));
+  m.set_political_theory(static_cast<v1::PoliticalTheory>(r[14].as<int>()));
+  m.set_youth_union_member(r[15].as<bool>());
+  m.set_student(r[16].as<bool>());
+  m.set_background(r[17].as<std::string>());
+  s.standing.status = static_cast<v1::MemberStatus>(r[18].as<int>());
+  s.standing.exempted = r[19].as<bool>();
+  s.standing.leaving_form = static_cast<v1::LeavingForm>(r[20].as<int>());
+  s.standing.organization_id = r[21].as<int64_t>();
+  s.standing.temporarily_away = r[22].as<bool>();
+  s.standing.since = DayOf(r[23]);
+  m.set_etag(absl::StrCat(r[24].as<int>()));
+  SetTime(r[25].as<double>(), m.mutable_create_time());
+  SetTime(r[26].as<double>(), m.mutable_update_time());
+  return s;
+}
+
+std::optional<std::string> OptionalDay(const google::type::Date& d) {
+  auto day = ToCivilDay(d);
+  if (!day) return std::nullopt;
+  return FormatDay(*day);
+}
+
+std::optional<std::string> OptionalDay(const std::optional<absl::CivilDay>& day) {
+  if (!day) return std::nullopt;
+  return FormatDay(*day);
+}
+
+}  // namespace
+
+std::optional<StoredMember> FindMember(pqxx::transaction_base& tx, int64_t id, bool for_update) {
+  static const db::Statement kFind{
+      "membership_member_find",
+      absl::StrCat("SELECT ", kMemberColumns, " FROM membership.members m WHERE m.id = $1")};
+  static const db::Statement kFindForUpdate{
+      "membership_member_find_for_update",
+      absl::StrCat("SELECT ", kMemberColumns,
+                   " FROM membership.members m WHERE m.id = $1 FOR UPDATE")};
+  pqxx::result r = db::Exec(tx, for_update ? kFindForUpdate : kFind, id);
+  if (r.empty()) return std::nullopt;
+  return FromRow(r[0]);
+}
+
+int64_t InsertMember(pqxx::transaction_base& tx, const v1::Member& m, const Standing& s) {
+  static const db::Statement kInsert{
+      "membership_member_insert",
+      "INSERT INTO membership.members (full_name, gender, birth_date, ethnicity, religion, "
+      "national_id, party_card_number, admitted_on, official_on, occupation, workplace, "
+      "general_education, qualification, political_theory, youth_union_member, student, "
+      "background, status, exempted, leaving_form, organization_id, temporarily_away, "
+      "status_since) VALUES (normalize($1, NFC), $2, $3::date, normalize($4, NFC), "
+      "normalize($5, NFC), $6, $7, $8::date, $9::date, normalize($10, NFC), normalize($11, NFC), "
+      "$12, $13, $14, $15, $16, normalize($17, NFC), $18, $19, $20, $21, $22, $23::date) "
+      "RETURNING id"};
+  return db::Exec(tx, kInsert, m.full_name(), static_cast<int>(m.gender()),
+                  *OptionalDay(m.birth_date()), m.ethnicity(), m.religion(), m.national_id(),
+                  m.party_card_number(), *OptionalDay(m.admitted_on()),
+                  OptionalDay(m.official_on()), m.occupation(), m.workplace(),
+                  static_cast<int>(m.general_education()), static_cast<int>(m.qualification()),
+                  static_cast<int>(m.political_theory()), m.youth_union_member(), m.student(),
+                  m.background(), static_cast<int>(s.status), s.exempted,
+                  static_cast<int>(s.leaving_form), *s.organization_id, s.temporarily_away,
+                  FormatDay(s.since))[0][0]
+      .as<int64_t>();
+}
+
+void UpdateMemberRecord(pqxx::transaction_base& tx, int64_t id, const v1::Member& m) {
+  static const db::Statement kUpdate{
+      "membership_member_update",
+      "UPDATE membership.members SET full_name = normalize($2, NFC), gender = $3, "
+      "birth_date = $4::date, ethnicity = normalize($5, NFC), religion = normalize($6, NFC), "
+      "national_id = $7, party_card_number = $8, admitted_on = $9::date, "
+      "official_on = $10::date, occupation = normalize($11, NFC), "
+      "workplace = normalize($12, NFC), general_education = $13, qualification = $14, "
+      "political_theory = $15, youth_union_member = $16, student = $17, "
+      "background = normalize($18, NFC), version = version + 1, updated_at = now() "
+      "WHERE id = $1"};
+  db::Exec(tx, kUpdate, id, m.full_name(), static_cast<int>(m.gender()),
+           *OptionalDay(m.birth_date()), m.ethnicity(), m.religion(), m.national_id(),
+           m.party_card_number(), *OptionalDay(m.admitted_on()), OptionalDay(m.official_on()),
+           m.occupation(), m.workplace(), static_cast<int>(m.general_education()),
+           static_cast<int>(m.qualification()), static_cast<int>(m.political_theory()),
+           m.youth_union_member(), m.student(), m.background());
+}
+
+void SaveStanding(pqxx::transaction_base& tx, int64_t id, const Standing& s) {
+  static const db::Statement kSave{
+      "membership_member_save_standing",
+      "UPDATE membership.members SET status = $2, exempted = $3, leaving_form = $4, "
+      "organization_id = $5, temporarily_away = $6, status_since = $7::date, "
+      "official_on = COALESCE($8::date, official_on), version = version + 1, "
+      "updated_at = now() WHERE id = $1"};
+  db::Exec(tx, kSave, id, static_cast<int>(s.status), s.exempted, static_cast<int>(s.leaving_form),
+           *s.organization_id, s.temporarily_away, FormatDay(s.since), OptionalDay(s.official_on));
+}
+
+std::vector<HistoryEvent> LoadHistory(pqxx::transaction_base& tx, int64_t member_id) {
+  static const db::Statement kHistory{
+      "membership_member_history",
+      "SELECT id, kind, effective_on::text, organization_id, initial_status, corrects "
+      "FROM membership.member_events WHERE member_id = $1 ORDER BY effective_on, id"};
+  std::vector<HistoryEvent> out;
+  for (const auto& r : db::Exec(tx, kHistory, member_id)) {
+    HistoryEvent e;
+    e.id = r[0].as<int64_t>();
+    e.kind = static_cast<v1::MemberEventKind>(r[1].as<int>());
+    e.effective_on = DayOf(r[2]);
+    if (!r[3].is_null()) e.organization_id = r[3].as<int64_t>();
+    e.initial_status = static_cast<v1::MemberStatus>(r[4].as<int>());
+    if (!r[5].is_null()) e.corrects = r[5].as<int64_t>();
+    out.push_back(e);
+  }
+  return out;
+}
+
+namespace {
+
+constexpr char kEventColumns[] =
+    "e.id, e.member_id, e.kind, e.effective_on::text, e.organization_id, e.initial_status, "
+    "e.decision, e.corrects, e.note, extract(epoch FROM e.recorded_at)::float8, e.recorded_by, "
+    "EXISTS (SELECT 1 FROM membership.member_events c WHERE c.corrects = e.id)";
+
+v1::MemberEvent EventFromRow(const pqxx::row& r) {
+  v1::MemberEvent e;
+  const std::string member = ResourceName("members", r[1].as<int64_t>());
+  e.set_name(absl::StrCat(member, "/events/", r[0].as<int64_t>()));
+  e.set_kind(static_cast<v1::MemberEventKind>(r[2].as<int>()));
+  *e.mutable_effective_on() = ToDate(DayOf(r[3]));
+  if (!r[4].is_null()) e.set_organization(ResourceName("organizations", r[4].as<int64_t>()));
+  e.set_initial_status(static_cast<v1::MemberStatus>(r[5].as<int>()));
+  e.set_decision(r[6].as<std::string>());
+  if (!r[7].is_null()) e.set_corrects(absl::StrCat(member, "/events/", r[7].as<int64_t>()));
+  e.set_note(r[8].as<std::string>());
+  SetTime(r[9].as<double>(), e.mutable_record_time());
+  e.set_recorded_by(r[10].as<std::string>());
+  e.set_voided(r[11].as<bool>());
+  return e;
+}
+
+}  // namespace
+
+std::vector<v1::MemberEvent> ListEvents(pqxx::transaction_base& tx, int64_t member_id) {
+  static const db::Statement kList{
+      "membership_member_events",
+      absl::StrCat("SELECT ", kEventColumns,
+                   " FROM membership.member_events e WHERE e.member_id = $1 "
+                   "ORDER BY e.effective_on, e.id")};
+  std::vector<v1::MemberEvent> out;
+  for (const auto& r : db::Exec(tx, kList, member_id)) out.push_back(EventFromRow(r));
+  return out;
+}
+
+v1::MemberEvent InsertEvent(pqxx::transaction_base& tx, int64_t member_id,
+                            const v1::MemberEvent& event, std::optional<int64_t> organization_id,
+                            std::optional<int64_t> corrects, const std::string& recorded_by) {
+  static const db::Statement kInsert{
+      "membership_member_event_insert",
+      absl::StrCat("WITH e AS (INSERT INTO membership.member_events (member_id, kind, "
+                   "effective_on, organization_id, initial_status, decision, note, corrects, "
+                   "recorded_by) VALUES ($1, $2, $3::date, $4, $5, normalize($6, NFC), "
+                   "normalize($7, NFC), $8, $9) RETURNING *) SELECT ",
+                   kEventColumns, " FROM e")};
+  return EventFromRow(db::Exec(tx, kInsert, member_id, static_cast<int>(event.kind()),
+                               *OptionalDay(event.effective_on()), organization_id,
+                               static_cast<int>(event.initial_status()), event.decision(),
+                               event.note(), corrects, recorded_by)[0]);
+}
+
+MemberPage ListMemberPage(pqxx::transaction_base& tx, const MemberFilter& f,
+                          const std::optional<MemberCursor>& after, int limit) {
+  static const db::Statement kList{
+      "membership_member_list",
+      absl::StrCat(
+          "SELECT ", kMemberColumns,
+          " FROM membership.members m WHERE "
+          "($1::bigint IS NULL OR m.organization_id IN (WITH RECURSIVE tree(id) AS ("
+          "SELECT $1::bigint UNION ALL SELECT v.organization_id FROM "
+          "membership.organization_versions v JOIN tree ON v.parent_id = tree.id "
+          "WHERE v.valid_from <= $2::date AND (v.valid_to IS NULL OR v.valid_to > $2::date)) "
+          "SELECT id FROM tree)) "
+          "AND ($3::smallint[] IS NULL OR m.status = ANY($3::smallint[])) "
+          "AND ($4::smallint IS NULL OR m.gender = $4) "
+          "AND ($5::text IS NULL OR m.ethnicity = normalize($5, NFC)) "
+          "AND ($6::smallint IS NULL OR m.qualification = $6) "
+          "AND ($7::smallint IS NULL OR m.political_theory = $7) "
+          "AND ($8::date IS NULL OR m.birth_date <= $8) AND ($9::date IS NULL OR m.birth_date > "
+          "$9) "
+          "AND ($10::date IS NULL OR m.admitted_on <= $10) "
+          "AND ($11::date IS NULL OR m.admitted_on > $11) "
+          "AND ($12::text IS NULL OR m.search_name LIKE "
+          "'%' || lower(extensions.f_unaccent(normalize($12, NFC))) || '%') "
+          "AND ($13::text IS NULL OR (m.given_name COLLATE \"vi-x-icu\", "
+          "m.full_name COLLATE \"vi-x-icu\", m.id) > ($13, $14, $15)) "
+          "ORDER BY ",
+          kNameOrder, " LIMIT $16")};
+  std::optional<std::string> statuses;
+  if (!f.statuses.empty()) statuses = absl::StrCat("{", absl::StrJoin(f.statuses, ","), "}");
+  std::optional<std::string> search;
+  if (f.search) {  // LIKE's own wildcards are matched literally
+    search = absl::StrReplaceAll(*f.search, {{"\\", "\\\\"}, {"%", "\\%"}, {"_", "\\_"}});
+  }
+  std::optional<std::string> given, full;
+  int64_t after_id = 0;
+  if (after) {
+    given = after->given_name;
+    full = after->full_name;
+    after_id = after->id;
+  }
+  MemberPage page;
+  std::string last_given;
+  for (const auto& r :
+       db::Exec(tx, kList, f.subtree_root, FormatDay(f.today), statuses, f.gender, f.ethnicity,
+                f.qualification, f.political_theory, OptionalDay(f.born_on_or_before),
+                OptionalDay(f.born_after), OptionalDay(f.admitted_on_or_before),
+                OptionalDay(f.admitted_after), search, given, full, after_id, limit + 1)) {
+    if (static_cast<int>(page.members.size()) == limit) {
+      const StoredMember& last = page.members.back();
+      page.next = MemberCursor{last_given, last.member.full_name(), last.id};
+      break;
+    }
+    page.members.push_back(FromRow(r));
+    last_given = r[27].as<std::string>();
+  }
+  return page;
+}
+
+}  // namespace partywork::membership

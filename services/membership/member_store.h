@@ -1,0 +1,67 @@
+// Storage of members and their status history: schema-qualified SQL on
+// membership's own schema.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pqxx/pqxx"
+#include "services/membership/member_rules.h"
+
+namespace partywork::membership {
+
+// A member as stored: the record (with name, etag and times filled in) and
+// the current standing.
+struct StoredMember {
+  int64_t id = 0;
+  v1::Member member;
+  Standing standing;
+};
+
+std::optional<StoredMember> FindMember(pqxx::transaction_base& tx, int64_t id,
+                                       bool for_update = false);
+// Inserts the record with its first standing; returns the new id.
+int64_t InsertMember(pqxx::transaction_base& tx, const v1::Member& record,
+                     const Standing& standing);
+// Overwrites the record fields (not the standing) and bumps the version.
+void UpdateMemberRecord(pqxx::transaction_base& tx, int64_t id, const v1::Member& record);
+// Stores the standing derived after a new event; bumps the version.
+void SaveStanding(pqxx::transaction_base& tx, int64_t id, const Standing& standing);
+
+std::vector<HistoryEvent> LoadHistory(pqxx::transaction_base& tx, int64_t member_id);
+std::vector<v1::MemberEvent> ListEvents(pqxx::transaction_base& tx, int64_t member_id);
+// Appends an event (its organization and corrected event already resolved to
+// ids) and returns it as stored.
+v1::MemberEvent InsertEvent(pqxx::transaction_base& tx, int64_t member_id,
+                            const v1::MemberEvent& event, std::optional<int64_t> organization_id,
+                            std::optional<int64_t> corrects, const std::string& recorded_by);
+
+// Filters of ListMembers, already validated; unset means "any".
+struct MemberFilter {
+  std::optional<int64_t> subtree_root;
+  std::vector<int> statuses;
+  std::optional<int> gender;
+  std::optional<std::string> ethnicity;
+  std::optional<int> qualification;
+  std::optional<int> political_theory;
+  std::optional<absl::CivilDay> born_on_or_before, born_after;
+  std::optional<absl::CivilDay> admitted_on_or_before, admitted_after;
+  std::optional<std::string> search;  // matched without diacritics
+  absl::CivilDay today;
+};
+// Where the previous page ended, in Vietnamese name order.
+struct MemberCursor {
+  std::string given_name;
+  std::string full_name;
+  int64_t id = 0;
+};
+struct MemberPage {
+  std::vector<StoredMember> members;
+  std::optional<MemberCursor> next;
+};
+MemberPage ListMemberPage(pqxx::transaction_base& tx, const MemberFilter& filter,
+                          const std::optional<MemberCursor>& after, int limit);
+
+}  // namespace partywork::membership

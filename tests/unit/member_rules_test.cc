@@ -1,0 +1,119 @@
+// Member rules at their edge dates: the day before, of and after.
+#include "services/membership/member_rules.h"
+
+#include "gtest/gtest.h"
+#include "libs/platform/resource.h"
+
+namespace partywork::membership {
+namespace {
+
+const MemberFacts kMember{absl::CivilDay(2000, 6, 15), absl::CivilDay(2024, 1, 10)};
+
+HistoryEvent At(int64_t id, v1::MemberEventKind kind, absl::CivilDay day,
+                std::optional<int64_t> organization = std::nullopt,
+                v1::MemberStatus initial = v1::MEMBER_STATUS_UNSPECIFIED) {
+  return {id, kind, day, organization, initial, std::nullopt};
+}
+
+std::string ReasonOf(const std::vector<HistoryEvent>& history,
+                     const MemberFacts& member = kMember) {
+  auto d = DeriveStanding(history, member, kEndOfTime);
+  return d.violation ? d.violation->reason : "OK";
+}
+
+TEST(MemberRules, AdmissionFromTheEighteenthBirthday) {
+  const auto admit = [](absl::CivilDay day) {
+    return ReasonOf({At(1, v1::MEMBER_EVENT_KIND_ADMITTED, day, 7)});
+  };
+  EXPECT_EQ(admit(absl::CivilDay(2018, 6, 14)), "ADMISSION_AGE");
+  EXPECT_EQ(admit(absl::CivilDay(2018, 6, 15)), "OK");
+  EXPECT_EQ(admit(absl::CivilDay(2018, 6, 16)), "OK");
+}
+
+TEST(MemberRules, AdmissionUpToSixtyFullYears) {
+  const auto admit = [](absl::CivilDay day) {
+    return ReasonOf({At(1, v1::MEMBER_EVENT_KIND_ADMITTED, day, 7)});
+  };
+  EXPECT_EQ(admit(absl::CivilDay(2061, 6, 14)), "OK");  // 60 years, 364 days
+  EXPECT_EQ(admit(absl::CivilDay(2061, 6, 15)), "ADMISSION_AGE");
+}
+
+TEST(MemberRules, OfficialExactlyAtTheEndOfTwelveMonths) {
+  const absl::CivilDay ceremony(2024, 3, 15);
+  const auto recognize = [&](absl::CivilDay day) {
+    return ReasonOf({At(1, v1::MEMBER_EVENT_KIND_ADMITTED, ceremony, 7),
+                     At(2, v1::MEMBER_EVENT_KIND_RECOGNIZED_OFFICIAL, day)});
+  };
+  EXPECT_EQ(recognize(absl::CivilDay(2025, 3, 14)), "RECOGNITION_AT_END_OF_PROBATION");
+  EXPECT_EQ(recognize(absl::CivilDay(2025, 3, 15)), "OK");
+  EXPECT_EQ(recognize(absl::CivilDay(2025, 3, 16)), "RECOGNITION_AT_END_OF_PROBATION");
+  // A probation begun on 28 February 2023 ends on 28 February 2024, not the 29th.
+  EXPECT_EQ(
+      ReasonOf({At(1, v1::MEMBER_EVENT_KIND_ADMITTED, absl::CivilDay(2023, 2, 28), 7),
+                At(2, v1::MEMBER_EVENT_KIND_RECOGNIZED_OFFICIAL, absl::CivilDay(2024, 2, 28))}),
+      "OK");
+}
+
+TEST(MemberRules, ReadmissionThirtySixMonthsAfterLeaving) {
+  const auto readmit = [](absl::CivilDay day) {
+    return ReasonOf({At(1, v1::MEMBER_EVENT_KIND_REGISTERED, absl::CivilDay(2020, 1, 1), 7,
+                        v1::MEMBER_STATUS_OFFICIAL),
+                     At(2, v1::MEMBER_EVENT_KIND_STRUCK_OFF, absl::CivilDay(2021, 5, 1)),
+                     At(3, v1::MEMBER_EVENT_KIND_ADMITTED, day, 7)});
+  };
+  EXPECT_EQ(readmit(absl::CivilDay(2024, 4, 30)), "READMISSION_TOO_SOON");
+  EXPECT_EQ(readmit(absl::CivilDay(2024, 5, 1)), "OK");
+  EXPECT_EQ(readmit(absl::CivilDay(2024, 5, 2)), "OK");
+}
+
+TEST(MemberRules, StandingOnADateFoldsOnlyThePast) {
+  const std::vector<HistoryEvent> history = {
+      At(1, v1::MEMBER_EVENT_KIND_REGISTERED, absl::CivilDay(2020, 1, 1), 7,
+         v1::MEMBER_STATUS_OFFICIAL),
+      At(2, v1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN, absl::CivilDay(2022, 1, 1), 8),
+      At(3, v1::MEMBER_EVENT_KIND_EXEMPTED, absl::CivilDay(2023, 1, 1))};
+  EXPECT_EQ(DeriveStanding(history, kMember, absl::CivilDay(2021, 12, 31)).standing.organization_id,
+            7);
+  EXPECT_EQ(DeriveStanding(history, kMember, absl::CivilDay(2022, 1, 1)).standing.organization_id,
+            8);
+  EXPECT_FALSE(DeriveStanding(history, kMember, absl::CivilDay(2022, 12, 31)).standing.exempted);
+  EXPECT_TRUE(DeriveStanding(history, kMember, absl::CivilDay(2023, 1, 1)).standing.exempted);
+}
+
+TEST(MemberRules, ACorrectionVoidsAnEventOnce) {
+  std::vector<HistoryEvent> history = {
+      At(1, v1::MEMBER_EVENT_KIND_REGISTERED, absl::CivilDay(2020, 1, 1), 7,
+         v1::MEMBER_STATUS_OFFICIAL),
+      At(2, v1::MEMBER_EVENT_KIND_DECEASED, absl::CivilDay(2022, 1, 1))};
+  EXPECT_EQ(CheckCorrection(history, 3).value().reason, "CORRECTED_EVENT_UNKNOWN");
+  EXPECT_FALSE(CheckCorrection(history, 2).has_value());
+  HistoryEvent correction = At(3, v1::MEMBER_EVENT_KIND_CORRECTION, absl::CivilDay(2022, 2, 1));
+  correction.corrects = 2;
+  history.push_back(correction);
+  EXPECT_EQ(DeriveStanding(history, kMember, kEndOfTime).standing.status,
+            v1::MEMBER_STATUS_OFFICIAL);
+  EXPECT_EQ(CheckCorrection(history, 2).value().reason, "ALREADY_CORRECTED");
+  EXPECT_EQ(CheckCorrection(history, 3).value().reason, "CANNOT_CORRECT_A_CORRECTION");
+}
+
+TEST(MemberRules, RecordFieldsAreChecked) {
+  v1::Member m;
+  m.set_full_name("An");
+  m.set_ethnicity("kinh");
+  m.set_national_id("0662000012345");
+  *m.mutable_birth_date() = ToDate(absl::CivilDay(2000, 1, 1));
+  *m.mutable_admitted_on() = ToDate(absl::CivilDay(2017, 12, 31));
+  std::vector<std::string> fields;
+  for (const auto& v : ValidateMemberRecord(m, "", absl::CivilDay(2026, 1, 1))) {
+    fields.push_back(v.field);
+  }
+  EXPECT_EQ(fields, (std::vector<std::string>{"full_name", "gender", "ethnicity", "national_id",
+                                              "admitted_on"}));
+  *m.mutable_admitted_on() = ToDate(absl::CivilDay(2018, 1, 1));
+  m.set_full_name("Lê Thị An");
+  EXPECT_TRUE(ValidateMemberRecord(m, "", absl::CivilDay(2026, 1, 1), {"admitted_on", "full_name"})
+                  .empty());
+}
+
+}  // namespace
+}  // namespace partywork::membership
