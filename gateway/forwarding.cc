@@ -1,14 +1,64 @@
 #include "gateway/forwarding.h"
 
 #include <atomic>
+#include <mutex>
+#include <random>
 
 #include "absl/time/clock.h"
+#include "grpcpp/alarm.h"
 #include "grpcpp/impl/codegen/server_callback_handlers.h"
 #include "libs/platform/call_context.h"
 #include "libs/platform/errors.h"
+#include "libs/platform/metrics.h"
 
 namespace partywork::gateway {
 namespace {
+
+constexpr absl::Duration kMaxBackoff = absl::Seconds(2);
+
+metrics::Family<metrics::Counter>& Retries() {
+  static auto& family = metrics::Registry::Default().AddCounter(
+      "partywork_gateway_backend_retries_total",
+      "Attempts of idempotent reads repeated after the backend answered UNAVAILABLE.", {"backend"});
+  return family;
+}
+
+// What every attempt of a call sends the backend.
+struct Outgoing {
+  std::string identity;
+  std::string request_id;
+  std::string traceparent;
+  absl::Time deadline;
+
+  Outgoing(const grpc::CallbackServerContext& context, const Caller& caller, const Backend& backend)
+      : identity(IdentitySigner(backend.identity_secret).Sign(caller)),
+        request_id(CallOf(&context)->request_id),
+        // The caller's deadline reaches the backend, capped by its timeout.
+        deadline(std::min(absl::FromChrono(context.deadline()), absl::Now() + backend.timeout)) {
+    auto found = context.client_metadata().find("traceparent");
+    if (found != context.client_metadata().end()) {
+      traceparent.assign(found->second.data(), found->second.size());
+    }
+  }
+
+  void Fill(grpc::ClientContext* backend_context) const {
+    backend_context->AddMetadata(kIdentityHeader, identity);
+    backend_context->AddMetadata(kRequestIdHeader, request_id);
+    if (!traceparent.empty()) backend_context->AddMetadata("traceparent", traceparent);
+    backend_context->set_deadline(absl::ToChronoTime(deadline));
+  }
+};
+
+// A wait in [backoff/2, backoff]: retries of many callers do not move in step.
+absl::Duration Jittered(absl::Duration backoff) {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  std::uniform_real_distribution<double> half(0.5, 1.0);
+  return backoff * half(random);
+}
+
+grpc::Status Unfiltered() {
+  return errors::Internal("the backend's response could not be checked before it was passed on");
+}
 
 // One server-streaming call relayed: the client side reads from the backend,
 // the server side writes to the caller, one message at a time (so a slow
@@ -36,11 +86,16 @@ class StreamRelay {
    public:
     explicit FromBackend(StreamRelay* relay) : relay_(relay) {}
     void OnReadDone(bool ok) override {
-      if (ok) relay_->to_caller_.StartWrite(&relay_->message_);
-      // Otherwise the stream ended: OnDone brings its status.
+      if (!ok) return;  // the stream ended: OnDone brings its status
+      if (relay_->filter_ && !relay_->filter_(&relay_->message_)) {
+        relay_->unfiltered_ = true;
+        relay_->backend_context_.TryCancel();
+        return;
+      }
+      relay_->to_caller_.StartWrite(&relay_->message_);
     }
     void OnDone(const grpc::Status& status) override {
-      relay_->to_caller_.Finish(status);
+      relay_->to_caller_.Finish(relay_->unfiltered_ ? Unfiltered() : status);
       relay_->Release();
     }
 
@@ -48,10 +103,11 @@ class StreamRelay {
     StreamRelay* relay_;
   };
 
-  StreamRelay(const grpc::ByteBuffer& request) : request_(request) {}
+  StreamRelay(const grpc::ByteBuffer& request, std::function<bool(grpc::ByteBuffer*)> filter)
+      : request_(request), filter_(std::move(filter)) {}
 
-  // Starts the backend call; `backend_context()` must be prepared first.
-  void Start(grpc::GenericStub& stub, const std::string& path) {
+  void Start(grpc::GenericStub& stub, const std::string& path, const Outgoing& outgoing) {
+    outgoing.Fill(&backend_context_);
     stub.PrepareBidiStreamingCall(&backend_context_, path, grpc::StubOptions(), &from_backend_);
     from_backend_.StartWrite(&request_);
     from_backend_.StartWritesDone();
@@ -59,7 +115,6 @@ class StreamRelay {
     from_backend_.StartCall();
   }
 
-  grpc::ClientContext* backend_context() { return &backend_context_; }
   ToCaller* to_caller() { return &to_caller_; }
 
  private:
@@ -70,6 +125,8 @@ class StreamRelay {
 
   grpc::ByteBuffer request_;
   grpc::ByteBuffer message_;
+  std::function<bool(grpc::ByteBuffer*)> filter_;
+  std::atomic<bool> unfiltered_{false};
   grpc::ClientContext backend_context_;
   ToCaller to_caller_{this};
   FromBackend from_backend_{this};
@@ -82,11 +139,102 @@ struct RefusedStream : grpc::ServerWriteReactor<grpc::ByteBuffer> {
 
 }  // namespace
 
+// One unary call and its attempts. Deleted when the caller's side is done,
+// which gRPC reports only after Finish, from another thread. gRPC may run a
+// completion inline in the call that starts it, so no lock is held across
+// calls into gRPC, and nothing touches the call after starting an attempt.
+class ForwardingService::UnaryCall : public grpc::ServerUnaryReactor {
+ public:
+  UnaryCall(ForwardingService& service, const grpc::CallbackServerContext& context,
+            const std::string& path, const grpc::ByteBuffer* request, grpc::ByteBuffer* response,
+            Admission admission)
+      : service_(service),
+        path_(path),
+        request_(request),
+        response_(response),
+        admission_(std::move(admission)),
+        outgoing_(context, admission_.caller, service.backend_),
+        backoff_(service.backend_.backoff) {}
+
+  void Attempt() {
+    grpc::ClientContext* context = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      waiting_ = false;
+      if (!cancelled_) {
+        ++attempts_;
+        current_ = std::make_shared<grpc::ClientContext>();
+        outgoing_.Fill(current_.get());
+        context = current_.get();
+      }
+    }
+    if (context == nullptr) return Finish(grpc::Status::CANCELLED);
+    service_.stub_.UnaryCall(context, path_, grpc::StubOptions(), request_, response_,
+                             [this](grpc::Status status) { OnAttemptDone(std::move(status)); });
+  }
+
+  void OnCancel() override {
+    std::shared_ptr<grpc::ClientContext> current;
+    bool waiting;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      cancelled_ = true;
+      current = current_;
+      waiting = waiting_;
+    }
+    if (current) current->TryCancel();
+    if (waiting) alarm_.Cancel();  // its callback then finishes the call
+  }
+
+  void OnDone() override { delete this; }
+
+ private:
+  void OnAttemptDone(grpc::Status status) {
+    const Backend& backend = service_.backend_;
+    absl::Duration wait;
+    bool retry = false;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      current_.reset();
+      if (status.error_code() == grpc::StatusCode::UNAVAILABLE && admission_.retryable &&
+          attempts_ < backend.attempts && !cancelled_) {
+        wait = Jittered(backoff_);
+        backoff_ = std::min(backoff_ * 2, kMaxBackoff);
+        retry = waiting_ = absl::Now() + wait < outgoing_.deadline;
+      }
+    }
+    if (retry) {
+      Retries().With({backend.name}).Inc();
+      alarm_.Set(absl::ToChronoTime(absl::Now() + wait), [this](bool fired) {
+        if (fired) return Attempt();
+        Finish(grpc::Status::CANCELLED);
+      });
+      return;
+    }
+    if (status.ok() && admission_.filter && !admission_.filter(response_)) status = Unfiltered();
+    Finish(status);
+  }
+
+  ForwardingService& service_;
+  const std::string& path_;
+  const grpc::ByteBuffer* request_;
+  grpc::ByteBuffer* response_;
+  const Admission admission_;
+  const Outgoing outgoing_;
+  std::mutex mu_;
+  absl::Duration backoff_;                        // guarded by mu_
+  int attempts_ = 0;                              // guarded by mu_
+  bool cancelled_ = false;                        // guarded by mu_
+  bool waiting_ = false;                          // for the alarm; guarded by mu_
+  std::shared_ptr<grpc::ClientContext> current_;  // guarded by mu_
+  grpc::Alarm alarm_;
+};
+
 ForwardingService::ForwardingService(const google::protobuf::ServiceDescriptor& service,
-                                     Backend backend, Authenticate authenticate)
+                                     Backend backend, Admit admit)
     : full_name_(service.full_name()),
       backend_(std::move(backend)),
-      authenticate_(std::move(authenticate)),
+      admit_(std::move(admit)),
       stub_(backend_.channel) {
   for (int i = 0; i < service.method_count(); ++i) {
     const google::protobuf::MethodDescriptor& method = *service.method(i);
@@ -116,61 +264,32 @@ ForwardingService::ForwardingService(const google::protobuf::ServiceDescriptor& 
   }
 }
 
-bool ForwardingService::Prepare(const grpc::CallbackServerContext& context,
-                                grpc::ClientContext* backend_context, grpc::Status* refusal) {
-  auto caller = authenticate_(context);
-  if (!caller.ok()) {
-    *refusal = errors::Unauthenticated(std::string(caller.status().message()));
-    return false;
-  }
-  auto call = CallOf(&context);
-  backend_context->AddMetadata(kIdentityHeader,
-                               IdentitySigner(backend_.identity_secret).Sign(*caller));
-  backend_context->AddMetadata(kRequestIdHeader, call->request_id);
-  auto traceparent = context.client_metadata().find("traceparent");
-  if (traceparent != context.client_metadata().end()) {
-    backend_context->AddMetadata(
-        "traceparent", std::string(traceparent->second.data(), traceparent->second.size()));
-  }
-  // The caller's deadline reaches the backend, capped by the backend timeout.
-  absl::Time deadline =
-      std::min(absl::FromChrono(context.deadline()), absl::Now() + backend_.timeout);
-  backend_context->set_deadline(absl::ToChronoTime(deadline));
-  return true;
-}
-
 grpc::ServerUnaryReactor* ForwardingService::ForwardUnary(grpc::CallbackServerContext* context,
                                                           const std::string& path,
                                                           const grpc::ByteBuffer* request,
                                                           grpc::ByteBuffer* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  auto backend_context = std::make_unique<grpc::ClientContext>();
-  grpc::Status refusal;
-  if (!Prepare(*context, backend_context.get(), &refusal)) {
-    reactor->Finish(refusal);
-    return reactor;
+  Admission admission = admit_(*context, path, *request);
+  if (!admission.status.ok()) {
+    grpc::ServerUnaryReactor* refused = context->DefaultReactor();
+    refused->Finish(admission.status);
+    return refused;
   }
-  grpc::ClientContext* raw = backend_context.release();
-  stub_.UnaryCall(raw, path, grpc::StubOptions(), request, response,
-                  [reactor, raw](grpc::Status status) {
-                    delete raw;
-                    reactor->Finish(std::move(status));
-                  });
-  return reactor;
+  auto* call = new UnaryCall(*this, *context, path, request, response, std::move(admission));
+  call->Attempt();
+  return call;
 }
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* ForwardingService::ForwardStream(
     grpc::CallbackServerContext* context, const std::string& path,
     const grpc::ByteBuffer* request) {
-  auto* relay = new StreamRelay(*request);
-  grpc::Status refusal;
-  if (!Prepare(*context, relay->backend_context(), &refusal)) {
-    delete relay;
+  Admission admission = admit_(*context, path, *request);
+  if (!admission.status.ok()) {
     auto* refused = new RefusedStream();
-    refused->Finish(refusal);
+    refused->Finish(admission.status);
     return refused;
   }
-  relay->Start(stub_, path);
+  auto* relay = new StreamRelay(*request, std::move(admission.filter));
+  relay->Start(stub_, path, Outgoing(*context, admission.caller, backend_));
   return relay->to_caller();
 }
 

@@ -1,10 +1,12 @@
 // Forwarding of the services' client-facing methods. A ForwardingService
 // declares every method of one backend service (so reflection on the gateway
 // lists it) and relays each call unchanged on the wire, as bytes: the
-// request, the response or responses, and the status with its details. The
-// caller is authenticated first; the backend receives the caller's identity
-// signed for it, the request id and the trace context, under the caller's
-// deadline capped by the backend timeout.
+// request, the response or responses, and the status with its details. Each
+// call is admitted first (authenticated, rate-limited, authorized); the
+// backend receives the caller's identity signed for it, the request id and
+// the trace context, under the caller's deadline capped by the backend's
+// timeout. Idempotent reads are retried on UNAVAILABLE, with backoff, within
+// that deadline.
 #pragma once
 
 #include <functional>
@@ -12,7 +14,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "google/protobuf/descriptor.h"
 #include "grpcpp/channel.h"
@@ -23,13 +24,27 @@
 
 namespace partywork::gateway {
 
-// Who is calling, from the call's metadata; UNAUTHENTICATED otherwise.
-using Authenticate = std::function<absl::StatusOr<Caller>(const grpc::CallbackServerContext&)>;
+// What the gateway decided about one call before it reaches the backend.
+struct Admission {
+  grpc::Status status;  // OK: forward it; else the refusal
+  Caller caller;
+  bool retryable = false;  // an idempotent read: retried on UNAVAILABLE
+  // Rewrites each response message (e.g. clears personal data); false fails
+  // the call rather than let an unchecked response through.
+  std::function<bool(grpc::ByteBuffer*)> filter;
+};
+
+// `path` is "/package.Service/Method".
+using Admit = std::function<Admission(const grpc::CallbackServerContext& context,
+                                      const std::string& path, const grpc::ByteBuffer& request)>;
 
 struct Backend {
+  std::string name;  // "membership": the label of its metrics
   std::shared_ptr<grpc::Channel> channel;
   std::string identity_secret;
   absl::Duration timeout = absl::Seconds(10);
+  int attempts = 3;                                  // of a retryable call, the first included
+  absl::Duration backoff = absl::Milliseconds(100);  // before the first retry; then doubled
 };
 
 class ForwardingService : public grpc::Service {
@@ -37,9 +52,11 @@ class ForwardingService : public grpc::Service {
   // Unary and server-streaming methods are forwarded; the services declare no
   // other kind.
   ForwardingService(const google::protobuf::ServiceDescriptor& service, Backend backend,
-                    Authenticate authenticate);
+                    Admit admit);
 
   const std::string& full_name() const { return full_name_; }
+
+  class UnaryCall;
 
  private:
   grpc::ServerUnaryReactor* ForwardUnary(grpc::CallbackServerContext* context,
@@ -48,15 +65,11 @@ class ForwardingService : public grpc::Service {
   grpc::ServerWriteReactor<grpc::ByteBuffer>* ForwardStream(grpc::CallbackServerContext* context,
                                                             const std::string& path,
                                                             const grpc::ByteBuffer* request);
-  // Authenticates and prepares the backend call's context; false (with
-  // *refusal) when the caller is refused.
-  bool Prepare(const grpc::CallbackServerContext& context, grpc::ClientContext* backend_context,
-               grpc::Status* refusal);
 
   std::string full_name_;
   std::vector<std::unique_ptr<std::string>> paths_;  // method names must outlive the server
   Backend backend_;
-  Authenticate authenticate_;
+  Admit admit_;
   grpc::GenericStub stub_;
 };
 

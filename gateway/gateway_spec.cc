@@ -2,10 +2,17 @@
 
 #include <cstdio>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "gateway/authorization.h"
+#include "gateway/backend_health.h"
 #include "gateway/forwarding.h"
 #include "gateway/jwt_verifier.h"
+#include "gateway/organization_tree.h"
+#include "gateway/rate_limiter.h"
 #include "libs/platform/channel.h"
+#include "libs/platform/errors.h"
 #include "libs/platform/log.h"
 #include "partywork/inspection/v1/inspection_service.grpc.pb.h"
 #include "partywork/membership/v1/membership_service.grpc.pb.h"
@@ -21,6 +28,9 @@ JwtOptions JwtOptionsFrom(const Config& config) {
   return {config.String("jwt-hs256-secret"), config.String("jwt-public-keys-file"),
           config.String("jwt-issuer"), config.String("jwt-audience")};
 }
+
+// Who is calling, from the call's metadata; UNAUTHENTICATED otherwise.
+using Authenticate = std::function<absl::StatusOr<Caller>(const grpc::CallbackServerContext&)>;
 
 // Reads "authorization: Bearer <token>".
 Authenticate BearerAuthentication(std::shared_ptr<JwtVerifier> verifier) {
@@ -38,9 +48,91 @@ Authenticate BearerAuthentication(std::shared_ptr<JwtVerifier> verifier) {
   };
 }
 
-struct Parts : ServiceParts {
-  std::vector<std::unique_ptr<ForwardingService>> forwarders;
+// The backends: each one's name (its settings are <name>-address and
+// <name>-timeout) and the service the gateway forwards to it.
+struct Forwarded {
+  const char* backend;
+  const char* service;
 };
+constexpr Forwarded kForwarded[] = {
+    {"membership", "partywork.membership.v1.MembershipService"},
+    {"inspection", "partywork.inspection.v1.InspectionService"},
+    {"reporting", "partywork.reporting.v1.ReportingService"},
+};
+
+struct Parts : ServiceParts {
+  explicit Parts(ServiceHost& h) : host(h) {}
+  ~Parts() override {
+    // The threads first: they use everything below.
+    if (health) health->Stop();
+    if (follower) follower->Stop();
+  }
+  void Started() override {
+    follower->Start();
+    health->Start();
+  }
+
+  // Serving once the tree has caught up and every required backend serves;
+  // each forwarded service's health follows its backend.
+  void Refresh() {
+    bool ready = follower->caught_up();
+    for (const auto& b : required) ready = ready && health->Serving(b);
+    host.SetReady("", ready);
+    for (const auto& f : kForwarded) host.SetReady(f.service, health->Serving(f.backend));
+  }
+
+  ServiceHost& host;
+  std::set<std::string> required;
+  OrganizationTree tree;
+  std::unique_ptr<Authorizer> authorizer;
+  std::unique_ptr<RateLimiter> limiter;
+  std::vector<std::unique_ptr<ForwardingService>> forwarders;
+  std::unique_ptr<TreeFollower> follower;
+  std::unique_ptr<BackendHealth> health;
+};
+
+// Authenticates, rate-limits, then authorizes.
+Admit AdmitCalls(Authenticate authenticate, RateLimiter* limiter, const Authorizer* authorizer) {
+  return [=](const grpc::CallbackServerContext& context, const std::string& path,
+             const grpc::ByteBuffer& request) {
+    Admission admission;
+    auto caller = authenticate(context);
+    if (!caller.ok()) {
+      admission.status = errors::Unauthenticated(std::string(caller.status().message()));
+      return admission;
+    }
+    if (auto wait = limiter->Take(caller->subject, absl::Now())) {
+      admission.status =
+          errors::ResourceExhausted(
+              "RATE_LIMITED",
+              absl::StrCat("too many calls from ", caller->subject, "; retry in ",
+                           absl::FormatDuration(absl::Ceil(*wait, absl::Milliseconds(1)))))
+              .RetryAfter(*wait)
+              .Meta("subject", caller->subject)
+              .Vietnamese("Bạn gửi quá nhiều yêu cầu; vui lòng thử lại sau giây lát.");
+      return admission;
+    }
+    Decision decision = authorizer->Decide(*caller, path, request);
+    admission.status = decision.status;
+    admission.caller = *std::move(caller);
+    admission.retryable = decision.retryable;
+    if (decision.redact) {
+      admission.filter = [authorizer, path](grpc::ByteBuffer* response) {
+        return authorizer->Redact(path, response);
+      };
+    }
+    return admission;
+  };
+}
+
+grpc::ChannelArguments BackendChannelArguments() {
+  grpc::ChannelArguments args;
+  // A restarted backend is dialled again within a second, not after the
+  // default backoff of up to two minutes.
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
+  return args;
+}
 
 int MintToken(const Config& config) {
   JwtOptions options = JwtOptionsFrom(config);
@@ -69,8 +161,23 @@ ServiceSpec Spec() {
        "Inspection's address (e.g. dns:///inspection:50062)."},
       {"reporting-address", "127.0.0.1:50063",
        "Reporting's address (e.g. dns:///reporting:50063)."},
-      {"backend-timeout", "10s",
-       "Longest a forwarded call may take, whatever the caller's deadline."},
+      {"membership-timeout", "10s",
+       "Longest a call forwarded to membership may take, whatever the caller's deadline."},
+      {"inspection-timeout", "10s",
+       "Longest a call forwarded to inspection may take, whatever the caller's deadline."},
+      {"reporting-timeout", "30s",
+       "Longest a call forwarded to reporting may take, whatever the caller's deadline."},
+      {"backend-retry-attempts", "3",
+       "Attempts of an idempotent read whose backend answers UNAVAILABLE (1: no retry)."},
+      {"backend-retry-backoff", "100ms",
+       "Wait before the first retry of a read; doubled each time (up to 2s), within the "
+       "caller's deadline."},
+      {"backend-health-interval", "1s", "How often the gateway checks its backends' health."},
+      {"required-backends", "membership",
+       "Backends (comma-separated) without which the gateway's health is NOT_SERVING."},
+      {"rate-limit-per-second", "50",
+       "Calls per second each caller (token subject) may make on average; 0: no limit."},
+      {"rate-limit-burst", "100", "Calls a caller may make at once above its average rate."},
       {"jwt-hs256-secret", "", "Secret of HS256 client tokens (local use); empty refuses HS256."},
       {"jwt-public-keys-file", "",
        "PEM file of RS256/ES256 public keys for client tokens; re-read when it changes."},
@@ -82,32 +189,59 @@ ServiceSpec Spec() {
       {"token-ttl", "12h", "mint-token: how long the token is valid."},
   };
   spec.extra_modes["mint-token"] = MintToken;
+  spec.extra_modes["authorization-table"] = [](const Config&) {
+    std::printf("%s", AuthorizationTableMarkdown().c_str());
+    return 0;
+  };
   spec.wire = [](ServiceRuntime& rt) -> absl::StatusOr<std::unique_ptr<ServiceParts>> {
     JwtOptions jwt = JwtOptionsFrom(rt.config);
     if (jwt.hs256_secret.empty() && jwt.public_keys_file.empty()) {
       return absl::InvalidArgumentError(
           "set jwt-hs256-secret or jwt-public-keys-file: the gateway must authenticate callers");
     }
-    auto authenticate = BearerAuthentication(std::make_shared<JwtVerifier>(jwt));
-    auto parts = std::make_unique<Parts>();
-    const struct {
-      const char* service;
-      const char* address_setting;
-    } kForwarded[] = {
-        {"partywork.membership.v1.MembershipService", "membership-address"},
-        {"partywork.inspection.v1.InspectionService", "inspection-address"},
-        {"partywork.reporting.v1.ReportingService", "reporting-address"},
-    };
+    auto parts = std::make_unique<Parts>(rt.host);
+    for (absl::string_view b :
+         absl::StrSplit(rt.config.String("required-backends"), ',', absl::SkipWhitespace())) {
+      b = absl::StripAsciiWhitespace(b);
+      if (b != "membership" && b != "inspection" && b != "reporting") {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "required-backends: \"", b, "\" is not membership, inspection or reporting"));
+      }
+      parts->required.insert(std::string(b));
+    }
+    auto authorizer = Authorizer::Create(MethodRules(), &parts->tree);
+    if (!authorizer.ok()) return authorizer.status();
+    parts->authorizer = *std::move(authorizer);
+    parts->limiter = std::make_unique<RateLimiter>(rt.config.Int("rate-limit-per-second"),
+                                                   rt.config.Int("rate-limit-burst"));
+    Admit admit = AdmitCalls(BearerAuthentication(std::make_shared<JwtVerifier>(jwt)),
+                             parts->limiter.get(), parts->authorizer.get());
+    std::vector<BackendHealth::Watched> watched;
     for (const auto& f : kForwarded) {
+      const std::string backend = f.backend;
+      auto channel = NewChannel(rt.config.String(backend + "-address"), BackendChannelArguments());
+      watched.push_back({backend, channel});
+      if (backend == "membership") {
+        parts->follower = std::make_unique<TreeFollower>(channel, rt.identity_secret, &parts->tree);
+      }
       const auto* descriptor =
           google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(f.service);
       if (descriptor == nullptr || descriptor->method_count() == 0) continue;
-      Backend backend{NewChannel(rt.config.String(f.address_setting)), rt.identity_secret,
-                      rt.config.Duration("backend-timeout")};
+      Backend forwarded{backend,
+                        channel,
+                        rt.identity_secret,
+                        rt.config.Duration(backend + "-timeout"),
+                        std::max(1, rt.config.Int("backend-retry-attempts")),
+                        rt.config.Duration("backend-retry-backoff")};
       parts->forwarders.push_back(
-          std::make_unique<ForwardingService>(*descriptor, std::move(backend), authenticate));
+          std::make_unique<ForwardingService>(*descriptor, std::move(forwarded), admit));
       rt.host.Register(parts->forwarders.back().get(), f.service);
     }
+    Parts* p = parts.get();
+    parts->health = std::make_unique<BackendHealth>(
+        std::move(watched), rt.config.Duration("backend-health-interval"), [p] { p->Refresh(); });
+    parts->follower->OnCaughtUp([p] { p->Refresh(); });
+    p->Refresh();  // NOT_SERVING from the start, until the checks say otherwise
     return parts;
   };
   return spec;

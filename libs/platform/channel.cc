@@ -6,8 +6,7 @@
 
 namespace partywork {
 
-std::shared_ptr<grpc::Channel> NewChannel(const std::string& address) {
-  grpc::ChannelArguments args;
+std::shared_ptr<grpc::Channel> NewChannel(const std::string& address, grpc::ChannelArguments args) {
   args.SetLoadBalancingPolicyName("round_robin");
   // Feeds stay open for hours: keep idle connections checked.
   args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);

@@ -8,9 +8,12 @@
 #include <string>
 
 #include "grpcpp/channel.h"
+#include "grpcpp/support/channel_arguments.h"
 
 namespace partywork {
 
-std::shared_ptr<grpc::Channel> NewChannel(const std::string& address);
+// `args` adds to (or overrides) the defaults, e.g. reconnection backoff.
+std::shared_ptr<grpc::Channel> NewChannel(const std::string& address,
+                                          grpc::ChannelArguments args = {});
 
 }  // namespace partywork

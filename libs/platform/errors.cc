@@ -41,6 +41,11 @@ Error& Error::Field(std::string field, std::string description) {
   return *this;
 }
 
+Error& Error::RetryAfter(absl::Duration delay) {
+  retry_after_ = delay;
+  return *this;
+}
+
 grpc::Status Error::Build() const {
   google::rpc::Status status;
   status.set_code(code_);
@@ -58,6 +63,13 @@ grpc::Status Error::Build() const {
       v->set_description(f.description);
     }
     status.add_details()->PackFrom(bad);
+  }
+  if (retry_after_) {
+    google::rpc::RetryInfo retry;
+    const int64_t nanos = absl::ToInt64Nanoseconds(*retry_after_);
+    retry.mutable_retry_delay()->set_seconds(nanos / 1000000000);
+    retry.mutable_retry_delay()->set_nanos(static_cast<int32_t>(nanos % 1000000000));
+    status.add_details()->PackFrom(retry);
   }
   if (!vietnamese_.empty()) {
     google::rpc::LocalizedMessage localized;
@@ -126,6 +138,10 @@ Error PermissionDenied(std::string reason, std::string message) {
   return Error(grpc::StatusCode::PERMISSION_DENIED, std::move(reason), std::move(message));
 }
 
+Error ResourceExhausted(std::string reason, std::string message) {
+  return Error(grpc::StatusCode::RESOURCE_EXHAUSTED, std::move(reason), std::move(message));
+}
+
 grpc::Status Internal(std::string message) {
   return Error(grpc::StatusCode::INTERNAL, "INTERNAL", std::move(message));
 }
@@ -157,6 +173,19 @@ std::vector<FieldViolation> FieldViolations(const grpc::Status& status) {
     for (const auto& v : bad.field_violations()) out.push_back({v.field(), v.description()});
   }
   return out;
+}
+
+std::optional<absl::Duration> RetryDelay(const grpc::Status& status) {
+  auto details = Details(status);
+  if (!details) return std::nullopt;
+  for (const auto& any : details->details()) {
+    google::rpc::RetryInfo retry;
+    if (any.UnpackTo(&retry)) {
+      return absl::Seconds(retry.retry_delay().seconds()) +
+             absl::Nanoseconds(retry.retry_delay().nanos());
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace partywork::errors

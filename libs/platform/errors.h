@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/time.h"
 #include "google/rpc/status.pb.h"
 #include "grpcpp/support/status.h"
 #include "libs/platform/rule.h"
@@ -26,6 +27,8 @@ class Error {
   Error& Vietnamese(std::string text);
   Error& Meta(const std::string& key, std::string value);
   Error& Field(std::string field, std::string description);
+  // A RetryInfo: when the client may try again.
+  Error& RetryAfter(absl::Duration delay);
   grpc::Status Build() const;
   operator grpc::Status() const { return Build(); }  // NOLINT: builder converts implicitly
 
@@ -36,6 +39,7 @@ class Error {
   std::string vietnamese_;
   std::map<std::string, std::string> metadata_;
   std::vector<FieldViolation> fields_;
+  std::optional<absl::Duration> retry_after_;
 };
 
 // INVALID_ARGUMENT with one BadRequest violation per bad field.
@@ -52,6 +56,8 @@ grpc::Status StaleEtag(const std::string& resource_name);
 grpc::Status Unavailable(std::string message);
 grpc::Status Unauthenticated(std::string message);
 Error PermissionDenied(std::string reason, std::string message);
+// RESOURCE_EXHAUSTED (e.g. a caller over its rate limit); add RetryAfter.
+Error ResourceExhausted(std::string reason, std::string message);
 grpc::Status Internal(std::string message);
 
 // Reading errors back (clients, the gateway and tests).
@@ -59,5 +65,7 @@ std::optional<google::rpc::Status> Details(const grpc::Status& status);
 // The ErrorInfo reason, or "" when the status has none.
 std::string Reason(const grpc::Status& status);
 std::vector<FieldViolation> FieldViolations(const grpc::Status& status);
+// The RetryInfo delay, if the status has one.
+std::optional<absl::Duration> RetryDelay(const grpc::Status& status);
 
 }  // namespace partywork::errors

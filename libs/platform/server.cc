@@ -82,10 +82,26 @@ absl::Status ServiceHost::Start() {
 }
 
 void ServiceHost::SetServing(bool serving) {
+  std::lock_guard<std::mutex> lock(health_mu_);
+  serving_ = serving;
+  ApplyHealth();
+}
+
+void ServiceHost::SetReady(const std::string& name, bool ready) {
+  std::lock_guard<std::mutex> lock(health_mu_);
+  not_ready_[name] = !ready;
+  ApplyHealth();
+}
+
+void ServiceHost::ApplyHealth() {
   if (!server_) return;
   auto* health = server_->GetHealthCheckService();
-  health->SetServingStatus("", serving);
-  for (auto& [service, name] : services_) health->SetServingStatus(name, serving);
+  auto ready = [this](const std::string& name) {
+    auto it = not_ready_.find(name);
+    return it == not_ready_.end() || !it->second;
+  };
+  health->SetServingStatus("", serving_ && ready(""));
+  for (auto& [service, name] : services_) health->SetServingStatus(name, serving_ && ready(name));
 }
 
 void ServiceHost::Wait() {
@@ -106,7 +122,10 @@ void ServiceHost::Wait() {
   // …then in-flight calls get the grace period, after which they are cancelled.
   server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
   server_->Wait();
-  server_.reset();
+  {
+    std::lock_guard<std::mutex> lock(health_mu_);  // SetReady may come from other threads
+    server_.reset();
+  }
   log::Debug("grpc server stopped");
   exporter_.reset();
   log::Info("stopped");

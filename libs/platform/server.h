@@ -9,7 +9,9 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -52,6 +54,10 @@ class ServiceHost {
   // Starts serving with health NOT_SERVING.
   absl::Status Start();
   void SetServing(bool serving);
+  // Holds `name` ("" for the whole server, else a registered service) at
+  // NOT_SERVING while not ready, whatever SetServing says: e.g. while a
+  // backend it needs is down. Every name is ready until told otherwise.
+  void SetReady(const std::string& name, bool ready);
   int grpc_port() const { return grpc_port_; }
   int metrics_port() const { return exporter_ ? exporter_->port() : 0; }
 
@@ -68,6 +74,11 @@ class ServiceHost {
   std::unique_ptr<metrics::HttpExporter> exporter_;
   std::atomic<bool> shutdown_requested_{false};
   int grpc_port_ = 0;
+  std::mutex health_mu_;
+  bool serving_ = false;                   // guarded by health_mu_
+  std::map<std::string, bool> not_ready_;  // guarded by health_mu_
+
+  void ApplyHealth();  // requires health_mu_
 };
 
 }  // namespace partywork

@@ -164,9 +164,12 @@ TEST_F(GatewayTest, RelaysServerStreams) {
       "partywork.common.v1.EventFeedService");
   ASSERT_NE(descriptor, nullptr);
   ForwardingService relay(
-      *descriptor, {NewChannel(membership_->address()), kTestIdentitySecret, absl::Seconds(10)},
-      [](const grpc::CallbackServerContext&) -> absl::StatusOr<Caller> {
-        return Caller{"service:test", "service", ""};
+      *descriptor,
+      {"membership", NewChannel(membership_->address()), kTestIdentitySecret, absl::Seconds(10)},
+      [](const grpc::CallbackServerContext&, const std::string&, const grpc::ByteBuffer&) {
+        Admission admission;
+        admission.caller = {"service:test", "service", ""};
+        return admission;
       });
   HostOptions options;
   options.service = "relay-test";

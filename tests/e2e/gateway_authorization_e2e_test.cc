@@ -1,0 +1,454 @@
+// Authorization through the real gateway, membership and reporting: every
+// role × every forwarded method × an organization inside and one outside the
+// caller's scope, personal data only for the roles entitled to it, and the
+// tree the gateway learns from membership's feed, read as it was on the
+// request's date.
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gateway/jwt_verifier.h"
+#include "google/rpc/error_details.pb.h"
+#include "gtest/gtest.h"
+#include "libs/platform/errors.h"
+#include "libs/platform/resource.h"
+#include "partywork/common/v1/feed.grpc.pb.h"
+#include "partywork/membership/v1/membership_service.grpc.pb.h"
+#include "partywork/reporting/v1/reporting_service.grpc.pb.h"
+#include "tests/harness/local.h"
+#include "tests/harness/postgres.h"
+#include "tests/harness/server_process.h"
+
+PARTYWORK_USE_POSTGRES();
+
+namespace partywork::gateway {
+namespace {
+
+using ::partywork::testing::FreePort;
+using ::partywork::testing::Postgres;
+using ::partywork::testing::RunBinary;
+using ::partywork::testing::ServerProcess;
+using ::partywork::testing::SignAs;
+namespace mv1 = ::partywork::membership::v1;
+namespace rv1 = ::partywork::reporting::v1;
+
+constexpr char kJwtSecret[] = "test-jwt-secret";
+const absl::CivilDay kFounded(2000, 1, 1);
+
+// Who may call what, written out again from the policy (docs/gateway.md), so
+// that a change of the gateway's table shows up here.
+const std::set<std::string> kEveryReader = {
+    "khoi_admin",       "khoi_office", "inspection_commission", "base_secretary", "cell_secretary",
+    "reporting_reader", "read_only"};
+const std::set<std::string> kRecordReaders = {
+    "khoi_admin",     "khoi_office",    "inspection_commission",
+    "base_secretary", "cell_secretary", "read_only"};
+const std::set<std::string> kTreeKeepers = {"khoi_admin", "khoi_office"};
+const std::set<std::string> kRecordKeepers = {"khoi_admin", "khoi_office", "base_secretary"};
+const std::set<std::string> kEntitled = {"khoi_admin", "khoi_office", "inspection_commission",
+                                         "base_secretary"};
+const std::vector<std::string> kRoles = {
+    "khoi_admin",     "khoi_office",    "inspection_commission",
+    "base_secretary", "cell_secretary", "reporting_reader",
+    "read_only",      "service",        "guest"};
+
+std::string DomainOf(const grpc::Status& status) {
+  auto details = errors::Details(status);
+  if (!details) return "";
+  for (const auto& any : details->details()) {
+    google::rpc::ErrorInfo info;
+    if (any.UnpackTo(&info)) return info.domain();
+  }
+  return "";
+}
+
+class GatewayAuthorizationTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    for (const char* svc : {"membership", "reporting", "gateway"}) {
+      Postgres::Get().ResetSchema(svc);
+      ASSERT_EQ(RunBinary(svc, {"migrate"}), 0);
+    }
+    membership_ = ServerProcess::Start("membership").release();
+    ASSERT_NE(membership_, nullptr);
+    reporting_ =
+        ServerProcess::Start("reporting", {{"PARTYWORK_MEMBERSHIP_ADDRESS", membership_->address()},
+                                           {"PARTYWORK_INSPECTION_ADDRESS", Nowhere()}})
+            .release();
+    ASSERT_NE(reporting_, nullptr);
+    gateway_ =
+        ServerProcess::Start("gateway", {{"PARTYWORK_MEMBERSHIP_ADDRESS", membership_->address()},
+                                         {"PARTYWORK_REPORTING_ADDRESS", reporting_->address()},
+                                         {"PARTYWORK_INSPECTION_ADDRESS", Nowhere()},
+                                         {"PARTYWORK_RATE_LIMIT_PER_SECOND", "0"},
+                                         {"PARTYWORK_JWT_HS256_SECRET", kJwtSecret}})
+            .release();
+    ASSERT_NE(gateway_, nullptr);
+    direct_ = mv1::MembershipService::NewStub(membership_->channel()).release();
+    stub_ = mv1::MembershipService::NewStub(gateway_->channel()).release();
+
+    // Two Khối side by side: the caller's scope is one base committee of the first.
+    khoi_ = Create("Đảng bộ Khối", mv1::ORGANIZATION_KIND_HIGHER_COMMITTEE, "");
+    committee_ = Create("Đảng bộ Sở Tài chính", mv1::ORGANIZATION_KIND_BASE_COMMITTEE, khoi_);
+    cell_ = Create("Chi bộ Phòng Ngân sách", mv1::ORGANIZATION_KIND_SUBORDINATE_CELL, committee_);
+    other_cell_ =
+        Create("Chi bộ Phòng Tin học", mv1::ORGANIZATION_KIND_SUBORDINATE_CELL, committee_);
+    other_committee_ = Create("Đảng bộ Sở Xây dựng", mv1::ORGANIZATION_KIND_BASE_COMMITTEE, khoi_);
+    other_khoi_ = Create("Đảng bộ Khối doanh nghiệp", mv1::ORGANIZATION_KIND_HIGHER_COMMITTEE, "");
+    outside_ = Create("Chi bộ Công ty Điện lực", mv1::ORGANIZATION_KIND_BASE_CELL, other_khoi_);
+    member_ = Register("Nguyễn Văn An", "012345678901", cell_);
+    outsider_ = Register("Trần Thị Bình", "012345678902", outside_);
+    // The gateway has learnt the tree from membership's feed.
+    ASSERT_TRUE(Eventually([] {
+      return Get({"w", "base_secretary", other_khoi_}, outside_).ok();
+    })) << "the gateway did not learn the tree";
+  }
+  static void TearDownTestSuite() {
+    delete stub_;
+    delete direct_;
+    delete gateway_;
+    delete reporting_;
+    delete membership_;
+  }
+
+  static std::string Nowhere() { return absl::StrCat("127.0.0.1:", FreePort()); }
+
+  static bool Eventually(const std::function<bool()>& done) {
+    for (absl::Time give_up = absl::Now() + absl::Seconds(10); absl::Now() < give_up;) {
+      if (done()) return true;
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+    return false;
+  }
+
+  static std::string Create(const std::string& display_name, mv1::OrganizationKind kind,
+                            const std::string& parent) {
+    mv1::CreateOrganizationRequest request;
+    auto* o = request.mutable_organization();
+    o->set_display_name(display_name);
+    o->set_kind(kind);
+    if (kind == mv1::ORGANIZATION_KIND_BASE_COMMITTEE || kind == mv1::ORGANIZATION_KIND_BASE_CELL) {
+      o->set_type(mv1::ORGANIZATION_TYPE_ADMINISTRATIVE_AGENCY);
+    }
+    o->set_parent(parent);
+    *o->mutable_established_on() = ToDate(kFounded);
+    grpc::ClientContext context;
+    SignAs(&context);
+    mv1::Organization created;
+    grpc::Status status = direct_->CreateOrganization(&context, request, &created);
+    EXPECT_TRUE(status.ok()) << display_name << ": " << status.error_message();
+    return created.name();
+  }
+
+  static std::string Register(const std::string& full_name, const std::string& national_id,
+                              const std::string& cell) {
+    mv1::CreateMemberRequest request;
+    auto* m = request.mutable_member();
+    m->set_full_name(full_name);
+    m->set_gender(mv1::GENDER_FEMALE);
+    *m->mutable_birth_date() = ToDate(absl::CivilDay(1980, 5, 1));
+    m->set_ethnicity("Kinh");
+    *m->mutable_admitted_on() = ToDate(absl::CivilDay(2005, 3, 1));
+    *m->mutable_official_on() = ToDate(absl::CivilDay(2006, 3, 1));
+    m->set_national_id(national_id);
+    m->set_background("Lý lịch gia đình");
+    auto* e = request.mutable_first_event();
+    e->set_kind(mv1::MEMBER_EVENT_KIND_REGISTERED);
+    *e->mutable_effective_on() = ToDate(absl::CivilDay(2020, 1, 1));
+    e->set_organization(cell);
+    e->set_initial_status(mv1::MEMBER_STATUS_OFFICIAL);
+    grpc::ClientContext context;
+    SignAs(&context);
+    mv1::Member created;
+    grpc::Status status = direct_->CreateMember(&context, request, &created);
+    EXPECT_TRUE(status.ok()) << full_name << ": " << status.error_message();
+    return created.name();
+  }
+
+  static std::unique_ptr<grpc::ClientContext> As(const Caller& caller) {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->AddMetadata("authorization",
+                         "Bearer " + JwtVerifier::Mint({kJwtSecret, "", "partywork", "partywork"},
+                                                       caller, absl::Hours(1)));
+    context->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+    return context;
+  }
+
+  static grpc::Status Get(const Caller& caller, const std::string& name,
+                          std::optional<absl::CivilDay> as_of = std::nullopt,
+                          mv1::Organization* out = nullptr) {
+    mv1::GetOrganizationRequest request;
+    request.set_name(name);
+    if (as_of) *request.mutable_as_of() = ToDate(*as_of);
+    mv1::Organization ignored;
+    return stub_->GetOrganization(As(caller).get(), request, out ? out : &ignored);
+  }
+
+  static inline ServerProcess* membership_ = nullptr;
+  static inline ServerProcess* reporting_ = nullptr;
+  static inline ServerProcess* gateway_ = nullptr;
+  static inline mv1::MembershipService::Stub* direct_ = nullptr;
+  static inline mv1::MembershipService::Stub* stub_ = nullptr;
+  static inline std::string khoi_, committee_, cell_, other_cell_, other_committee_, other_khoi_,
+      outside_, member_, outsider_;
+};
+
+// One forwarded method, called on an organization (or member) inside the
+// scope of committee_ or outside it. Mutations are sent so that the service
+// refuses them (bad input, stale etag, a future date) once past the gateway:
+// the matrix changes nothing.
+struct Method {
+  std::string name;
+  std::set<std::string> allowed;
+  // Out of scope is refused by membership (it knows the member's cell), not
+  // by the gateway; "" where the method names no organization at all.
+  std::string out_of_scope_domain;
+  std::function<grpc::Status(grpc::ClientContext*, bool inside)> call;
+};
+
+TEST_F(GatewayAuthorizationTest, EveryRoleEveryMethodInsideAndOutsideTheScope) {
+  auto* s = stub_;
+  const std::string gw = "gateway.partywork", ms = "membership.partywork";
+  mv1::Member stored_outsider;
+  {
+    grpc::ClientContext context;
+    SignAs(&context);
+    mv1::GetMemberRequest request;
+    request.set_name(outsider_);
+    ASSERT_TRUE(direct_->GetMember(&context, request, &stored_outsider).ok());
+  }
+  auto in = [](bool inside, const std::string& a, const std::string& b) { return inside ? a : b; };
+  const std::vector<Method> methods = {
+      {"CreateOrganization", kTreeKeepers, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::CreateOrganizationRequest r;  // no display name: INVALID_ARGUMENT past the gateway
+         r.mutable_organization()->set_kind(mv1::ORGANIZATION_KIND_SUBORDINATE_CELL);
+         r.mutable_organization()->set_parent(in(inside, committee_, other_khoi_));
+         *r.mutable_organization()->mutable_established_on() = ToDate(absl::CivilDay(2024, 1, 1));
+         mv1::Organization o;
+         return s->CreateOrganization(c, r, &o);
+       }},
+      {"GetOrganization", kEveryReader, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::GetOrganizationRequest r;
+         r.set_name(in(inside, cell_, outside_));
+         mv1::Organization o;
+         return s->GetOrganization(c, r, &o);
+       }},
+      {"ListOrganizations", kEveryReader, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::ListOrganizationsRequest r;
+         r.set_parent(in(inside, committee_, other_khoi_));
+         mv1::ListOrganizationsResponse o;
+         return s->ListOrganizations(c, r, &o);
+       }},
+      {"ReorganizeOrganizations", kTreeKeepers, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::ReorganizeOrganizationsRequest r;  // no decision: INVALID_ARGUMENT
+         *r.mutable_effective_on() = ToDate(absl::CivilDay(2024, 1, 1));
+         r.mutable_dissolve()->set_organization(in(inside, other_cell_, outside_));
+         mv1::Reorganization o;
+         return s->ReorganizeOrganizations(c, r, &o);
+       }},
+      {"SummarizeOrganizations", kEveryReader, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::SummarizeOrganizationsRequest r;
+         r.set_root(in(inside, committee_, other_khoi_));
+         mv1::SummarizeOrganizationsResponse o;
+         return s->SummarizeOrganizations(c, r, &o);
+       }},
+      {"CreateMember", kRecordKeepers, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::CreateMemberRequest r;  // no record: INVALID_ARGUMENT
+         r.mutable_first_event()->set_kind(mv1::MEMBER_EVENT_KIND_ADMITTED);
+         r.mutable_first_event()->set_organization(in(inside, cell_, outside_));
+         mv1::Member o;
+         return s->CreateMember(c, r, &o);
+       }},
+      {"GetMember", kRecordReaders, ms,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::GetMemberRequest r;
+         r.set_name(in(inside, member_, outsider_));
+         mv1::Member o;
+         return s->GetMember(c, r, &o);
+       }},
+      {"ListMembers", kRecordReaders, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::ListMembersRequest r;
+         r.set_organization(in(inside, committee_, other_khoi_));
+         mv1::ListMembersResponse o;
+         return s->ListMembers(c, r, &o);
+       }},
+      {"UpdateMember", kRecordKeepers, ms,
+       [&](grpc::ClientContext* c, bool inside) {
+         // Inside: a stale etag (ABORTED); outside: the right one, refused for its scope.
+         mv1::UpdateMemberRequest r;
+         r.mutable_member()->set_name(in(inside, member_, outsider_));
+         r.mutable_member()->set_etag(inside ? "stale" : stored_outsider.etag());
+         r.mutable_member()->set_occupation("Chuyên viên");
+         r.mutable_update_mask()->add_paths("occupation");
+         mv1::Member o;
+         return s->UpdateMember(c, r, &o);
+       }},
+      {"RecordMemberEvent", kRecordKeepers, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::RecordMemberEventRequest r;  // dated tomorrow: INVALID_ARGUMENT
+         r.set_parent(member_);
+         r.mutable_event()->set_kind(mv1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN);
+         r.mutable_event()->set_organization(in(inside, other_cell_, outside_));
+         *r.mutable_event()->mutable_effective_on() = ToDate(Today() + 1);
+         mv1::MemberEvent o;
+         return s->RecordMemberEvent(c, r, &o);
+       }},
+      {"ListMemberEvents", kRecordReaders, ms,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::ListMemberEventsRequest r;
+         r.set_parent(in(inside, member_, outsider_));
+         mv1::ListMemberEventsResponse o;
+         return s->ListMemberEvents(c, r, &o);
+       }},
+      {"GetFeedPositions", kEveryReader, "",
+       [&](grpc::ClientContext* c, bool) {
+         rv1::GetFeedPositionsResponse o;
+         return rv1::ReportingService::NewStub(gateway_->channel())
+             ->GetFeedPositions(c, rv1::GetFeedPositionsRequest(), &o);
+       }},
+  };
+  // Every method the gateway forwards is in the matrix.
+  size_t forwarded = 0;
+  for (const char* service :
+       {"partywork.membership.v1.MembershipService", "partywork.reporting.v1.ReportingService",
+        "partywork.inspection.v1.InspectionService"}) {
+    forwarded += google::protobuf::DescriptorPool::generated_pool()
+                     ->FindServiceByName(service)
+                     ->method_count();
+  }
+  EXPECT_EQ(methods.size(), forwarded);
+
+  int checked = 0;
+  for (const auto& role : kRoles) {
+    for (const auto& m : methods) {
+      const bool allowed = m.allowed.count(role) > 0;
+      // The whole deployment, then a base committee on its own subtree and outside it.
+      struct Variant {
+        std::string scope;
+        bool inside;
+      } variants[] = {{"", true}, {committee_, true}, {committee_, false}};
+      for (const auto& v : variants) {
+        const std::string what = absl::StrCat(role, " scoped to \"", v.scope, "\" ", m.name,
+                                              v.inside ? " inside" : " outside");
+        grpc::Status status = m.call(As({"matrix-" + role, role, v.scope}).get(), v.inside);
+        ++checked;
+        if (!allowed) {
+          EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << what;
+          EXPECT_EQ(errors::Reason(status), "ROLE_NOT_ALLOWED")
+              << what << ": " << status.error_message();
+          EXPECT_EQ(DomainOf(status), gw) << what;
+        } else if (!v.inside && !m.out_of_scope_domain.empty()) {
+          EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << what;
+          EXPECT_EQ(errors::Reason(status), "OUT_OF_SCOPE")
+              << what << ": " << status.error_message();
+          EXPECT_EQ(DomainOf(status), m.out_of_scope_domain) << what;
+        } else {
+          // Past the gateway: the service answered (OK, or its own refusal of the input).
+          EXPECT_NE(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+              << what << ": " << status.error_message();
+          EXPECT_NE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << what;
+          EXPECT_NE(status.error_code(), grpc::StatusCode::UNAVAILABLE) << what;
+          EXPECT_NE(DomainOf(status), gw) << what << ": " << status.error_message();
+        }
+      }
+    }
+  }
+  EXPECT_EQ(checked, static_cast<int>(kRoles.size() * methods.size() * 3));
+  // Nothing the matrix sent changed the tree or the records.
+  EXPECT_EQ(Postgres::Get().Admin("SELECT count(*) FROM membership.members")[0][0].as<int>(), 2);
+}
+
+TEST_F(GatewayAuthorizationTest, FeedsAreNotOfferedToClients) {
+  auto feed = common::v1::EventFeedService::NewStub(gateway_->channel());
+  auto context = As({"svc", "service", ""});
+  auto reader = feed->StreamEvents(context.get(), common::v1::StreamEventsRequest());
+  common::v1::StreamEventsResponse response;
+  while (reader->Read(&response)) {
+  }
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::UNIMPLEMENTED);
+}
+
+TEST_F(GatewayAuthorizationTest, PersonalDataOnlyForEntitledRoles) {
+  for (const auto& role : kRecordReaders) {
+    mv1::GetMemberRequest request;
+    request.set_name(member_);
+    mv1::Member member;
+    grpc::Status status = stub_->GetMember(As({"p", role, cell_}).get(), request, &member);
+    ASSERT_TRUE(status.ok()) << role << ": " << status.error_message();
+    EXPECT_EQ(member.full_name(), "Nguyễn Văn An") << role;
+    const bool entitled = kEntitled.count(role) > 0;
+    EXPECT_EQ(member.national_id(), entitled ? "012345678901" : "") << role;
+    EXPECT_EQ(member.background(), entitled ? "Lý lịch gia đình" : "") << role;
+  }
+}
+
+TEST_F(GatewayAuthorizationTest, ScopedListsNameAParentAndUnknownOrganizationsAreOutOfScope) {
+  const Caller secretary{"s", "base_secretary", committee_};
+  mv1::ListOrganizationsResponse listed;
+  grpc::Status everything =
+      stub_->ListOrganizations(As(secretary).get(), mv1::ListOrganizationsRequest(), &listed);
+  EXPECT_EQ(errors::Reason(everything), "OUT_OF_SCOPE") << everything.error_message();
+  mv1::ListOrganizationsRequest children;
+  children.set_parent(committee_);
+  ASSERT_TRUE(stub_->ListOrganizations(As(secretary).get(), children, &listed).ok());
+  std::set<std::string> names;
+  for (const auto& o : listed.organizations()) names.insert(o.name());
+  EXPECT_EQ(names, (std::set<std::string>{cell_, other_cell_}));
+
+  grpc::Status unknown = Get(secretary, "organizations/987654");
+  EXPECT_EQ(errors::Reason(unknown), "OUT_OF_SCOPE");
+  EXPECT_NE(unknown.error_message().find("not known"), std::string::npos);
+  // The whole Khối is told the truth by membership.
+  EXPECT_EQ(Get({"k", "khoi_office", ""}, "organizations/987654").error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(GatewayAuthorizationTest, ScopeFollowsTheTreeAsItWasOnTheDay) {
+  // A cell established through the gateway soon reaches its committee's scope.
+  mv1::CreateOrganizationRequest create;
+  create.mutable_organization()->set_display_name("Chi bộ Phòng Quản lý giá");
+  create.mutable_organization()->set_kind(mv1::ORGANIZATION_KIND_SUBORDINATE_CELL);
+  create.mutable_organization()->set_parent(committee_);
+  *create.mutable_organization()->mutable_established_on() = ToDate(kFounded);
+  mv1::Organization created;
+  ASSERT_TRUE(
+      stub_->CreateOrganization(As({"o", "khoi_office", khoi_}).get(), create, &created).ok());
+  const Caller committee{"s", "base_secretary", committee_};
+  EXPECT_TRUE(Eventually([&] { return Get(committee, created.name()).ok(); }));
+
+  // It moves to another base organization on 1 June 2024.
+  const absl::CivilDay moved(2024, 6, 1);
+  mv1::ReorganizeOrganizationsRequest move;
+  move.set_decision("Quyết định số 12-QĐ/ĐUK");
+  *move.mutable_effective_on() = ToDate(moved);
+  move.mutable_move()->set_organization(created.name());
+  move.mutable_move()->set_new_parent(other_committee_);
+  mv1::Reorganization done;
+  grpc::Status status =
+      stub_->ReorganizeOrganizations(As({"o", "khoi_office", ""}).get(), move, &done);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(Eventually([&] {
+    return errors::Reason(Get(committee, created.name())) == "OUT_OF_SCOPE";
+  })) << "the gateway did not learn the move";
+  // Before the move it was the committee's; since, the other committee's.
+  EXPECT_TRUE(Get(committee, created.name(), moved - 1).ok());
+  EXPECT_EQ(errors::Reason(Get(committee, created.name(), moved)), "OUT_OF_SCOPE");
+  EXPECT_TRUE(Get({"b", "base_secretary", other_committee_}, created.name(), moved).ok());
+  EXPECT_EQ(
+      errors::Reason(Get({"b", "base_secretary", other_committee_}, created.name(), moved - 1)),
+      "OUT_OF_SCOPE");
+  // The Khối sees it on both days.
+  EXPECT_TRUE(Get({"k", "cell_secretary", khoi_}, created.name(), moved - 1).ok());
+  EXPECT_TRUE(Get({"k", "cell_secretary", khoi_}, created.name(), moved).ok());
+}
+
+}  // namespace
+}  // namespace partywork::gateway
