@@ -8,7 +8,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "gateway/jwt_verifier.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
 #include "libs/platform/errors.h"
@@ -16,7 +15,7 @@
 #include "partywork/common/v1/feed.grpc.pb.h"
 #include "partywork/membership/v1/membership_service.grpc.pb.h"
 #include "partywork/reporting/v1/reporting_service.grpc.pb.h"
-#include "tests/harness/local.h"
+#include "tests/e2e/gateway_fixture.h"
 #include "tests/harness/postgres.h"
 #include "tests/harness/server_process.h"
 
@@ -25,15 +24,17 @@ PARTYWORK_USE_POSTGRES();
 namespace partywork::gateway {
 namespace {
 
-using ::partywork::testing::FreePort;
+using ::partywork::gateway::testing::ContextAs;
+using ::partywork::gateway::testing::Eventually;
+using ::partywork::gateway::testing::MigrateFresh;
+using ::partywork::gateway::testing::Nowhere;
+using ::partywork::gateway::testing::StartGateway;
 using ::partywork::testing::Postgres;
-using ::partywork::testing::RunBinary;
 using ::partywork::testing::ServerProcess;
 using ::partywork::testing::SignAs;
 namespace mv1 = ::partywork::membership::v1;
 namespace rv1 = ::partywork::reporting::v1;
 
-constexpr char kJwtSecret[] = "test-jwt-secret";
 const absl::CivilDay kFounded(2000, 1, 1);
 
 // Who may call what, written out again from the policy (docs/gateway.md), so
@@ -66,10 +67,7 @@ std::string DomainOf(const grpc::Status& status) {
 class GatewayAuthorizationTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    for (const char* svc : {"membership", "reporting", "gateway"}) {
-      Postgres::Get().ResetSchema(svc);
-      ASSERT_EQ(RunBinary(svc, {"migrate"}), 0);
-    }
+    ASSERT_NO_FATAL_FAILURE(MigrateFresh({"membership", "reporting", "gateway"}));
     membership_ = ServerProcess::Start("membership").release();
     ASSERT_NE(membership_, nullptr);
     reporting_ =
@@ -77,13 +75,10 @@ class GatewayAuthorizationTest : public ::testing::Test {
                                            {"PARTYWORK_INSPECTION_ADDRESS", Nowhere()}})
             .release();
     ASSERT_NE(reporting_, nullptr);
-    gateway_ =
-        ServerProcess::Start("gateway", {{"PARTYWORK_MEMBERSHIP_ADDRESS", membership_->address()},
-                                         {"PARTYWORK_REPORTING_ADDRESS", reporting_->address()},
-                                         {"PARTYWORK_INSPECTION_ADDRESS", Nowhere()},
-                                         {"PARTYWORK_RATE_LIMIT_PER_SECOND", "0"},
-                                         {"PARTYWORK_JWT_HS256_SECRET", kJwtSecret}})
-            .release();
+    gateway_ = StartGateway(membership_->address(),
+                            {{"PARTYWORK_REPORTING_ADDRESS", reporting_->address()},
+                             {"PARTYWORK_RATE_LIMIT_PER_SECOND", "0"}})
+                   .release();
     ASSERT_NE(gateway_, nullptr);
     direct_ = mv1::MembershipService::NewStub(membership_->channel()).release();
     stub_ = mv1::MembershipService::NewStub(gateway_->channel()).release();
@@ -110,16 +105,6 @@ class GatewayAuthorizationTest : public ::testing::Test {
     delete gateway_;
     delete reporting_;
     delete membership_;
-  }
-
-  static std::string Nowhere() { return absl::StrCat("127.0.0.1:", FreePort()); }
-
-  static bool Eventually(const std::function<bool()>& done) {
-    for (absl::Time give_up = absl::Now() + absl::Seconds(10); absl::Now() < give_up;) {
-      if (done()) return true;
-      absl::SleepFor(absl::Milliseconds(20));
-    }
-    return false;
   }
 
   static std::string Create(const std::string& display_name, mv1::OrganizationKind kind,
@@ -166,15 +151,6 @@ class GatewayAuthorizationTest : public ::testing::Test {
     return created.name();
   }
 
-  static std::unique_ptr<grpc::ClientContext> As(const Caller& caller) {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->AddMetadata("authorization",
-                         "Bearer " + JwtVerifier::Mint({kJwtSecret, "", "partywork", "partywork"},
-                                                       caller, absl::Hours(1)));
-    context->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-    return context;
-  }
-
   static grpc::Status Get(const Caller& caller, const std::string& name,
                           std::optional<absl::CivilDay> as_of = std::nullopt,
                           mv1::Organization* out = nullptr) {
@@ -182,7 +158,7 @@ class GatewayAuthorizationTest : public ::testing::Test {
     request.set_name(name);
     if (as_of) *request.mutable_as_of() = ToDate(*as_of);
     mv1::Organization ignored;
-    return stub_->GetOrganization(As(caller).get(), request, out ? out : &ignored);
+    return stub_->GetOrganization(ContextAs(caller).get(), request, out ? out : &ignored);
   }
 
   static inline ServerProcess* membership_ = nullptr;
@@ -338,7 +314,7 @@ TEST_F(GatewayAuthorizationTest, EveryRoleEveryMethodInsideAndOutsideTheScope) {
       for (const auto& v : variants) {
         const std::string what = absl::StrCat(role, " scoped to \"", v.scope, "\" ", m.name,
                                               v.inside ? " inside" : " outside");
-        grpc::Status status = m.call(As({"matrix-" + role, role, v.scope}).get(), v.inside);
+        grpc::Status status = m.call(ContextAs({"matrix-" + role, role, v.scope}).get(), v.inside);
         ++checked;
         if (!allowed) {
           EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << what;
@@ -368,7 +344,7 @@ TEST_F(GatewayAuthorizationTest, EveryRoleEveryMethodInsideAndOutsideTheScope) {
 
 TEST_F(GatewayAuthorizationTest, FeedsAreNotOfferedToClients) {
   auto feed = common::v1::EventFeedService::NewStub(gateway_->channel());
-  auto context = As({"svc", "service", ""});
+  auto context = ContextAs({"svc", "service", ""});
   auto reader = feed->StreamEvents(context.get(), common::v1::StreamEventsRequest());
   common::v1::StreamEventsResponse response;
   while (reader->Read(&response)) {
@@ -381,7 +357,7 @@ TEST_F(GatewayAuthorizationTest, PersonalDataOnlyForEntitledRoles) {
     mv1::GetMemberRequest request;
     request.set_name(member_);
     mv1::Member member;
-    grpc::Status status = stub_->GetMember(As({"p", role, cell_}).get(), request, &member);
+    grpc::Status status = stub_->GetMember(ContextAs({"p", role, cell_}).get(), request, &member);
     ASSERT_TRUE(status.ok()) << role << ": " << status.error_message();
     EXPECT_EQ(member.full_name(), "Nguyễn Văn An") << role;
     const bool entitled = kEntitled.count(role) > 0;
@@ -393,12 +369,12 @@ TEST_F(GatewayAuthorizationTest, PersonalDataOnlyForEntitledRoles) {
 TEST_F(GatewayAuthorizationTest, ScopedListsNameAParentAndUnknownOrganizationsAreOutOfScope) {
   const Caller secretary{"s", "base_secretary", committee_};
   mv1::ListOrganizationsResponse listed;
-  grpc::Status everything =
-      stub_->ListOrganizations(As(secretary).get(), mv1::ListOrganizationsRequest(), &listed);
+  grpc::Status everything = stub_->ListOrganizations(ContextAs(secretary).get(),
+                                                     mv1::ListOrganizationsRequest(), &listed);
   EXPECT_EQ(errors::Reason(everything), "OUT_OF_SCOPE") << everything.error_message();
   mv1::ListOrganizationsRequest children;
   children.set_parent(committee_);
-  ASSERT_TRUE(stub_->ListOrganizations(As(secretary).get(), children, &listed).ok());
+  ASSERT_TRUE(stub_->ListOrganizations(ContextAs(secretary).get(), children, &listed).ok());
   std::set<std::string> names;
   for (const auto& o : listed.organizations()) names.insert(o.name());
   EXPECT_EQ(names, (std::set<std::string>{cell_, other_cell_}));
@@ -420,7 +396,8 @@ TEST_F(GatewayAuthorizationTest, ScopeFollowsTheTreeAsItWasOnTheDay) {
   *create.mutable_organization()->mutable_established_on() = ToDate(kFounded);
   mv1::Organization created;
   ASSERT_TRUE(
-      stub_->CreateOrganization(As({"o", "khoi_office", khoi_}).get(), create, &created).ok());
+      stub_->CreateOrganization(ContextAs({"o", "khoi_office", khoi_}).get(), create, &created)
+          .ok());
   const Caller committee{"s", "base_secretary", committee_};
   EXPECT_TRUE(Eventually([&] { return Get(committee, created.name()).ok(); }));
 
@@ -433,7 +410,7 @@ TEST_F(GatewayAuthorizationTest, ScopeFollowsTheTreeAsItWasOnTheDay) {
   move.mutable_move()->set_new_parent(other_committee_);
   mv1::Reorganization done;
   grpc::Status status =
-      stub_->ReorganizeOrganizations(As({"o", "khoi_office", ""}).get(), move, &done);
+      stub_->ReorganizeOrganizations(ContextAs({"o", "khoi_office", ""}).get(), move, &done);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_TRUE(Eventually([&] {
     return errors::Reason(Get(committee, created.name())) == "OUT_OF_SCOPE";

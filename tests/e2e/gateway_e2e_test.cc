@@ -1,17 +1,19 @@
-// The gateway: bearer JWTs checked (signature, expiry, audience, issuer),
-// every client-facing method forwarded with the caller's identity signed for
-// the backend, reflection listing the services, streams relayed.
+// The gateway: bearer JWTs checked (signature, expiry, not-before, audience,
+// issuer, claims) on every kind of method, every client-facing method forwarded with the caller's
+// identity signed for the backend, reflection listing the services, streams relayed.
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gateway/forwarding.h"
 #include "gateway/jwt_verifier.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
+#include "jwt/jwt.hpp"
 #include "libs/platform/channel.h"
 #include "libs/platform/errors.h"
 #include "libs/platform/server.h"
 #include "partywork/common/v1/feed.grpc.pb.h"
 #include "partywork/membership/v1/membership_service.grpc.pb.h"
+#include "tests/e2e/gateway_fixture.h"
 #include "tests/harness/postgres.h"
 #include "tests/harness/server_process.h"
 
@@ -20,31 +22,42 @@ PARTYWORK_USE_POSTGRES();
 namespace partywork::gateway {
 namespace {
 
+using ::partywork::gateway::testing::kJwtSecret;
+using ::partywork::gateway::testing::MigrateFresh;
+using ::partywork::gateway::testing::StartGateway;
 using ::partywork::testing::kTestIdentitySecret;
 using ::partywork::testing::Postgres;
 using ::partywork::testing::RunBinary;
 using ::partywork::testing::ServerProcess;
 namespace mv1 = ::partywork::membership::v1;
 
-constexpr char kJwtSecret[] = "test-jwt-secret";
+JwtOptions Jwt(std::string secret = kJwtSecret, std::string audience = "partywork",
+               std::string issuer = "partywork") {
+  return {std::move(secret), "", std::move(issuer), std::move(audience)};
+}
 
-JwtOptions Jwt(std::string secret = kJwtSecret, std::string audience = "partywork") {
-  return {std::move(secret), "", "partywork", std::move(audience)};
+// A HS256 token with the test secret, the right issuer and audience, and
+// only the claims given (times relative to now).
+std::string Craft(const std::map<std::string, std::string>& claims,
+                  std::optional<absl::Duration> expires_in,
+                  std::optional<absl::Duration> valid_in = std::nullopt) {
+  using namespace jwt::params;  // NOLINT: the library's parameter names
+  jwt::jwt_object token{algorithm("HS256"), secret(kJwtSecret),
+                        payload({{"iss", "partywork"}, {"aud", "partywork"}})};
+  for (const auto& [k, v] : claims) token.add_claim(k, v);
+  auto now = std::chrono::system_clock::now();
+  if (expires_in) token.add_claim("exp", now + absl::ToChronoSeconds(*expires_in));
+  if (valid_in) token.add_claim("nbf", now + absl::ToChronoSeconds(*valid_in));
+  return token.signature();
 }
 
 class GatewayTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    for (const char* svc : {"membership", "gateway"}) {
-      Postgres::Get().ResetSchema(svc);
-      ASSERT_EQ(RunBinary(svc, {"migrate"}), 0);
-    }
+    ASSERT_NO_FATAL_FAILURE(MigrateFresh({"membership", "gateway"}));
     membership_ = ServerProcess::Start("membership").release();
     ASSERT_NE(membership_, nullptr);
-    gateway_ =
-        ServerProcess::Start("gateway", {{"PARTYWORK_MEMBERSHIP_ADDRESS", membership_->address()},
-                                         {"PARTYWORK_JWT_HS256_SECRET", kJwtSecret}})
-            .release();
+    gateway_ = StartGateway(membership_->address()).release();
     ASSERT_NE(gateway_, nullptr);
   }
   static void TearDownTestSuite() {
@@ -58,6 +71,15 @@ class GatewayTest : public ::testing::Test {
     if (!authorization.empty()) context.AddMetadata("authorization", authorization);
     mv1::ListOrganizationsResponse response;
     return stub->ListOrganizations(&context, {}, &response);
+  }
+
+  // A mutation, refused by membership for its empty input if it gets there.
+  grpc::Status CreateVia(const std::string& authorization) {
+    auto stub = mv1::MembershipService::NewStub(gateway_->channel());
+    grpc::ClientContext context;
+    if (!authorization.empty()) context.AddMetadata("authorization", authorization);
+    mv1::Organization response;
+    return stub->CreateOrganization(&context, {}, &response);
   }
 
   static ServerProcess* membership_;
@@ -104,6 +126,9 @@ TEST_F(GatewayTest, RefusesMissingExpiredTamperedAndForeignTokens) {
   const Caller caller{"u", "khoi_admin", ""};
   std::string good = JwtVerifier::Mint(Jwt(), caller, absl::Hours(1));
   EXPECT_TRUE(ListVia("Bearer " + good).ok());
+  EXPECT_EQ(CreateVia("Bearer " + good).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  const std::map<std::string, std::string> claims = {{"sub", "u"}, {"role", "khoi_admin"}};
+  EXPECT_TRUE(ListVia("Bearer " + Craft(claims, absl::Hours(1))).ok());
   struct Case {
     const char* what;
     std::string authorization;
@@ -117,14 +142,23 @@ TEST_F(GatewayTest, RefusesMissingExpiredTamperedAndForeignTokens) {
       {"wrong audience",
        "Bearer " + JwtVerifier::Mint(Jwt(kJwtSecret, "someone-else"), caller, absl::Hours(1)),
        "aud"},
+      {"wrong issuer",
+       "Bearer " +
+           JwtVerifier::Mint(Jwt(kJwtSecret, "partywork", "someone-else"), caller, absl::Hours(1)),
+       "issuer"},
+      {"not yet valid", "Bearer " + Craft(claims, absl::Hours(2), absl::Hours(1)), "not valid yet"},
+      {"no expiry", "Bearer " + Craft(claims, std::nullopt), "no expiry"},
+      {"no role", "Bearer " + Craft({{"sub", "u"}}, absl::Hours(1)), "role"},
       {"tampered", "Bearer " + good.substr(0, good.size() - 3) + "abc", "signature"},
       {"garbage", "Bearer not.a.jwt", "malformed"},
   };
+  // Refused alike by a read and a mutation, before anything reaches membership.
   for (const auto& c : cases) {
-    grpc::Status status = ListVia(c.authorization);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << c.what;
-    EXPECT_NE(status.error_message().find(c.message), std::string::npos)
-        << c.what << ": " << status.error_message();
+    for (grpc::Status status : {ListVia(c.authorization), CreateVia(c.authorization)}) {
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << c.what;
+      EXPECT_NE(status.error_message().find(c.message), std::string::npos)
+          << c.what << ": " << status.error_message();
+    }
   }
 }
 
