@@ -294,27 +294,27 @@ Decision Authorizer::Decide(const Caller& caller, const std::string& path,
                             const grpc::ByteBuffer& request) const {
   Decision decision;
   auto found = by_path_.find(path);
-  const std::string method = path.empty() ? path : path.substr(1);
+  auto method = [&path] { return path.empty() ? path : path.substr(1); };  // errors only
   if (found == by_path_.end()) {
     decision.status =
         errors::PermissionDenied(
             "METHOD_NOT_LISTED",
-            absl::StrCat(method,
+            absl::StrCat(method(),
                          " is not in the gateway's authorization table: nobody may call it"))
-            .Meta("method", method)
+            .Meta("method", method())
             .Vietnamese("Chức năng này chưa được cấp quyền cho bất kỳ ai.");
     return decision;
   }
   const Compiled& c = *found->second;
   if (!c.rule.roles.count(caller.role)) {
     std::vector<std::string> allowed(c.rule.roles.begin(), c.rule.roles.end());
-    decision.status =
-        errors::PermissionDenied(
-            "ROLE_NOT_ALLOWED", absl::StrCat("the role \"", caller.role, "\" may not call ", method,
-                                             " (allowed: ", absl::StrJoin(allowed, ", "), ")"))
-            .Meta("method", method)
-            .Meta("role", caller.role)
-            .Vietnamese("Vai trò của bạn không được phép dùng chức năng này.");
+    decision.status = errors::PermissionDenied(
+                          "ROLE_NOT_ALLOWED",
+                          absl::StrCat("the role \"", caller.role, "\" may not call ", method(),
+                                       " (allowed: ", absl::StrJoin(allowed, ", "), ")"))
+                          .Meta("method", method())
+                          .Meta("role", caller.role)
+                          .Vietnamese("Vai trò của bạn không được phép dùng chức năng này.");
     return decision;
   }
   if (!caller.organization_scope.empty() && !c.organizations.empty()) {

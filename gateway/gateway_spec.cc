@@ -1,6 +1,8 @@
 #include "gateway/gateway_spec.h"
 
 #include <cstdio>
+#include <mutex>
+#include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -75,6 +77,8 @@ struct Parts : ServiceParts {
   // Serving once the tree has caught up and every required backend serves;
   // each forwarded service's health follows its backend.
   void Refresh() {
+    // Both threads call it: what one computes is set before the other reads.
+    std::lock_guard<std::mutex> lock(refresh_mu);
     bool ready = follower->caught_up();
     for (const auto& b : required) ready = ready && health->Serving(b);
     host.SetReady("", ready);
@@ -82,6 +86,7 @@ struct Parts : ServiceParts {
   }
 
   ServiceHost& host;
+  std::mutex refresh_mu;
   std::set<std::string> required;
   OrganizationTree tree;
   std::unique_ptr<Authorizer> authorizer;
@@ -125,6 +130,18 @@ Admit AdmitCalls(Authenticate authenticate, RateLimiter* limiter, const Authoriz
   };
 }
 
+// <backend>-timeout when set, else backend-timeout.
+absl::StatusOr<absl::Duration> BackendTimeout(const Config& config, const std::string& backend) {
+  const std::string& own = config.String(backend + "-timeout");
+  if (own.empty()) return config.Duration("backend-timeout");
+  absl::Duration timeout;
+  if (!absl::ParseDuration(own, &timeout) || timeout <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(backend, "-timeout: \"", own, "\" is not a duration (e.g. 500ms, 10s, 5m)"));
+  }
+  return timeout;
+}
+
 grpc::ChannelArguments BackendChannelArguments() {
   grpc::ChannelArguments args;
   // A restarted backend is dialled again within a second, not after the
@@ -161,12 +178,18 @@ ServiceSpec Spec() {
        "Inspection's address (e.g. dns:///inspection:50062)."},
       {"reporting-address", "127.0.0.1:50063",
        "Reporting's address (e.g. dns:///reporting:50063)."},
-      {"membership-timeout", "10s",
-       "Longest a call forwarded to membership may take, whatever the caller's deadline."},
-      {"inspection-timeout", "10s",
-       "Longest a call forwarded to inspection may take, whatever the caller's deadline."},
-      {"reporting-timeout", "30s",
-       "Longest a call forwarded to reporting may take, whatever the caller's deadline."},
+      {"backend-timeout", "10s",
+       "Longest a forwarded call may take, whatever the caller's deadline, unless the "
+       "backend's own timeout is set."},
+      {"membership-timeout", "",
+       "Longest a call forwarded to membership may take; empty: "
+       "backend-timeout."},
+      {"inspection-timeout", "",
+       "Longest a call forwarded to inspection may take; empty: "
+       "backend-timeout."},
+      {"reporting-timeout", "",
+       "Longest a call forwarded to reporting may take; empty: "
+       "backend-timeout."},
       {"backend-retry-attempts", "3",
        "Attempts of an idempotent read whose backend answers UNAVAILABLE (1: no retry)."},
       {"backend-retry-backoff", "100ms",
@@ -227,10 +250,12 @@ ServiceSpec Spec() {
       const auto* descriptor =
           google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(f.service);
       if (descriptor == nullptr || descriptor->method_count() == 0) continue;
+      auto timeout = BackendTimeout(rt.config, backend);
+      if (!timeout.ok()) return timeout.status();
       Backend forwarded{backend,
                         channel,
                         rt.identity_secret,
-                        rt.config.Duration(backend + "-timeout"),
+                        *timeout,
                         std::max(1, rt.config.Int("backend-retry-attempts")),
                         rt.config.Duration("backend-retry-backoff")};
       parts->forwarders.push_back(

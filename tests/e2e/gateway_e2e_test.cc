@@ -191,6 +191,19 @@ TEST_F(GatewayTest, MintTokenCommandMakesAWorkingToken) {
   EXPECT_TRUE(ListVia("Bearer " + out).ok());
 }
 
+TEST_F(GatewayTest, RefusesToStartWithBadSettings) {
+  for (const auto& [flag, message] :
+       std::map<std::string, std::string>{{"--membership-timeout=soon", "membership-timeout"},
+                                          {"--required-backends=membership,billing", "billing"}}) {
+    std::string out;
+    EXPECT_EQ(
+        RunBinary("gateway", {"serve", flag}, {{"PARTYWORK_JWT_HS256_SECRET", kJwtSecret}}, &out),
+        1)
+        << flag;
+    EXPECT_NE(out.find(message), std::string::npos) << flag << ": " << out;
+  }
+}
+
 // A server-streaming method relayed message by message, ended by the
 // backend's status: the relay of the gateway, over membership's feed.
 TEST_F(GatewayTest, RelaysServerStreams) {
