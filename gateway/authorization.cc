@@ -153,14 +153,6 @@ const std::vector<std::string>& KnownRoles() {
   return *kRoles;
 }
 
-const std::set<std::string>& PersonalDataRoles() {
-  // As membership decides for itself (DOMAIN §3): the Khối's office, the
-  // inspection commission and the base organizations' secretaries.
-  static const auto* kRoles =
-      new std::set<std::string>{kKhoiAdmin, kKhoiOffice, kInspectionCommission, kBaseSecretary};
-  return *kRoles;
-}
-
 const std::vector<MethodRule>& MethodRules() {
   const std::string m = "partywork.membership.v1.MembershipService/";
   static const auto* kRules = new std::vector<MethodRule>{
@@ -322,7 +314,7 @@ Decision Authorizer::Decide(const Caller& caller, const std::string& path,
     if (!decision.status.ok()) return decision;
   }
   decision.retryable = !c.rule.mutates && !c.streaming;
-  decision.redact = !c.personal_data.empty() && !PersonalDataRoles().count(caller.role);
+  decision.redact = !c.personal_data.empty() && !roles::MaySeePersonalData(caller.role);
   return decision;
 }
 

@@ -18,25 +18,12 @@
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/status.h"
 #include "libs/platform/identity.h"
+#include "libs/platform/roles.h"
 
 namespace partywork::gateway {
 
-// The roles a client token may carry (claim "role").
-namespace roles {
-inline constexpr char kKhoiAdmin[] = "khoi_admin";  // Khối administrator
-inline constexpr char kKhoiOffice[] = "khoi_office";
-inline constexpr char kInspectionCommission[] = "inspection_commission";
-inline constexpr char kBaseSecretary[] = "base_secretary";  // base organization's secretary
-inline constexpr char kCellSecretary[] = "cell_secretary";
-inline constexpr char kReportingReader[] = "reporting_reader";
-inline constexpr char kReadOnly[] = "read_only";
-inline constexpr char kService[] = "service";  // partywork's own servers
-}  // namespace roles
-
 // Every role the table knows, in the order the docs list them.
 const std::vector<std::string>& KnownRoles();
-// Roles entitled to personal data (national ID, background).
-const std::set<std::string>& PersonalDataRoles();
 
 // One row of the table.
 struct MethodRule {

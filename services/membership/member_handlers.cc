@@ -9,6 +9,7 @@
 #include "libs/platform/errors.h"
 #include "libs/platform/feed/outbox.h"
 #include "libs/platform/resource.h"
+#include "libs/platform/roles.h"
 #include "libs/platform/unary.h"
 #include "services/membership/member_rules.h"
 #include "services/membership/member_store.h"
@@ -162,7 +163,7 @@ grpc::ServerUnaryReactor* MembershipService::CreateMember(grpc::CallbackServerCo
         WithoutPersonalData(event_out.mutable_member());
         *event_out.mutable_first_event() = stored;
         feed::Publish(tx, kSchema, event_out, response->name(), request_id);
-        if (!MaySeePersonalData(call.caller->role)) WithoutPersonalData(response);
+        if (!roles::MaySeePersonalData(call.caller->role)) WithoutPersonalData(response);
         return grpc::Status::OK;
       });
 }
@@ -185,7 +186,7 @@ grpc::ServerUnaryReactor* MembershipService::GetMember(grpc::CallbackServerConte
       if (auto s = CheckScope(tx, call, scope_org, Today()); !s.ok()) return s;
       *response = stored->member;
       *response->mutable_state() = ToState(derived.standing, *day);
-      const bool personal = MaySeePersonalData(call.caller->role);
+      const bool personal = roles::MaySeePersonalData(call.caller->role);
       if (!personal) WithoutPersonalData(response);
       // Every read of a full record is audited (DOMAIN §3).
       db::RecordAudit(tx, kSchema, call, "ReadMemberRecord", response->name(),
@@ -328,7 +329,7 @@ grpc::ServerUnaryReactor* MembershipService::UpdateMember(grpc::CallbackServerCo
         WithoutPersonalData(event.mutable_member());
         for (const auto& path : paths) event.add_changed_fields(path);
         feed::Publish(tx, kSchema, event, response->name(), request_id);
-        if (!MaySeePersonalData(call.caller->role)) WithoutPersonalData(response);
+        if (!roles::MaySeePersonalData(call.caller->role)) WithoutPersonalData(response);
         return grpc::Status::OK;
       });
 }

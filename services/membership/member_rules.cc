@@ -93,11 +93,6 @@ int FullYears(absl::CivilDay from, absl::CivilDay on) {
   return years;
 }
 
-bool MaySeePersonalData(const std::string& role) {
-  return role == "khoi_admin" || role == "khoi_office" || role == "inspection_commission" ||
-         role == "base_secretary";
-}
-
 const std::vector<std::string>& UpdatableMemberFields() {
   static const auto* kFields = new std::vector<std::string>{
       "full_name",     "gender",           "birth_date",         "ethnicity",

@@ -30,9 +30,6 @@ const std::vector<std::string>& UpdatableMemberFields();
 // Full years between `from` and `on` (age, party age).
 int FullYears(absl::CivilDay from, absl::CivilDay on);
 
-// Whether `role` may see personal data (national ID, background).
-bool MaySeePersonalData(const std::string& role);
-
 // One recorded status event, as the fold needs it.
 struct HistoryEvent {
   int64_t id = 0;  // recording order, for events of the same day
