@@ -34,6 +34,10 @@ const std::set<std::string> kServices = {kService};
 
 const std::vector<std::string> kMemberPersonalData = {"national_id", "background"};
 constexpr char kMemberScope[] = "the member's cell, checked by membership";
+const std::vector<std::string> kCandidatePersonalData = {"candidate.national_id",
+                                                         "candidate.background"};
+constexpr char kAdmissionScope[] = "the admission's cell, checked by membership";
+constexpr char kNarrowedScope[] = "empty: membership narrows the list to the caller's scope";
 
 // A request or response field, as the chain of fields leading to it.
 using FieldPath = std::vector<const FieldDescriptor*>;
@@ -180,6 +184,28 @@ const std::vector<MethodRule>& MethodRules() {
                     "event.effective_on", false),
              kMemberScope),
       Noting(Read(m + "ListMemberEvents", kMemberReaders), kMemberScope),
+      Personal(Acting(Mutation(m + "CreateAdmission", kRecordEditors), {"admission.organization"},
+                      "admission.source.identified_on", true),
+               kCandidatePersonalData),
+      Personal(Noting(Read(m + "GetAdmission", kMemberReaders), kAdmissionScope),
+               kCandidatePersonalData),
+      Noting(Acting(Read(m + "ListAdmissions", kMemberReaders), {"organization"}, "", false),
+             kNarrowedScope),
+      Personal(Noting(Mutation(m + "RecordAdmissionStep", kRecordEditors), kAdmissionScope),
+               kCandidatePersonalData),
+      Noting(Acting(Read(m + "ListOverdueAdmissions", kMemberReaders), {"organization"}, "as_of",
+                    false),
+             kNarrowedScope),
+      Acting(Mutation(m + "CreatePartyClass", kRecordEditors), {"party_class.organization"},
+             "party_class.starts_on", true),
+      Noting(Read(m + "GetPartyClass", kMemberReaders),
+             "the class's organization, checked by membership"),
+      Noting(Acting(Read(m + "ListPartyClasses", kMemberReaders), {"organization"}, "", false),
+             kNarrowedScope),
+      // The rulebook and the calendar are public regulations: every reader.
+      Read(m + "ListRules", kTreeReaders),
+      Read(m + "GetRuleHistory", kTreeReaders),
+      Read(m + "ListHolidays", kTreeReaders),
       Read("partywork.reporting.v1.ReportingService/GetFeedPositions", kTreeReaders),
       // Feeds are for partywork's servers, never for people.
       Read("partywork.common.v1.EventFeedService/StreamEvents", kServices),
