@@ -7,17 +7,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "libs/platform/resource.h"
+#include "libs/platform/rule_citation.h"
+#include "libs/platform/rulebook/rulebook.h"
 
 namespace partywork::membership {
 namespace {
 
-// Admission age (Điều lệ Đảng, Điều 1; Quy định 232-QĐ/TW): from 18 to 60
-// full years when the cell considers the case. Kept here until the rulebook
-// carries it with its effective dates.
-constexpr int kMinAdmissionAge = 18;
-constexpr int kMaxAdmissionAge = 60;
-constexpr int kProbationMonths = 12;
-constexpr int kReadmissionMonths = 36;
 constexpr size_t kMaxText = 300;
 
 // The 54 ethnic groups of Viet Nam (Danh mục các dân tộc Việt Nam).
@@ -35,14 +30,6 @@ const std::set<std::string>& EthnicGroups() {
 
 bool AllDigits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-absl::CivilDay AddMonths(absl::CivilDay day, int months) {
-  // CivilMonth arithmetic keeps the day of month where it exists (31 → end of month).
-  const absl::CivilMonth month = absl::CivilMonth(day) + months;
-  absl::CivilDay result(month.year(), month.month(), day.day());
-  while (absl::CivilMonth(result) != month) result -= 1;
-  return result;
 }
 
 RuleViolation Rule(std::string reason, std::string message, std::string vietnamese,
@@ -72,18 +59,57 @@ std::optional<RuleViolation> RequireActive(const Standing& s) {
   }
 }
 
-std::optional<RuleViolation> CheckAdmissionAge(const MemberFacts& m, absl::CivilDay day) {
-  const int age = FullYears(m.birth_date, day);
-  if (age < kMinAdmissionAge || age > kMaxAdmissionAge) {
-    return Rule("ADMISSION_AGE",
-                absl::StrCat("a person is admitted from ", kMinAdmissionAge, " to ",
-                             kMaxAdmissionAge, " full years of age; this one is ", age),
-                "Người vào Đảng phải từ đủ 18 tuổi đến đủ 60 tuổi.", {{"age", absl::StrCat(age)}});
+}  // namespace
+
+absl::CivilDay ProbationEnd(absl::CivilDay ceremony) {
+  return AddMonths(ceremony, static_cast<int>(rulebook::Rulebook::Standard().Number(
+                                 rulebook::keys::kProbationMonths, ceremony)));
+}
+
+std::optional<RuleViolation> CheckReadmissionWait(absl::CivilDay left_on, absl::CivilDay day) {
+  const auto& wait =
+      rulebook::Rulebook::Standard().Get(rulebook::keys::kReadmissionWaitMonths, day);
+  const absl::CivilDay from = AddMonths(left_on, static_cast<int>(wait.number));
+  if (day >= from) return std::nullopt;
+  return Citing(wait, "READMISSION_TOO_SOON",
+                absl::StrCat("a former member is readmitted at least ", wait.number,
+                             " months after leaving, i.e. from ", FormatDay(from)),
+                "Kết nạp lại phải sau ít nhất 36 tháng kể từ khi ra khỏi Đảng.",
+                {{"readmission_from", FormatDay(from)}});
+}
+
+std::optional<RuleViolation> CheckAdmissionAge(absl::CivilDay birth_date, absl::CivilDay day) {
+  const auto& book = rulebook::Rulebook::Standard();
+  const auto& min = book.Get(rulebook::keys::kAdmissionMinAgeMonths, day);
+  const auto& max = book.Get(rulebook::keys::kAdmissionMaxAgeYears, day);
+  // Counted in months: from the month of the 18th birthday's day on, and
+  // while still "60 years old" (before the 61st birthday).
+  const int months = FullMonths(birth_date, day);
+  const auto& broken = months < min.number ? min : max;
+  if (months < min.number || months >= (max.number + 1) * 12) {
+    return Citing(broken, "ADMISSION_AGE",
+                  absl::StrCat("a person is admitted from ", min.number / 12, " to ", max.number,
+                               " full years of age, counted in months; this one is ", months / 12,
+                               " years and ", months % 12, " months"),
+                  "Người vào Đảng phải từ đủ 18 tuổi đến đủ 60 tuổi (tính theo tháng).",
+                  {{"age_months", absl::StrCat(months)}});
   }
   return std::nullopt;
 }
 
-}  // namespace
+absl::CivilDay AddMonths(absl::CivilDay day, int months) {
+  // CivilMonth arithmetic keeps the day of month where it exists (31 → end of month).
+  const absl::CivilMonth month = absl::CivilMonth(day) + months;
+  absl::CivilDay result(month.year(), month.month(), day.day());
+  while (absl::CivilMonth(result) != month) result -= 1;
+  return result;
+}
+
+int FullMonths(absl::CivilDay from, absl::CivilDay on) {
+  int months = static_cast<int>((on.year() - from.year()) * 12 + (on.month() - from.month()));
+  if (months > 0 && AddMonths(from, months) > on) --months;
+  return months;
+}
 
 int FullYears(absl::CivilDay from, absl::CivilDay on) {
   int years = static_cast<int>(on.year() - from.year());
@@ -151,7 +177,9 @@ std::vector<FieldViolation> ValidateMemberRecord(const v1::Member& m, const std:
       bad("admitted_on", "is required and must be a real date");
     } else if (*admitted > today) {
       bad("admitted_on", "must not be in the future");
-    } else if (birth && FullYears(*birth, *admitted) < kMinAdmissionAge) {
+    } else if (birth && FullMonths(*birth, *admitted) <
+                            rulebook::Rulebook::Standard().Number(
+                                rulebook::keys::kAdmissionMinAgeMonths, *admitted)) {
       bad("admitted_on", "is before the member's 18th birthday");
     }
   }
@@ -197,13 +225,10 @@ std::optional<RuleViolation> ApplyEvent(Standing& s, const HistoryEvent& e, cons
                   "Đảng viên đã có quá trình sinh hoạt đảng.");
     }
     if (e.kind == v1::MEMBER_EVENT_KIND_ADMITTED) {
-      if (s.left_on && e.effective_on < AddMonths(*s.left_on, kReadmissionMonths)) {
-        return Rule("READMISSION_TOO_SOON",
-                    absl::StrCat("readmission needs 36 months after leaving, i.e. from ",
-                                 FormatDay(AddMonths(*s.left_on, kReadmissionMonths))),
-                    "Kết nạp lại phải sau ít nhất 36 tháng kể từ khi ra khỏi Đảng.");
+      if (s.left_on) {
+        if (auto wait = CheckReadmissionWait(*s.left_on, e.effective_on)) return wait;
       }
-      if (auto age = CheckAdmissionAge(m, e.effective_on)) return age;
+      if (auto age = CheckAdmissionAge(m.birth_date, e.effective_on)) return age;
       next.status = v1::MEMBER_STATUS_PROBATIONARY;
       next.probation_started_on = e.effective_on;
     } else {
@@ -224,13 +249,15 @@ std::optional<RuleViolation> ApplyEvent(Standing& s, const HistoryEvent& e, cons
         return Rule("NOT_PROBATIONARY", "only a probationary member is recognized as official",
                     "Chỉ đảng viên dự bị mới được công nhận chính thức.");
       }
-      const absl::CivilDay end = AddMonths(s.probation_started_on, kProbationMonths);
+      const absl::CivilDay end = ProbationEnd(s.probation_started_on);
       if (e.effective_on != end) {
-        return Rule("RECOGNITION_AT_END_OF_PROBATION",
-                    absl::StrCat("a member is official from the end of 12 months' probation: ",
-                                 FormatDay(end)),
-                    "Đảng viên được công nhận chính thức kể từ ngày hết 12 tháng dự bị.",
-                    {{"probation_ends_on", FormatDay(end)}});
+        return Citing(
+            rulebook::Rulebook::Standard().Get(rulebook::keys::kProbationMonths,
+                                               s.probation_started_on),
+            "RECOGNITION_AT_END_OF_PROBATION",
+            absl::StrCat("a member is official from the end of the probation: ", FormatDay(end)),
+            "Đảng viên được công nhận chính thức kể từ ngày hết 12 tháng dự bị.",
+            {{"probation_ends_on", FormatDay(end)}});
       }
       next.status = v1::MEMBER_STATUS_OFFICIAL;
       next.official_on = e.effective_on;

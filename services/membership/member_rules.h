@@ -29,6 +29,19 @@ const std::vector<std::string>& UpdatableMemberFields();
 
 // Full years between `from` and `on` (age, party age).
 int FullYears(absl::CivilDay from, absl::CivilDay on);
+// Full months between `from` and `on`, and `day` plus `months` (a 31st
+// becomes the month's last day): ages and periods counted in months.
+int FullMonths(absl::CivilDay from, absl::CivilDay on);
+absl::CivilDay AddMonths(absl::CivilDay day, int months);
+
+// Rules of the rulebook in force on the day (libs/platform/rulebook), shared
+// by member events and the admission workflow:
+// admission age, counted in months (ADMISSION_AGE);
+std::optional<RuleViolation> CheckAdmissionAge(absl::CivilDay birth_date, absl::CivilDay day);
+// a former member's wait before readmission (READMISSION_TOO_SOON);
+std::optional<RuleViolation> CheckReadmissionWait(absl::CivilDay left_on, absl::CivilDay day);
+// the first day of official membership after a ceremony on `ceremony`.
+absl::CivilDay ProbationEnd(absl::CivilDay ceremony);
 
 // One recorded status event, as the fold needs it.
 struct HistoryEvent {

@@ -38,6 +38,35 @@ TEST(MemberRules, AdmissionUpToSixtyFullYears) {
   EXPECT_EQ(admit(absl::CivilDay(2061, 6, 15)), "ADMISSION_AGE");
 }
 
+TEST(MemberRules, AdmissionAgeIsCountedInMonthsByTheRuleOfTheDay) {
+  // Born 31 January 2003: 18 years (216 months) full on 31 January 2021.
+  const MemberFacts born{absl::CivilDay(2003, 1, 31), absl::CivilDay(2021, 2, 1)};
+  const auto admit = [&](absl::CivilDay day) {
+    return DeriveStanding({At(1, v1::MEMBER_EVENT_KIND_ADMITTED, day, 7)}, born, kEndOfTime)
+        .violation;
+  };
+  ASSERT_TRUE(admit(absl::CivilDay(2021, 1, 30)));
+  EXPECT_EQ(admit(absl::CivilDay(2021, 1, 30))->metadata.at("age_months"), "215");
+  EXPECT_EQ(admit(absl::CivilDay(2021, 1, 31)), std::nullopt);
+  EXPECT_EQ(admit(absl::CivilDay(2021, 2, 1)), std::nullopt);
+  // The refusal names the rule and the regulation in force on the event's date.
+  auto refused = admit(absl::CivilDay(2021, 1, 30));
+  EXPECT_EQ(refused->metadata.at("rule"), "admission.min_age_months");
+  EXPECT_EQ(refused->metadata.at("regulation"), "Quy định 29-QĐ/TW ngày 25/7/2016");
+  const MemberFacts young{absl::CivilDay(2007, 3, 1), absl::CivilDay(2025, 3, 1)};
+  auto later = DeriveStanding(
+      {At(1, v1::MEMBER_EVENT_KIND_ADMITTED, absl::CivilDay(2025, 2, 28), 7)}, young, kEndOfTime);
+  ASSERT_TRUE(later.violation);
+  EXPECT_EQ(later.violation->metadata.at("regulation"), "Quy định 232-QĐ/TW ngày 20/01/2025");
+}
+
+TEST(MemberRules, FullMonthsAndAddMonthsAtMonthEnds) {
+  EXPECT_EQ(FullMonths(absl::CivilDay(2000, 6, 15), absl::CivilDay(2018, 6, 14)), 215);
+  EXPECT_EQ(FullMonths(absl::CivilDay(2000, 6, 15), absl::CivilDay(2018, 6, 15)), 216);
+  EXPECT_EQ(FullMonths(absl::CivilDay(2024, 1, 31), absl::CivilDay(2024, 2, 29)), 1);
+  EXPECT_EQ(AddMonths(absl::CivilDay(2024, 1, 31), 1), absl::CivilDay(2024, 2, 29));
+}
+
 TEST(MemberRules, OfficialExactlyAtTheEndOfTwelveMonths) {
   const absl::CivilDay ceremony(2024, 3, 15);
   const auto recognize = [&](absl::CivilDay day) {
