@@ -159,6 +159,7 @@ const std::vector<std::string>& KnownRoles() {
 
 const std::vector<MethodRule>& MethodRules() {
   const std::string m = "partywork.membership.v1.MembershipService/";
+  const std::string g = "partywork.gateway.v1.GatewayService/";
   static const auto* kRules = new std::vector<MethodRule>{
       Acting(Mutation(m + "CreateOrganization", kTreeEditors), {"organization.parent"},
              "organization.established_on", true),
@@ -209,6 +210,12 @@ const std::vector<MethodRule>& MethodRules() {
       Read("partywork.reporting.v1.ReportingService/GetFeedPositions", kTreeReaders),
       // Feeds are for partywork's servers, never for people.
       Read("partywork.common.v1.EventFeedService/StreamEvents", kServices),
+      // The gateway's aggregated calls; each call they make is checked
+      // again against its own row, as if the caller had made it.
+      Personal(Noting(Read(g + "GetMemberDossier", kMemberReaders), kMemberScope),
+               {"member.national_id", "member.background"}),
+      Acting(Read(g + "GetOrganizationOverview", kTreeReaders), {"name"}, "as_of", true),
+      Acting(Read(g + "GetDashboard", kTreeReaders), {"name"}, "as_of", true),
   };
   return *kRules;
 }

@@ -7,7 +7,6 @@
 #include "absl/time/clock.h"
 #include "grpcpp/alarm.h"
 #include "grpcpp/impl/codegen/server_callback_handlers.h"
-#include "libs/platform/call_context.h"
 #include "libs/platform/errors.h"
 #include "libs/platform/metrics.h"
 
@@ -22,32 +21,6 @@ metrics::Family<metrics::Counter>& Retries() {
       "Attempts of idempotent reads repeated after the backend answered UNAVAILABLE.", {"backend"});
   return family;
 }
-
-// What every attempt of a call sends the backend.
-struct Outgoing {
-  std::string identity;
-  std::string request_id;
-  std::string traceparent;
-  absl::Time deadline;
-
-  Outgoing(const grpc::CallbackServerContext& context, const Caller& caller, const Backend& backend)
-      : identity(IdentitySigner(backend.identity_secret).Sign(caller)),
-        request_id(CallOf(&context)->request_id),
-        // The caller's deadline reaches the backend, capped by its timeout.
-        deadline(std::min(absl::FromChrono(context.deadline()), absl::Now() + backend.timeout)) {
-    auto found = context.client_metadata().find("traceparent");
-    if (found != context.client_metadata().end()) {
-      traceparent.assign(found->second.data(), found->second.size());
-    }
-  }
-
-  void Fill(grpc::ClientContext* backend_context) const {
-    backend_context->AddMetadata(kIdentityHeader, identity);
-    backend_context->AddMetadata(kRequestIdHeader, request_id);
-    if (!traceparent.empty()) backend_context->AddMetadata("traceparent", traceparent);
-    backend_context->set_deadline(absl::ToChronoTime(deadline));
-  }
-};
 
 // A wait in [backoff/2, backoff]: retries of many callers do not move in step.
 absl::Duration Jittered(absl::Duration backoff) {
@@ -153,7 +126,8 @@ class ForwardingService::UnaryCall : public grpc::ServerUnaryReactor {
         request_(request),
         response_(response),
         admission_(std::move(admission)),
-        outgoing_(context, admission_.caller, service.backend_),
+        outgoing_(context, admission_.caller, service.backend_.identity_secret,
+                  BackendDeadline(context, service.backend_)),
         backoff_(service.backend_.backoff) {}
 
   void Attempt() {
@@ -289,7 +263,9 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* ForwardingService::ForwardStream(
     return refused;
   }
   auto* relay = new StreamRelay(*request, std::move(admission.filter));
-  relay->Start(stub_, path, Outgoing(*context, admission.caller, backend_));
+  relay->Start(stub_, path,
+               Outgoing(*context, admission.caller, backend_.identity_secret,
+                        BackendDeadline(*context, backend_)));
   return relay->to_caller();
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "gateway/backend.h"
 #include "google/protobuf/descriptor.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/generic/generic_stub.h"
@@ -37,15 +38,6 @@ struct Admission {
 // `path` is "/package.Service/Method".
 using Admit = std::function<Admission(const grpc::CallbackServerContext& context,
                                       const std::string& path, const grpc::ByteBuffer& request)>;
-
-struct Backend {
-  std::string name;  // "membership": the label of its metrics
-  std::shared_ptr<grpc::Channel> channel;
-  std::string identity_secret;
-  absl::Duration timeout = absl::Seconds(10);
-  int attempts = 3;                                  // of a retryable call, the first included
-  absl::Duration backoff = absl::Milliseconds(100);  // before the first retry; then doubled
-};
 
 class ForwardingService : public grpc::Service {
  public:

@@ -1,12 +1,14 @@
 #include "gateway/gateway_spec.h"
 
 #include <cstdio>
+#include <map>
 #include <mutex>
 #include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "gateway/aggregation_service.h"
 #include "gateway/authorization.h"
 #include "gateway/backend_health.h"
 #include "gateway/forwarding.h"
@@ -82,6 +84,7 @@ struct Parts : ServiceParts {
     bool ready = follower->caught_up();
     for (const auto& b : required) ready = ready && health->Serving(b);
     host.SetReady("", ready);
+    host.SetReady("partywork.gateway.v1.GatewayService", ready);
     for (const auto& f : kForwarded) host.SetReady(f.service, health->Serving(f.backend));
   }
 
@@ -92,6 +95,8 @@ struct Parts : ServiceParts {
   std::unique_ptr<Authorizer> authorizer;
   std::unique_ptr<RateLimiter> limiter;
   std::vector<std::unique_ptr<ForwardingService>> forwarders;
+  std::map<std::string, std::unique_ptr<BackendClient>> clients;  // for the aggregated calls
+  std::unique_ptr<AggregationService> aggregation;
   std::unique_ptr<TreeFollower> follower;
   std::unique_ptr<BackendHealth> health;
 };
@@ -190,6 +195,9 @@ ServiceSpec Spec() {
       {"reporting-timeout", "",
        "Longest a call forwarded to reporting may take; empty: "
        "backend-timeout."},
+      {"aggregation-timeout", "3s",
+       "Longest an aggregated call (dossier, overview, dashboard) may take, whatever the "
+       "caller's deadline; the parts not back by then are named as missing."},
       {"backend-retry-attempts", "3",
        "Attempts of an idempotent read whose backend answers UNAVAILABLE (1: no retry)."},
       {"backend-retry-backoff", "100ms",
@@ -247,9 +255,6 @@ ServiceSpec Spec() {
       if (backend == "membership") {
         parts->follower = std::make_unique<TreeFollower>(channel, rt.identity_secret, &parts->tree);
       }
-      const auto* descriptor =
-          google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(f.service);
-      if (descriptor == nullptr || descriptor->method_count() == 0) continue;
       auto timeout = BackendTimeout(rt.config, backend);
       if (!timeout.ok()) return timeout.status();
       Backend forwarded{backend,
@@ -258,10 +263,20 @@ ServiceSpec Spec() {
                         *timeout,
                         std::max(1, rt.config.Int("backend-retry-attempts")),
                         rt.config.Duration("backend-retry-backoff")};
+      parts->clients[backend] = std::make_unique<BackendClient>(forwarded);
+      const auto* descriptor =
+          google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(f.service);
+      if (descriptor == nullptr || descriptor->method_count() == 0) continue;
       parts->forwarders.push_back(
           std::make_unique<ForwardingService>(*descriptor, std::move(forwarded), admit));
       rt.host.Register(parts->forwarders.back().get(), f.service);
     }
+    parts->aggregation = std::make_unique<AggregationService>(
+        admit, *parts->authorizer,
+        AggregationBackends{parts->clients["membership"].get(), parts->clients["inspection"].get(),
+                            parts->clients["reporting"].get()},
+        rt.config.Duration("aggregation-timeout"));
+    rt.host.Register(parts->aggregation.get(), "partywork.gateway.v1.GatewayService");
     Parts* p = parts.get();
     parts->health = std::make_unique<BackendHealth>(
         std::move(watched), rt.config.Duration("backend-health-interval"), [p] { p->Refresh(); });

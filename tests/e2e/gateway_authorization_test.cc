@@ -69,7 +69,8 @@ TEST(AuthorizationTable, CoversEveryForwardedMethodAndResolves) {
   auto* pool = google::protobuf::DescriptorPool::generated_pool();
   for (const char* service :
        {"partywork.membership.v1.MembershipService", "partywork.inspection.v1.InspectionService",
-        "partywork.reporting.v1.ReportingService", "partywork.common.v1.EventFeedService"}) {
+        "partywork.reporting.v1.ReportingService", "partywork.common.v1.EventFeedService",
+        "partywork.gateway.v1.GatewayService"}) {
     const auto* descriptor = pool->FindServiceByName(service);
     ASSERT_NE(descriptor, nullptr) << service;
     for (int i = 0; i < descriptor->method_count(); ++i) {

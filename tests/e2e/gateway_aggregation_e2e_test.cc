@@ -1,0 +1,218 @@
+// The gateway's aggregated calls through the real gateway and membership:
+// a member's dossier, an organization's overview and the Khối dashboard
+// come back whole when every service answers; each refuses a wrong subject;
+// and when a service is down or too slow for the caller's deadline, the
+// answer still comes back in time, naming the missing parts.
+#include <memory>
+
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+#include "partywork/gateway/v1/gateway_service.grpc.pb.h"
+#include "tests/e2e/gateway_fixture.h"
+#include "tests/e2e/membership_fixture.h"
+#include "tests/harness/local.h"
+#include "tests/harness/postgres.h"
+
+PARTYWORK_USE_POSTGRES();
+
+namespace partywork::gateway {
+namespace {
+
+using ::partywork::gateway::testing::ContextAs;
+using ::partywork::gateway::testing::Eventually;
+using ::partywork::gateway::testing::MigrateFresh;
+using ::partywork::gateway::testing::StartGateway;
+using ::partywork::testing::HealthOf;
+using ::partywork::testing::Postgres;
+using ::partywork::testing::ServerProcess;
+namespace gv1 = ::partywork::gateway::v1;
+namespace mv1 = ::partywork::membership::v1;
+
+constexpr auto kNoType = mv1::ORGANIZATION_TYPE_UNSPECIFIED;
+const Caller kAdmin{"aggregation-admin", "khoi_admin", ""};
+
+class AggregationTest : public ::partywork::testing::MembershipTest {
+ protected:
+  static void SetUpTestSuite() {
+    MembershipTest::SetUpTestSuite();
+    ASSERT_NO_FATAL_FAILURE(MigrateFresh({"gateway"}));
+    const absl::CivilDay founded(2015, 1, 1);
+    khoi_ = Create("Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh",
+                   mv1::ORGANIZATION_KIND_HIGHER_COMMITTEE, kNoType, "", founded);
+    committee_ = Create("Đảng bộ Sở Tài chính", mv1::ORGANIZATION_KIND_BASE_COMMITTEE,
+                        mv1::ORGANIZATION_TYPE_ADMINISTRATIVE_AGENCY, khoi_, founded);
+    cell_ = Create("Chi bộ Phòng Ngân sách", mv1::ORGANIZATION_KIND_SUBORDINATE_CELL, kNoType,
+                   committee_, founded);
+    Create("Chi bộ Phòng Tin học", mv1::ORGANIZATION_KIND_SUBORDINATE_CELL, kNoType, committee_,
+           founded);
+    base_cell_ = Create("Chi bộ Cục Quản lý thị trường", mv1::ORGANIZATION_KIND_BASE_CELL,
+                        mv1::ORGANIZATION_TYPE_ADMINISTRATIVE_AGENCY, khoi_, founded);
+    member_ = Member("Nguyễn Thị Lan", cell_, "066185001234");
+    other_member_ = Member("Trần Văn Bình", base_cell_, "066185005678");
+    gateway_ = StartGateway(server_->address()).release();
+    ASSERT_NE(gateway_, nullptr);
+    // Scoped callers are checked against the tree the gateway follows.
+    ASSERT_TRUE(Eventually([] { return HealthOf(gateway_->channel(), "") == "SERVING"; }));
+  }
+  static void TearDownTestSuite() {
+    delete gateway_;
+    MembershipTest::TearDownTestSuite();
+  }
+
+  // An official member of `cell`, with a recorded transfer in its history.
+  static std::string Member(const std::string& full_name, const std::string& cell,
+                            const std::string& national_id) {
+    mv1::CreateMemberRequest request;
+    mv1::Member* m = request.mutable_member();
+    m->set_full_name(full_name);
+    m->set_gender(mv1::GENDER_FEMALE);
+    *m->mutable_birth_date() = ToDate(absl::CivilDay(1985, 4, 2));
+    m->set_ethnicity("Kinh");
+    m->set_national_id(national_id);
+    m->set_qualification(mv1::QUALIFICATION_UNIVERSITY);
+    *m->mutable_admitted_on() = ToDate(absl::CivilDay(2010, 3, 1));
+    *m->mutable_official_on() = ToDate(absl::CivilDay(2011, 3, 1));
+    mv1::MemberEvent* first = request.mutable_first_event();
+    first->set_kind(mv1::MEMBER_EVENT_KIND_REGISTERED);
+    first->set_initial_status(mv1::MEMBER_STATUS_OFFICIAL);
+    first->set_organization(cell);
+    *first->mutable_effective_on() = ToDate(absl::CivilDay(2018, 1, 1));
+    mv1::Member created;
+    grpc::Status status = stub_->CreateMember(Context().get(), request, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created.name();
+  }
+
+  static grpc::Status Dossier(ServerProcess* gateway, const std::string& name,
+                              gv1::MemberDossier* dossier, const Caller& caller = kAdmin,
+                              absl::Duration deadline = absl::Seconds(10)) {
+    gv1::GetMemberDossierRequest request;
+    request.set_name(name);
+    return gv1::GatewayService::NewStub(gateway->channel())
+        ->GetMemberDossier(ContextAs(caller, deadline).get(), request, dossier);
+  }
+
+  static inline ServerProcess* gateway_ = nullptr;
+  static inline std::string khoi_, committee_, cell_, base_cell_, member_, other_member_;
+};
+
+std::vector<std::string> PartsOf(const google::protobuf::RepeatedPtrField<gv1::MissingPart>& m) {
+  std::vector<std::string> parts;
+  for (const auto& part : m) parts.push_back(part.part());
+  return parts;
+}
+
+TEST_F(AggregationTest, DossierHoldsRecordAndHistory) {
+  gv1::MemberDossier dossier;
+  ASSERT_TRUE(Dossier(gateway_, member_, &dossier).ok());
+  EXPECT_EQ(dossier.member().name(), member_);
+  EXPECT_EQ(dossier.member().full_name(), "Nguyễn Thị Lan");
+  EXPECT_EQ(dossier.member().national_id(), "066185001234");
+  ASSERT_EQ(dossier.status_history_size(), 1);
+  EXPECT_EQ(dossier.status_history(0).kind(), mv1::MEMBER_EVENT_KIND_REGISTERED);
+  EXPECT_EQ(dossier.status_history(0).organization(), cell_);
+  EXPECT_TRUE(dossier.missing_parts().empty()) << dossier.DebugString();
+}
+
+TEST_F(AggregationTest, DossierRefusesAWrongSubject) {
+  gv1::MemberDossier dossier;
+  EXPECT_EQ(Dossier(gateway_, "organizations/1", &dossier).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Dossier(gateway_, "members/999999", &dossier).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // A base committee's secretary sees its own members only.
+  const Caller secretary{"aggregation-secretary", "base_secretary", committee_};
+  EXPECT_TRUE(Dossier(gateway_, member_, &dossier, secretary).ok());
+  EXPECT_EQ(Dossier(gateway_, other_member_, &dossier, secretary).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // A role without member records is refused by the gateway's table.
+  const Caller reporter{"aggregation-reporter", "reporting_reader", ""};
+  EXPECT_EQ(Dossier(gateway_, member_, &dossier, reporter).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(AggregationTest, DossierWithholdsPersonalDataFromReadOnlyCallers) {
+  gv1::MemberDossier dossier;
+  ASSERT_TRUE(Dossier(gateway_, member_, &dossier, {"aggregation-reader", "read_only", ""}).ok());
+  EXPECT_EQ(dossier.member().full_name(), "Nguyễn Thị Lan");
+  EXPECT_EQ(dossier.member().national_id(), "");
+}
+
+TEST_F(AggregationTest, OverviewAndDashboardCountTheSubtrees) {
+  auto stub = gv1::GatewayService::NewStub(gateway_->channel());
+  gv1::GetOrganizationOverviewRequest request;
+  request.set_name(committee_);
+  gv1::OrganizationOverview overview;
+  ASSERT_TRUE(stub->GetOrganizationOverview(ContextAs(kAdmin).get(), request, &overview).ok());
+  EXPECT_EQ(overview.organization().display_name(), "Đảng bộ Sở Tài chính");
+  EXPECT_EQ(overview.subtree().base_committees(), 1);
+  EXPECT_EQ(overview.subtree().subordinate_cells(), 2);
+  EXPECT_TRUE(overview.missing_parts().empty());
+
+  gv1::GetDashboardRequest dashboard_request;
+  dashboard_request.set_name(khoi_);
+  gv1::Dashboard dashboard;
+  ASSERT_TRUE(stub->GetDashboard(ContextAs(kAdmin).get(), dashboard_request, &dashboard).ok());
+  EXPECT_EQ(dashboard.overview().subtree().base_organizations(), 2);
+  ASSERT_EQ(dashboard.rows_size(), 2);
+  for (const gv1::DashboardRow& row : dashboard.rows()) {
+    const bool committee = row.organization().name() == committee_;
+    EXPECT_EQ(row.subtree().subordinate_cells(), committee ? 2 : 0) << row.DebugString();
+    EXPECT_EQ(row.subtree().base_cells(), committee ? 0 : 1) << row.DebugString();
+  }
+  EXPECT_TRUE(dashboard.missing_parts().empty());
+
+  // Outside a scoped caller's subtree: refused by the gateway's table.
+  request.set_name(base_cell_);
+  EXPECT_EQ(stub->GetOrganizationOverview(
+                    ContextAs({"aggregation-secretary", "base_secretary", committee_}).get(),
+                    request, &overview)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(AggregationTest, ADownServiceLeavesItsPartsMissing) {
+  // A gateway of its own, in front of a membership that then stops.
+  auto membership = ServerProcess::Start("membership");
+  ASSERT_NE(membership, nullptr);
+  auto gateway = StartGateway(membership->address());
+  ASSERT_NE(gateway, nullptr);
+  ASSERT_TRUE(Eventually([&] { return HealthOf(gateway->channel(), "") == "SERVING"; }));
+  ASSERT_EQ(membership->Terminate(), 0);
+
+  gv1::MemberDossier dossier;
+  const absl::Time start = absl::Now();
+  grpc::Status status = Dossier(gateway.get(), member_, &dossier);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(1));
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(PartsOf(dossier.missing_parts()),
+            (std::vector<std::string>{"member", "status_history"}));
+  EXPECT_EQ(dossier.missing_parts(0).backend(), "membership");
+  EXPECT_EQ(dossier.missing_parts(0).code(), google::rpc::UNAVAILABLE);
+  EXPECT_FALSE(dossier.has_member());
+}
+
+TEST_F(AggregationTest, ASlowServiceDoesNotDelayTheAnswer) {
+  // Membership's member reads wait behind a lock held past the deadline.
+  pqxx::connection connection(Postgres::Get().AdminUrl());
+  pqxx::work lock(connection);
+  lock.exec("LOCK TABLE membership.members IN ACCESS EXCLUSIVE MODE");
+
+  gv1::MemberDossier dossier;
+  const absl::Duration deadline = absl::Milliseconds(400);
+  const absl::Time start = absl::Now();
+  grpc::Status status = Dossier(gateway_, member_, &dossier, kAdmin, deadline);
+  const absl::Duration took = absl::Now() - start;
+  lock.abort();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_LT(took, deadline) << "the answer came after the caller's deadline";
+  EXPECT_GT(took, absl::Milliseconds(300)) << "the parts were given up too early";
+  EXPECT_EQ(PartsOf(dossier.missing_parts()),
+            (std::vector<std::string>{"member", "status_history"}));
+  for (const auto& part : dossier.missing_parts()) {
+    EXPECT_EQ(part.code(), google::rpc::DEADLINE_EXCEEDED) << part.DebugString();
+  }
+}
+
+}  // namespace
+}  // namespace partywork::gateway
