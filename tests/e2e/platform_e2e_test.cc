@@ -290,6 +290,21 @@ TEST(PlatformE2E, ReportingFollowsTheMembershipFeed) {
   EXPECT_EQ(row[1][3].as<int64_t>(), *ResourceId(khoi.name(), "organizations"));
 }
 
+TEST(PlatformE2E, FeedsAreForServersOnly) {
+  Fresh("membership");
+  auto server = ServerProcess::Start("membership");
+  ASSERT_NE(server, nullptr);
+  auto feed = common::v1::EventFeedService::NewStub(server->channel());
+  grpc::ClientContext context;
+  SignAs(&context);  // a person (a Khối administrator), verified
+  auto reader = feed->StreamEvents(&context, {});
+  common::v1::StreamEventsResponse response;
+  EXPECT_FALSE(reader->Read(&response));
+  grpc::Status status = reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(errors::Reason(status), "ROLE_NOT_ALLOWED") << status.error_message();
+}
+
 TEST(PlatformE2E, DrainingTurnsHealthNotServingAndEndsFeedStreams) {
   Fresh("membership");
   auto server = ServerProcess::Start("membership", {{"PARTYWORK_DRAIN_DELAY", "1500ms"}});

@@ -2,11 +2,13 @@
 
 #include <atomic>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "libs/platform/call_context.h"
 #include "libs/platform/errors.h"
 #include "libs/platform/feed/outbox.h"
 #include "libs/platform/metrics.h"
+#include "libs/platform/roles.h"
 
 namespace partywork::feed {
 
@@ -105,7 +107,18 @@ class EventFeed::Service : public common::v1::EventFeedService::CallbackService 
 
   grpc::ServerWriteReactor<StreamEventsResponse>* StreamEvents(
       grpc::CallbackServerContext* context, const StreamEventsRequest* request) override {
-    grpc::Status allowed = RequireCaller(*CallOf(context));
+    const CallContext& call = *CallOf(context);
+    grpc::Status allowed = RequireCaller(call);
+    // The feed is for partywork's servers: people read through the services,
+    // whose answers are checked against their scope.
+    if (allowed.ok() && call.caller->role != roles::kService) {
+      allowed = errors::PermissionDenied(
+                    "ROLE_NOT_ALLOWED",
+                    absl::StrCat("event feeds are for partywork's servers (role \"",
+                                 roles::kService, "\"), not role \"", call.caller->role, "\""))
+                    .Meta("role", call.caller->role)
+                    .Vietnamese("Luồng sự kiện chỉ dành cho các dịch vụ của hệ thống.");
+    }
     if (allowed.ok() && request->after_sequence() < 0) {
       allowed = errors::InvalidArgument({{"after_sequence", "must be 0 or more"}});
     }
