@@ -61,4 +61,15 @@ grpc::ServerUnaryReactor* ServeMutation(grpc::CallbackServerContext* context, db
   });
 }
 
+// A unary call answered from memory (e.g. the rulebook): the caller is
+// checked, then `answer()` gives the status, on the gRPC thread since it
+// never blocks.
+template <class Answer>
+grpc::ServerUnaryReactor* ServeFromMemory(grpc::CallbackServerContext* context, Answer answer) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  grpc::Status allowed = RequireCaller(*CallOf(context));
+  reactor->Finish(allowed.ok() ? answer() : allowed);
+  return reactor;
+}
+
 }  // namespace partywork

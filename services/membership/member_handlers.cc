@@ -13,6 +13,7 @@
 #include "libs/platform/unary.h"
 #include "services/membership/member_rules.h"
 #include "services/membership/member_store.h"
+#include "services/membership/member_support.h"
 #include "services/membership/membership_service.h"
 #include "services/membership/organization_rules.h"
 #include "services/membership/organization_store.h"
@@ -24,6 +25,8 @@ constexpr char kMembers[] = "members";
 constexpr char kOrganizations[] = "organizations";
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
+
+}  // namespace
 
 v1::MemberState ToState(const Standing& s, absl::CivilDay as_of) {
   v1::MemberState state;
@@ -77,6 +80,8 @@ grpc::Status CheckCell(pqxx::transaction_base& tx, int64_t organization_id, absl
   return grpc::Status::OK;
 }
 
+namespace {
+
 // Field checks of a status event, for a member created with it (`first`)
 // or an existing one.
 void ValidateEvent(const v1::MemberEvent& e, const std::string& prefix, bool first,
@@ -128,6 +133,56 @@ std::optional<int64_t> OrganizationOf(const v1::MemberEvent& e) {
 
 }  // namespace
 
+grpc::Status CreateMemberWithEvent(pqxx::work& tx, const CallContext& call,
+                                   const std::string& request_id, const v1::Member& record,
+                                   const v1::MemberEvent& first, int64_t cell,
+                                   v1::Member* created) {
+  const absl::CivilDay day = *ToCivilDay(first.effective_on());
+  HistoryEvent event{1, first.kind(), day, cell, first.initial_status(), std::nullopt};
+  Derived derived = DeriveStanding({event}, FactsOf(record), kEndOfTime);
+  if (derived.violation) return errors::FromRule(*derived.violation);
+  const int64_t id = InsertMember(tx, record, derived.standing);
+  v1::MemberEvent stored = InsertEvent(tx, id, first, cell, std::nullopt, call.caller->subject);
+  StoredMember inserted = *FindMember(tx, id);
+  *created = inserted.member;
+  *created->mutable_state() = ToState(inserted.standing, Today());
+  db::RecordAudit(tx, kSchema, call, "CreateMember", created->name(),
+                  {{"first_event", v1::MemberEventKind_Name(first.kind())}});
+  v1::MemberCreated event_out;
+  *event_out.mutable_member() = *created;
+  WithoutPersonalData(event_out.mutable_member());
+  *event_out.mutable_first_event() = stored;
+  feed::Publish(tx, kSchema, event_out, created->name(), request_id);
+  return grpc::Status::OK;
+}
+
+grpc::Status AppendMemberEvent(pqxx::work& tx, const CallContext& call,
+                               const std::string& request_id, const StoredMember& member,
+                               std::vector<HistoryEvent> history, const v1::MemberEvent& e,
+                               std::optional<int64_t> cell, std::optional<int64_t> corrects,
+                               v1::MemberEvent* stored) {
+  const absl::CivilDay today = Today();
+  const absl::CivilDay day = *ToCivilDay(e.effective_on());
+  int64_t next_id = 1;
+  for (const auto& h : history) next_id = std::max(next_id, h.id + 1);
+  history.push_back({next_id, e.kind(), day, cell, e.initial_status(), corrects});
+  const MemberFacts facts = FactsOf(member.member);
+  if (auto whole = DeriveStanding(history, facts, kEndOfTime); whole.violation) {
+    return errors::FromRule(*whole.violation);
+  }
+  const Derived now = DeriveStanding(history, facts, today);
+  *stored = InsertEvent(tx, member.id, e, cell, corrects, call.caller->subject);
+  SaveStanding(tx, member.id, now.standing);
+  db::RecordAudit(tx, kSchema, call, "RecordMemberEvent", stored->name(),
+                  {{"kind", v1::MemberEventKind_Name(e.kind())}, {"effective_on", FormatDay(day)}});
+  v1::MemberEventRecorded event_out;
+  event_out.set_member(member.member.name());
+  *event_out.mutable_event() = *stored;
+  *event_out.mutable_state() = ToState(now.standing, today);
+  feed::Publish(tx, kSchema, event_out, member.member.name(), request_id);
+  return grpc::Status::OK;
+}
+
 grpc::ServerUnaryReactor* MembershipService::CreateMember(grpc::CallbackServerContext* context,
                                                           const v1::CreateMemberRequest* request,
                                                           v1::Member* response) {
@@ -147,22 +202,11 @@ grpc::ServerUnaryReactor* MembershipService::CreateMember(grpc::CallbackServerCo
         const int64_t cell = *OrganizationOf(first);
         if (auto s = CheckCell(tx, cell, day); !s.ok()) return s;
         if (auto s = CheckScope(tx, call, cell, day); !s.ok()) return s;
-        HistoryEvent event{1, first.kind(), day, cell, first.initial_status(), std::nullopt};
-        Derived derived = DeriveStanding({event}, FactsOf(request->member()), kEndOfTime);
-        if (derived.violation) return errors::FromRule(*derived.violation);
-        const int64_t id = InsertMember(tx, request->member(), derived.standing);
-        v1::MemberEvent stored =
-            InsertEvent(tx, id, first, cell, std::nullopt, call.caller->subject);
-        StoredMember created = *FindMember(tx, id);
-        *response = created.member;
-        *response->mutable_state() = ToState(created.standing, today);
-        db::RecordAudit(tx, kSchema, call, "CreateMember", response->name(),
-                        {{"first_event", v1::MemberEventKind_Name(first.kind())}});
-        v1::MemberCreated event_out;
-        *event_out.mutable_member() = *response;
-        WithoutPersonalData(event_out.mutable_member());
-        *event_out.mutable_first_event() = stored;
-        feed::Publish(tx, kSchema, event_out, response->name(), request_id);
+        if (auto s = CreateMemberWithEvent(tx, call, request_id, request->member(), first, cell,
+                                           response);
+            !s.ok()) {
+          return s;
+        }
         if (!roles::MaySeePersonalData(call.caller->role)) WithoutPersonalData(response);
         return grpc::Status::OK;
       });
@@ -367,25 +411,8 @@ grpc::ServerUnaryReactor* MembershipService::RecordMemberEvent(
         if (corrects) {
           if (auto refused = CheckCorrection(history, *corrects)) return errors::FromRule(*refused);
         }
-        int64_t next_id = 1;
-        for (const auto& h : history) next_id = std::max(next_id, h.id + 1);
-        history.push_back({next_id, e.kind(), day, cell, e.initial_status(), corrects});
-        const MemberFacts facts = FactsOf(stored->member);
-        if (auto whole = DeriveStanding(history, facts, kEndOfTime); whole.violation) {
-          return errors::FromRule(*whole.violation);
-        }
-        const Derived now = DeriveStanding(history, facts, today);
-        *response = InsertEvent(tx, *id, e, cell, corrects, call.caller->subject);
-        SaveStanding(tx, *id, now.standing);
-        db::RecordAudit(
-            tx, kSchema, call, "RecordMemberEvent", response->name(),
-            {{"kind", v1::MemberEventKind_Name(e.kind())}, {"effective_on", FormatDay(day)}});
-        v1::MemberEventRecorded event_out;
-        event_out.set_member(request->parent());
-        *event_out.mutable_event() = *response;
-        *event_out.mutable_state() = ToState(now.standing, today);
-        feed::Publish(tx, kSchema, event_out, request->parent(), request_id);
-        return grpc::Status::OK;
+        return AppendMemberEvent(tx, call, request_id, *stored, std::move(history), e, cell,
+                                 corrects, response);
       });
 }
 

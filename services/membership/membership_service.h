@@ -50,6 +50,41 @@ class MembershipService final : public v1::MembershipService::CallbackService {
                                              const v1::ListMemberEventsRequest* request,
                                              v1::ListMemberEventsResponse* response) override;
 
+  // admission_handlers.cc: admissions, party-awareness classes, the rulebook.
+  grpc::ServerUnaryReactor* CreateAdmission(grpc::CallbackServerContext* context,
+                                            const v1::CreateAdmissionRequest* request,
+                                            v1::Admission* response) override;
+  grpc::ServerUnaryReactor* GetAdmission(grpc::CallbackServerContext* context,
+                                         const v1::GetAdmissionRequest* request,
+                                         v1::Admission* response) override;
+  grpc::ServerUnaryReactor* ListAdmissions(grpc::CallbackServerContext* context,
+                                           const v1::ListAdmissionsRequest* request,
+                                           v1::ListAdmissionsResponse* response) override;
+  grpc::ServerUnaryReactor* RecordAdmissionStep(grpc::CallbackServerContext* context,
+                                                const v1::RecordAdmissionStepRequest* request,
+                                                v1::Admission* response) override;
+  grpc::ServerUnaryReactor* ListOverdueAdmissions(
+      grpc::CallbackServerContext* context, const v1::ListOverdueAdmissionsRequest* request,
+      v1::ListOverdueAdmissionsResponse* response) override;
+  grpc::ServerUnaryReactor* CreatePartyClass(grpc::CallbackServerContext* context,
+                                             const v1::CreatePartyClassRequest* request,
+                                             v1::PartyClass* response) override;
+  grpc::ServerUnaryReactor* GetPartyClass(grpc::CallbackServerContext* context,
+                                          const v1::GetPartyClassRequest* request,
+                                          v1::PartyClass* response) override;
+  grpc::ServerUnaryReactor* ListPartyClasses(grpc::CallbackServerContext* context,
+                                             const v1::ListPartyClassesRequest* request,
+                                             v1::ListPartyClassesResponse* response) override;
+  grpc::ServerUnaryReactor* ListRules(grpc::CallbackServerContext* context,
+                                      const common::v1::ListRulesRequest* request,
+                                      common::v1::ListRulesResponse* response) override;
+  grpc::ServerUnaryReactor* GetRuleHistory(grpc::CallbackServerContext* context,
+                                           const common::v1::GetRuleHistoryRequest* request,
+                                           common::v1::GetRuleHistoryResponse* response) override;
+  grpc::ServerUnaryReactor* ListHolidays(grpc::CallbackServerContext* context,
+                                         const common::v1::ListHolidaysRequest* request,
+                                         common::v1::ListHolidaysResponse* response) override;
+
  private:
   db::Database& db_;
   feed::EventFeed& feed_;

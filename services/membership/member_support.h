@@ -1,0 +1,46 @@
+// What the handlers of members share with the other resources' handlers
+// (admissions): the caller's scope, the cell check, the standing as the API
+// shows it, and the two ways a member's history grows, each with its audit
+// record and feed event, inside the caller's transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grpcpp/support/status.h"
+#include "libs/platform/call_context.h"
+#include "pqxx/pqxx"
+#include "services/membership/member_rules.h"
+#include "services/membership/member_store.h"
+
+namespace partywork::membership {
+
+// The caller may act on organizations/`organization_id` (their scope's
+// subtree on `day`): PERMISSION_DENIED, reason OUT_OF_SCOPE, otherwise.
+grpc::Status CheckScope(pqxx::transaction_base& tx, const CallContext& call,
+                        int64_t organization_id, absl::CivilDay day);
+// The organization exists on `day` and is a cell (chi bộ).
+grpc::Status CheckCell(pqxx::transaction_base& tx, int64_t organization_id, absl::CivilDay day);
+
+v1::MemberState ToState(const Standing& s, absl::CivilDay as_of);
+void WithoutPersonalData(v1::Member* m);
+MemberFacts FactsOf(const v1::Member& m);
+
+// Creates a member (a validated record) with its first status event in
+// `cell`; `created` is the stored record with its standing today.
+grpc::Status CreateMemberWithEvent(pqxx::work& tx, const CallContext& call,
+                                   const std::string& request_id, const v1::Member& record,
+                                   const v1::MemberEvent& first, int64_t cell, v1::Member* created);
+
+// Appends a status event to `member`, whose `history` was loaded in `tx`
+// under lock: the whole history is replayed with it, and a rule it breaks
+// refuses it (FAILED_PRECONDITION).
+grpc::Status AppendMemberEvent(pqxx::work& tx, const CallContext& call,
+                               const std::string& request_id, const StoredMember& member,
+                               std::vector<HistoryEvent> history, const v1::MemberEvent& e,
+                               std::optional<int64_t> cell, std::optional<int64_t> corrects,
+                               v1::MemberEvent* stored);
+
+}  // namespace partywork::membership
