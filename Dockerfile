@@ -36,7 +36,7 @@ FROM debian:12-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       libabsl20220623 libcivetweb1 libgrpc++1.51 libgrpc29 libpqxx-6.4 libprotobuf32 \
-      libssl3 libstdc++6 \
+      libssl3 libstdc++6 libxlsxwriter4 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --user-group --no-create-home --home-dir /nonexistent \
       --shell /usr/sbin/nologin partywork

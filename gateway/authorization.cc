@@ -208,6 +208,14 @@ const std::vector<MethodRule>& MethodRules() {
       Read(m + "GetRuleHistory", kTreeReaders),
       Read(m + "ListHolidays", kTreeReaders),
       Read("partywork.reporting.v1.ReportingService/GetFeedPositions", kTreeReaders),
+      Acting(Read("partywork.reporting.v1.ReportingService/GetMembershipReport", kTreeReaders),
+             {"root"}, "as_of", true),
+      Acting(Read("partywork.reporting.v1.ReportingService/GetStructureReport", kTreeReaders),
+             {"root"}, "as_of", true),
+      Acting(Read("partywork.reporting.v1.ReportingService/GetStatisticsForm", kTreeReaders),
+             {"root"}, "period_end", true),
+      Acting(Read("partywork.reporting.v1.ReportingService/ExportReport", kTreeReaders),
+             {"membership.root", "structure.root", "form.root", "narrative.root"}, "", true),
       // Feeds are for partywork's servers, never for people.
       Read("partywork.common.v1.EventFeedService/StreamEvents", kServices),
       // The gateway's aggregated calls; each call they make is checked

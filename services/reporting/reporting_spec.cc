@@ -1,7 +1,12 @@
 #include "services/reporting/reporting_spec.h"
 
+#include "absl/strings/str_split.h"
 #include "libs/platform/channel.h"
 #include "libs/platform/feed/consumer.h"
+#include "libs/platform/identity.h"
+#include "libs/platform/log.h"
+#include "partywork/common/v1/feed.grpc.pb.h"
+#include "services/reporting/freshness.h"
 #include "services/reporting/projections.h"
 #include "services/reporting/reporting_service.h"
 
@@ -11,26 +16,92 @@ const std::vector<db::Migration>& Migrations();  // embedded from migrations/
 
 namespace {
 
+struct Feed {
+  const char* name;
+  const char* address_setting;
+  feed::FeedConsumer::Apply apply;
+};
+const Feed kFeeds[] = {
+    {"membership", "membership-address", ApplyMembershipEvent},
+    {"inspection", "inspection-address", ApplyInspectionEvent},
+};
+
 struct Parts : ServiceParts {
+  FreshnessWaiter waiter;  // outlives the service's waiting calls
   ReportingService service;
   std::vector<std::unique_ptr<feed::FeedConsumer>> consumers;
-  explicit Parts(db::Database& db) : service(db) {}
+  explicit Parts(db::Database& db) : service(db, waiter) {}
   void Started() override {
     for (auto& consumer : consumers) consumer->Start();
   }
 };
 
-std::unique_ptr<feed::FeedConsumer> Consumer(ServiceRuntime& rt, const std::string& feed,
-                                             const std::string& address_setting,
-                                             feed::FeedConsumer::Apply apply) {
+std::unique_ptr<feed::FeedConsumer> Consumer(ServiceRuntime& rt, const Feed& f) {
   feed::ConsumerOptions options;
-  options.feed = feed;
-  options.channel = NewChannel(rt.config.String(address_setting));
+  options.feed = f.name;
+  options.channel = NewChannel(rt.config.String(f.address_setting));
   options.conninfo = rt.config.String("database-url");
   options.schema = rt.schema;
   options.identity_secret = rt.identity_secret;
   options.service_name = "reporting";
-  return std::make_unique<feed::FeedConsumer>(std::move(options), std::move(apply));
+  return std::make_unique<feed::FeedConsumer>(std::move(options), f.apply);
+}
+
+// Replays one feed from its beginning to its head into the emptied models.
+absl::Status Replay(const Config& config, pqxx::connection& conn, const Feed& f) {
+  auto stub = common::v1::EventFeedService::NewStub(NewChannel(config.String(f.address_setting)));
+  grpc::ClientContext context;
+  context.AddMetadata(kIdentityHeader,
+                      IdentitySigner(config.String("identity-secret"))
+                          .Sign({"service:reporting", "service", ""}, absl::Hours(1)));
+  common::v1::StreamEventsRequest request;
+  request.set_after_sequence(feed::FeedConsumer::LoadCheckpoint(conn, kSchema, f.name));
+  request.set_stop_at_head(true);
+  auto reader = stub->StreamEvents(&context, request);
+  common::v1::StreamEventsResponse response;
+  int64_t applied = request.after_sequence();
+  while (reader->Read(&response)) {
+    if (response.events().empty()) continue;
+    applied = feed::FeedConsumer::ApplyBatch(conn, kSchema, f.name, response.events(), f.apply);
+  }
+  grpc::Status status = reader->Finish();
+  if (!status.ok()) {
+    return absl::UnavailableError(absl::StrCat("the ", f.name, " feed: ", status.error_message()));
+  }
+  log::Info("feed replayed", {{"feed", f.name}, {"applied_sequence", applied}});
+  return absl::OkStatus();
+}
+
+// `rebuild`: empties the read models and the checkpoints in one
+// transaction, then replays the feeds named by rebuild-feeds.
+int Rebuild(const Config& config) {
+  try {
+    pqxx::connection conn(config.String("database-url"));
+    {
+      pqxx::work tx(conn);
+      ClearReadModels(tx);
+      tx.commit();
+    }
+    for (absl::string_view name :
+         absl::StrSplit(config.String("rebuild-feeds"), ',', absl::SkipWhitespace())) {
+      const Feed* f = nullptr;
+      for (const auto& candidate : kFeeds) {
+        if (name == candidate.name) f = &candidate;
+      }
+      if (f == nullptr) {
+        log::Error("unknown feed in rebuild-feeds", {{"feed", std::string(name)}});
+        return 2;
+      }
+      if (auto s = Replay(config, conn, *f); !s.ok()) {
+        log::Error("rebuild failed", {{"error", std::string(s.message())}});
+        return 1;
+      }
+    }
+  } catch (const std::exception& e) {
+    log::Error("rebuild failed", {{"error", e.what()}});
+    return 1;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -46,16 +117,19 @@ ServiceSpec Spec() {
        "Where membership's event feed is (e.g. dns:///membership:50061)."},
       {"inspection-address", "127.0.0.1:50062",
        "Where inspection's event feed is (e.g. dns:///inspection:50062)."},
+      {"rebuild-feeds", "membership,inspection",
+       "The feeds the rebuild mode replays after emptying the read models."},
   };
   spec.wire = [](ServiceRuntime& rt) -> absl::StatusOr<std::unique_ptr<ServiceParts>> {
     auto parts = std::make_unique<Parts>(rt.db);
-    parts->consumers.push_back(
-        Consumer(rt, "membership", "membership-address", ApplyMembershipEvent));
-    parts->consumers.push_back(
-        Consumer(rt, "inspection", "inspection-address", ApplyInspectionEvent));
+    for (const Feed& f : kFeeds) {
+      parts->consumers.push_back(Consumer(rt, f));
+      parts->waiter.Watch(f.name, parts->consumers.back().get());
+    }
     rt.host.Register(&parts->service, v1::ReportingService::service_full_name());
     return parts;
   };
+  spec.extra_modes["rebuild"] = Rebuild;
   return spec;
 }
 

@@ -290,6 +290,34 @@ TEST_F(GatewayAuthorizationTest, EveryRoleEveryMethodInsideAndOutsideTheScope) {
          return rv1::ReportingService::NewStub(gateway_->channel())
              ->GetFeedPositions(c, rv1::GetFeedPositionsRequest(), &o);
        }},
+      {"GetMembershipReport", kEveryReader, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         rv1::GetMembershipReportRequest r;
+         r.set_root(in(inside, committee_, other_khoi_));
+         rv1::MembershipReport o;
+         return rv1::ReportingService::NewStub(gateway_->channel())->GetMembershipReport(c, r, &o);
+       }},
+      {"GetStructureReport", kEveryReader, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         rv1::GetStructureReportRequest r;
+         r.set_root(in(inside, committee_, other_khoi_));
+         rv1::StructureReport o;
+         return rv1::ReportingService::NewStub(gateway_->channel())->GetStructureReport(c, r, &o);
+       }},
+      {"GetStatisticsForm", kEveryReader, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         rv1::GetStatisticsFormRequest r;  // no form: INVALID_ARGUMENT past the gateway
+         r.set_root(in(inside, committee_, other_khoi_));
+         rv1::StatisticsForm o;
+         return rv1::ReportingService::NewStub(gateway_->channel())->GetStatisticsForm(c, r, &o);
+       }},
+      {"ExportReport", kEveryReader, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         rv1::ExportReportRequest r;  // no format: INVALID_ARGUMENT past the gateway
+         r.mutable_membership()->set_root(in(inside, committee_, other_khoi_));
+         rv1::ExportReportResponse o;
+         return rv1::ReportingService::NewStub(gateway_->channel())->ExportReport(c, r, &o);
+       }},
   };
   // Every method the gateway forwards is in the matrix.
   size_t forwarded = 0;

@@ -1,0 +1,322 @@
+#include "services/reporting/forms.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "libs/platform/resource.h"
+#include "partywork/membership/v1/member.pb.h"
+#include "partywork/membership/v1/organization.pb.h"
+#include "services/reporting/vietnamese.h"
+
+namespace partywork::reporting {
+namespace {
+
+namespace mv1 = ::partywork::membership::v1;
+
+double Ratio(double now, double before) { return before == 0 ? 0 : now / before * 100.0; }
+
+void Column(v1::StatisticsForm& form, const std::string& heading, bool percent = false) {
+  auto* c = form.add_columns();
+  c->set_heading(heading);
+  c->set_percent(percent);
+}
+
+v1::FormRow* Row(v1::StatisticsForm& form, const std::string& code, const std::string& label,
+                 std::vector<double> values, int decimals = 0) {
+  auto* row = form.add_rows();
+  row->set_code(code);
+  row->set_label(label);
+  for (double v : values) row->add_values(v);
+  row->set_decimals(decimals);
+  return row;
+}
+
+void Heading(v1::StatisticsForm& form, const std::string& code, const std::string& label) {
+  Row(form, code, label, {})->set_heading(true);
+}
+
+// A row of this period, the same period last year and their ratio.
+void Compare(v1::StatisticsForm& form, const std::string& code, const std::string& label,
+             double now, double before, int decimals = 0) {
+  Row(form, code, label, {now, before, Ratio(now, before)}, decimals);
+}
+
+int64_t At(const std::map<int, int64_t>& counts, int key) {
+  auto it = counts.find(key);
+  return it == counts.end() ? 0 : it->second;
+}
+
+void CompareColumns(v1::StatisticsForm& form, const std::string& now, const std::string& before) {
+  Column(form, now);
+  Column(form, before);
+  Column(form, "So sánh (%)", true);
+}
+
+}  // namespace
+
+Period SamePeriodLastYear(const Period& p) {
+  auto back = [](absl::CivilDay d) {
+    const absl::CivilDay same(d.year() - 1, d.month(), d.day());
+    return same.month() == d.month() ? same : absl::CivilDay(d.year() - 1, d.month(), 28);
+  };
+  return {back(p.start), back(p.end)};
+}
+
+GainsAndLosses Tally(const std::vector<Movement>& movements, const TreeHistory& tree, int64_t root,
+                     int64_t opening, int64_t closing) {
+  GainsAndLosses g;
+  g.opening = opening;
+  g.closing = closing;
+  for (const Movement& m : movements) {
+    const bool before =
+        m.before_organization && tree.Within(*m.before_organization, root, m.day - 1);
+    const bool after = m.after_organization && tree.Within(*m.after_organization, root, m.day);
+    if (after && !before) {
+      if (m.kind == mv1::MEMBER_EVENT_KIND_ADMITTED) ++g.admitted;
+      if (m.kind == mv1::MEMBER_EVENT_KIND_TRANSFERRED_IN) ++g.transferred_in;
+      if (m.kind == mv1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN) ++g.transferred_in_within;
+    } else if (before && !after) {
+      switch (m.kind) {
+        case mv1::MEMBER_EVENT_KIND_DECEASED:
+          ++g.died;
+          break;
+        case mv1::MEMBER_EVENT_KIND_EXPELLED:
+          ++g.expelled;
+          break;
+        case mv1::MEMBER_EVENT_KIND_STRUCK_OFF:
+          ++g.struck_off;
+          if (m.before_status == mv1::MEMBER_STATUS_PROBATIONARY) ++g.struck_off_probationary;
+          break;
+        case mv1::MEMBER_EVENT_KIND_RELEASED:
+          ++g.released;
+          break;
+        case mv1::MEMBER_EVENT_KIND_TRANSFERRED_OUT:
+          ++g.transferred_out;
+          break;
+        case mv1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN:
+          ++g.transferred_out_within;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  return g;
+}
+
+v1::MembershipFigures FiguresOf(const Composition& c, absl::CivilDay day) {
+  v1::MembershipFigures f;
+  *f.mutable_as_of() = ToDate(day);
+  f.set_total(c.total);
+  f.set_women(c.women);
+  f.set_ethnic_minorities(c.minorities);
+  f.set_religious(c.religious);
+  f.set_youth_union(c.youth_union);
+  f.set_mean_age(c.MeanAge());
+  f.set_probationary(c.probationary);
+  f.set_exempted(c.exempted);
+  for (const auto& [q, n] : c.by_qualification) {
+    auto* x = f.add_by_qualification();
+    x->set_qualification(static_cast<mv1::Qualification>(q));
+    x->set_members(n);
+  }
+  for (const auto& [p, n] : c.by_political_theory) {
+    auto* x = f.add_by_political_theory();
+    x->set_political_theory(static_cast<mv1::PoliticalTheory>(p));
+    x->set_members(n);
+  }
+  for (const auto& [t, n] : c.by_organization_type) {
+    auto* x = f.add_by_organization_type();
+    x->set_type(static_cast<mv1::OrganizationType>(t));
+    x->set_members(n);
+  }
+  return f;
+}
+
+namespace {
+
+// The counts of a repeated (key, members) field as a map.
+template <class Repeated, class Key>
+std::map<int, int64_t> Counts(const Repeated& items, Key key) {
+  std::map<int, int64_t> out;
+  for (const auto& item : items) out[static_cast<int>(key(item))] += item.members();
+  return out;
+}
+
+std::map<int, int64_t> Minus(std::map<int, int64_t> a, const std::map<int, int64_t>& b) {
+  for (const auto& [k, n] : b) a[k] -= n;
+  return a;
+}
+
+}  // namespace
+
+v1::MembershipFigures Difference(const v1::MembershipFigures& a, const v1::MembershipFigures& b) {
+  Composition c;
+  c.total = a.total() - b.total();
+  c.women = a.women() - b.women();
+  c.minorities = a.ethnic_minorities() - b.ethnic_minorities();
+  c.religious = a.religious() - b.religious();
+  c.youth_union = a.youth_union() - b.youth_union();
+  c.probationary = a.probationary() - b.probationary();
+  c.exempted = a.exempted() - b.exempted();
+  auto qualification = [](const auto& x) { return x.qualification(); };
+  auto theory = [](const auto& x) { return x.political_theory(); };
+  auto type = [](const auto& x) { return x.type(); };
+  c.by_qualification = Minus(Counts(a.by_qualification(), qualification),
+                             Counts(b.by_qualification(), qualification));
+  c.by_political_theory =
+      Minus(Counts(a.by_political_theory(), theory), Counts(b.by_political_theory(), theory));
+  c.by_organization_type =
+      Minus(Counts(a.by_organization_type(), type), Counts(b.by_organization_type(), type));
+  v1::MembershipFigures d = FiguresOf(c, absl::CivilDay());
+  d.clear_as_of();
+  d.set_mean_age(a.mean_age() - b.mean_age());
+  return d;
+}
+
+v1::StatisticsForm GainsAndLossesForm(const GainsAndLosses& now, const GainsAndLosses& before) {
+  v1::StatisticsForm form;
+  form.set_form(v1::STATISTICS_FORM_KIND_GAINS_AND_LOSSES);
+  form.set_title("Biểu 1-TCTW: Tăng, giảm đảng viên");
+  CompareColumns(form, "Kỳ này", "Cùng kỳ năm trước");
+  auto compare = [&](const std::string& code, const std::string& label,
+                     int64_t GainsAndLosses::*field) {
+    Compare(form, code, label, now.*field, before.*field);
+  };
+  compare("1", "Đảng viên đầu kỳ", &GainsAndLosses::opening);
+  Compare(form, "2", "Tăng trong kỳ", now.Gains(), before.Gains());
+  compare("2.1", "Kết nạp", &GainsAndLosses::admitted);
+  compare("2.2", "Chuyển đến từ ngoài Đảng bộ", &GainsAndLosses::transferred_in);
+  compare("2.3", "Chuyển đến từ tổ chức đảng khác trong Đảng bộ",
+          &GainsAndLosses::transferred_in_within);
+  Compare(form, "3", "Giảm trong kỳ", now.Losses(), before.Losses());
+  compare("3.1", "Từ trần", &GainsAndLosses::died);
+  compare("3.2", "Khai trừ", &GainsAndLosses::expelled);
+  compare("3.3", "Xóa tên", &GainsAndLosses::struck_off);
+  compare("3.3.1", "Trong đó: đảng viên dự bị", &GainsAndLosses::struck_off_probationary);
+  compare("3.4", "Cho ra khỏi Đảng", &GainsAndLosses::released);
+  compare("3.5", "Chuyển đi ngoài Đảng bộ", &GainsAndLosses::transferred_out);
+  compare("3.6", "Chuyển đi tổ chức đảng khác trong Đảng bộ",
+          &GainsAndLosses::transferred_out_within);
+  Compare(form, "4", "Thay đổi khác (ghi nhận hồ sơ, sắp xếp tổ chức)", now.Other(),
+          before.Other());
+  compare("5", "Đảng viên cuối kỳ", &GainsAndLosses::closing);
+  return form;
+}
+
+v1::StatisticsForm MembershipForm(const Composition& now, const Composition& before,
+                                  const std::string& now_heading, const std::string& before_heading,
+                                  bool by_type) {
+  v1::StatisticsForm form;
+  form.set_form(v1::STATISTICS_FORM_KIND_MEMBERSHIP);
+  form.set_title("Biểu 3-TCTW: Đảng viên");
+  CompareColumns(form, now_heading, before_heading);
+  Compare(form, "1", "Tổng số đảng viên", now.total, before.total);
+  Compare(form, "2", "Nữ", now.women, before.women);
+  Compare(form, "3", "Đảng viên dự bị", now.probationary, before.probationary);
+  Compare(form, "4", "Dân tộc thiểu số", now.minorities, before.minorities);
+  Compare(form, "5", "Có đạo", now.religious, before.religious);
+  Compare(form, "6", "Đoàn viên Đoàn TNCS Hồ Chí Minh", now.youth_union, before.youth_union);
+  Compare(form, "7", "Miễn công tác và sinh hoạt đảng", now.exempted, before.exempted);
+  Heading(form, "8", "Tuổi đời");
+  for (int band = 1; band <= kAgeBands; ++band) {
+    Compare(form, absl::StrCat("8.", band), AgeBandName(band), At(now.by_age_band, band),
+            At(before.by_age_band, band));
+  }
+  Compare(form, "8.9", "Tuổi bình quân", now.MeanAge(), before.MeanAge(), 2);
+  auto section = [&](const std::string& code, const std::string& label, int first, int last,
+                     const std::map<int, int64_t>& a, const std::map<int, int64_t>& b,
+                     std::string (*name)(int)) {
+    Heading(form, code, label);
+    for (int k = first; k <= last; ++k) {
+      Compare(form, absl::StrCat(code, ".", k - first + 1), Capitalized(name(k)), At(a, k),
+              At(b, k));
+    }
+  };
+  section("9", "Giáo dục phổ thông", mv1::GENERAL_EDUCATION_PRIMARY,
+          mv1::GENERAL_EDUCATION_UPPER_SECONDARY, now.by_general_education,
+          before.by_general_education, GeneralEducationName);
+  section("10", "Chuyên môn nghiệp vụ", mv1::QUALIFICATION_ELEMENTARY, mv1::QUALIFICATION_DOCTOR,
+          now.by_qualification, before.by_qualification, QualificationName);
+  section("11", "Lý luận chính trị", mv1::POLITICAL_THEORY_ELEMENTARY,
+          mv1::POLITICAL_THEORY_BACHELOR, now.by_political_theory, before.by_political_theory,
+          PoliticalTheoryName);
+  if (by_type) {
+    section("12", "Theo loại hình tổ chức cơ sở đảng", mv1::ORGANIZATION_TYPE_ADMINISTRATIVE_AGENCY,
+            mv1::ORGANIZATION_TYPE_OTHER, now.by_organization_type, before.by_organization_type,
+            OrganizationTypeName);
+  }
+  return form;
+}
+
+v1::StatisticsForm EthnicityAndReligionForm(const EthnicityAndReligion& now, int64_t total,
+                                            const EthnicityAndReligion& before) {
+  v1::StatisticsForm form;
+  form.set_form(v1::STATISTICS_FORM_KIND_ETHNICITY_AND_RELIGION);
+  form.set_title("Biểu 4-TCTW: Đảng viên theo dân tộc, tôn giáo");
+  Column(form, "Số đảng viên");
+  Column(form, "Trong đó nữ");
+  Column(form, "Tỷ lệ so với tổng số (%)", true);
+  Column(form, "Cùng kỳ năm trước");
+  Column(form, "So sánh (%)", true);
+  auto section = [&](const std::string& code, const std::string& label,
+                     const std::vector<GroupCount>& groups, const std::vector<GroupCount>& previous,
+                     const std::string& none) {
+    Heading(form, code, label);
+    std::vector<GroupCount> rows = groups;
+    for (const auto& p : previous) {  // groups that had members only last year
+      bool seen = false;
+      for (const auto& g : groups) seen = seen || g.name == p.name;
+      if (!seen) rows.push_back({p.name, 0, 0});
+    }
+    int i = 0;
+    for (const auto& g : rows) {
+      int64_t last = 0;
+      for (const auto& p : previous) {
+        if (p.name == g.name) last = p.members;
+      }
+      Row(form, absl::StrCat(code, ".", ++i), g.name.empty() ? none : g.name,
+          {static_cast<double>(g.members), static_cast<double>(g.women), Ratio(g.members, total),
+           static_cast<double>(last), Ratio(g.members, last)});
+    }
+  };
+  section("1", "Theo dân tộc", now.ethnicities, before.ethnicities, "Chưa ghi dân tộc");
+  section("2", "Theo tôn giáo", now.religions, before.religions, "Không theo tôn giáo");
+  return form;
+}
+
+v1::StatisticsForm OrganizationsByTypeForm(const std::vector<OrganizationCount>& organizations,
+                                           const Composition& now, const Composition& before) {
+  v1::StatisticsForm form;
+  form.set_form(v1::STATISTICS_FORM_KIND_ORGANIZATIONS_BY_TYPE);
+  form.set_title("Biểu 5-TCTW: Tổ chức đảng và đảng viên theo loại hình cơ sở");
+  for (const char* heading : {"Đảng bộ cơ sở", "Chi bộ cơ sở", "Đảng bộ bộ phận",
+                              "Chi bộ trực thuộc", "Đảng viên", "Đảng viên cùng kỳ năm trước"}) {
+    Column(form, heading);
+  }
+  Column(form, "So sánh (%)", true);
+  std::vector<double> total(7, 0);
+  for (int type = mv1::ORGANIZATION_TYPE_ADMINISTRATIVE_AGENCY;
+       type <= mv1::ORGANIZATION_TYPE_OTHER; ++type) {
+    std::vector<double> values(7, 0);
+    for (const auto& o : organizations) {
+      if (o.type != type) continue;
+      const int column = o.kind == mv1::ORGANIZATION_KIND_BASE_COMMITTEE      ? 0
+                         : o.kind == mv1::ORGANIZATION_KIND_BASE_CELL         ? 1
+                         : o.kind == mv1::ORGANIZATION_KIND_PARTIAL_COMMITTEE ? 2
+                         : o.kind == mv1::ORGANIZATION_KIND_SUBORDINATE_CELL  ? 3
+                                                                              : -1;
+      if (column >= 0) values[column] += o.count;
+    }
+    values[4] = At(now.by_organization_type, type);
+    values[5] = At(before.by_organization_type, type);
+    values[6] = Ratio(values[4], values[5]);
+    for (int i = 0; i < 6; ++i) total[i] += values[i];
+    Row(form, absl::StrCat(type), Capitalized(OrganizationTypeName(type)), values);
+  }
+  total[6] = Ratio(total[4], total[5]);
+  Row(form, "", "Tổng cộng", total);
+  return form;
+}
+
+}  // namespace partywork::reporting

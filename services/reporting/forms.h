@@ -1,0 +1,60 @@
+// The reports' figures laid out as the standard statistics forms of
+// Hướng dẫn 11-HD/BTCTW (Biểu 1, 3, 4, 5), "this period" against "the same
+// period last year". Plain functions over what report_store read.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "partywork/reporting/v1/reporting_service.pb.h"
+#include "services/reporting/report_store.h"
+
+namespace partywork::reporting {
+
+struct Period {
+  absl::CivilDay start, end;  // both included
+};
+// The same days a year before (29/2 becomes 28/2).
+Period SamePeriodLastYear(const Period& period);
+
+// Biểu 1: members gained and lost by a subtree in a period.
+struct GainsAndLosses {
+  int64_t opening = 0;  // members on the day before the period
+  int64_t admitted = 0;
+  int64_t transferred_in = 0;         // from outside the Khối (chuyển đến)
+  int64_t transferred_in_within = 0;  // from another organization of the Khối
+  int64_t died = 0, expelled = 0, struck_off = 0, struck_off_probationary = 0, released = 0;
+  int64_t transferred_out = 0;  // out of the Khối
+  int64_t transferred_out_within = 0;
+  int64_t closing = 0;  // members on the last day
+  int64_t Gains() const { return admitted + transferred_in + transferred_in_within; }
+  int64_t Losses() const {
+    return died + expelled + struck_off + released + transferred_out + transferred_out_within;
+  }
+  // What no status event of the period explains: records registered and
+  // cells moved in or out by reorganizations.
+  int64_t Other() const { return closing - opening - Gains() + Losses(); }
+};
+// Classifies each movement by whether the member was in the subtree the day
+// before and on the day (as the tree was on each of those days).
+GainsAndLosses Tally(const std::vector<Movement>& movements, const TreeHistory& tree, int64_t root,
+                     int64_t opening, int64_t closing);
+
+v1::MembershipFigures FiguresOf(const Composition& c, absl::CivilDay day);
+// a − b, field by field (counts of every key of either).
+v1::MembershipFigures Difference(const v1::MembershipFigures& a, const v1::MembershipFigures& b);
+
+// Each form: its title, columns and rows; the caller adds the root, the
+// period and the feed positions.
+v1::StatisticsForm GainsAndLossesForm(const GainsAndLosses& now, const GainsAndLosses& before);
+// Biểu 3; also the layout of a membership report (with `by_type` rows).
+v1::StatisticsForm MembershipForm(const Composition& now, const Composition& before,
+                                  const std::string& now_heading, const std::string& before_heading,
+                                  bool by_type);
+v1::StatisticsForm EthnicityAndReligionForm(const EthnicityAndReligion& now, int64_t total,
+                                            const EthnicityAndReligion& before);
+v1::StatisticsForm OrganizationsByTypeForm(const std::vector<OrganizationCount>& organizations,
+                                           const Composition& now, const Composition& before);
+
+}  // namespace partywork::reporting

@@ -1,0 +1,237 @@
+#include "services/reporting/report_store.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "libs/platform/db/database.h"
+#include "libs/platform/resource.h"
+
+namespace partywork::reporting {
+namespace {
+
+// The subtree of $1 on the day $2, as `tree(organization_id, kind, org_type)`.
+constexpr char kSubtree[] =
+    "WITH RECURSIVE tree AS ("
+    "SELECT organization_id, kind, org_type FROM reporting.organization_versions "
+    "WHERE organization_id = $1 AND valid_from <= $2::date AND valid_to > $2::date "
+    "UNION ALL SELECT v.organization_id, v.kind, v.org_type "
+    "FROM reporting.organization_versions v JOIN tree t ON v.parent_id = t.organization_id "
+    "WHERE v.valid_to > $2::date AND v.valid_from <= $2::date) ";
+
+// The spells of the subtree's cells covering the day, with the cell's type
+// and the member's full years on the day.
+const std::string kSpells = absl::StrCat(
+    kSubtree,
+    ", spells AS (SELECT s.*, t.org_type, "
+    "date_part('year', age($2::date, s.birth_date))::int AS age "
+    "FROM tree t JOIN reporting.member_spells s ON s.organization_id = t.organization_id "
+    "WHERE s.valid_to > $2::date AND s.valid_from <= $2::date) ");
+
+void Add(std::map<int, int64_t>& to, const pqxx::field& key, int64_t count) {
+  if (!key.is_null()) to[key.as<int>()] += count;
+}
+
+}  // namespace
+
+Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day) {
+  static const db::Statement kCount{
+      "reporting_count_members",
+      absl::StrCat(kSpells,
+                   ", banded AS (SELECT *, CASE WHEN age <= 30 THEN 1 WHEN age > 60 THEN 8 "
+                   "ELSE (age - 26) / 5 + 1 END AS age_band FROM spells) "
+                   "SELECT GROUPING(qualification, political_theory, org_type, age_band, "
+                   "general_education), qualification, political_theory, org_type, age_band, "
+                   "general_education, count(*), count(*) FILTER (WHERE female), "
+                   "count(*) FILTER (WHERE lower(ethnicity) <> 'kinh'), "
+                   "count(*) FILTER (WHERE religion <> ''), count(*) FILTER (WHERE youth_union), "
+                   "count(*) FILTER (WHERE status = 1), count(*) FILTER (WHERE exempted), "
+                   "coalesce(sum(age), 0) FROM banded GROUP BY GROUPING SETS ((), (qualification), "
+                   "(political_theory), (org_type), (age_band), (general_education))")};
+  Composition c;
+  for (const auto& r : db::Exec(tx, kCount, root, FormatDay(day))) {
+    const int64_t count = r[6].as<int64_t>();
+    switch (r[0].as<int>()) {
+      case 0b11111:  // the grand total
+        c.total = count;
+        c.women = r[7].as<int64_t>();
+        c.minorities = r[8].as<int64_t>();
+        c.religious = r[9].as<int64_t>();
+        c.youth_union = r[10].as<int64_t>();
+        c.probationary = r[11].as<int64_t>();
+        c.exempted = r[12].as<int64_t>();
+        c.age_sum = r[13].as<int64_t>();
+        break;
+      case 0b01111:
+        Add(c.by_qualification, r[1], count);
+        break;
+      case 0b10111:
+        Add(c.by_political_theory, r[2], count);
+        break;
+      case 0b11011:
+        Add(c.by_organization_type, r[3], count);
+        break;
+      case 0b11101:
+        Add(c.by_age_band, r[4], count);
+        break;
+      case 0b11110:
+        Add(c.by_general_education, r[5], count);
+        break;
+      default:
+        break;
+    }
+  }
+  return c;
+}
+
+EthnicityAndReligion CountByEthnicityAndReligion(pqxx::transaction_base& tx, int64_t root,
+                                                 absl::CivilDay day) {
+  static const db::Statement kCount{
+      "reporting_count_ethnicity_religion",
+      absl::StrCat(kSpells,
+                   "SELECT GROUPING(ethnicity), coalesce(ethnicity, religion), count(*), "
+                   "count(*) FILTER (WHERE female) FROM spells "
+                   "GROUP BY GROUPING SETS ((ethnicity), (religion)) "
+                   "ORDER BY 1, 3 DESC, coalesce(ethnicity, religion) COLLATE \"vi-VN-x-icu\"")};
+  EthnicityAndReligion out;
+  for (const auto& r : db::Exec(tx, kCount, root, FormatDay(day))) {
+    GroupCount g{r[1].as<std::string>(), r[2].as<int64_t>(), r[3].as<int64_t>()};
+    (r[0].as<int>() == 0 ? out.ethnicities : out.religions).push_back(std::move(g));
+  }
+  return out;
+}
+
+std::vector<OrganizationCount> CountOrganizations(pqxx::transaction_base& tx, int64_t root,
+                                                  absl::CivilDay day) {
+  static const db::Statement kCount{
+      "reporting_count_organizations",
+      absl::StrCat(kSubtree,
+                   "SELECT kind, org_type, count(*) FROM tree GROUP BY kind, org_type "
+                   "ORDER BY kind, org_type")};
+  std::vector<OrganizationCount> out;
+  for (const auto& r : db::Exec(tx, kCount, root, FormatDay(day))) {
+    out.push_back({r[0].as<int>(), r[1].as<int>(), r[2].as<int64_t>()});
+  }
+  return out;
+}
+
+bool InSubtree(pqxx::transaction_base& tx, int64_t organization, int64_t root, absl::CivilDay day) {
+  static const db::Statement kWithin{
+      "reporting_in_subtree",
+      absl::StrCat(kSubtree, "SELECT EXISTS (SELECT 1 FROM tree WHERE organization_id = $3)")};
+  return db::Exec(tx, kWithin, root, FormatDay(day), organization)[0][0].as<bool>();
+}
+
+std::optional<std::string> DisplayName(pqxx::transaction_base& tx, int64_t organization,
+                                       absl::CivilDay day) {
+  static const db::Statement kName{
+      "reporting_display_name",
+      "SELECT display_name FROM reporting.organization_versions WHERE organization_id = $1 "
+      "ORDER BY (valid_from <= $2::date AND valid_to > $2::date) DESC, valid_from DESC LIMIT 1"};
+  auto r = db::Exec(tx, kName, organization, FormatDay(day));
+  if (r.empty()) return std::nullopt;
+  return r[0][0].as<std::string>();
+}
+
+TreeHistory TreeHistory::Load(pqxx::transaction_base& tx) {
+  static const db::Statement kAll{
+      "reporting_tree_history",
+      "SELECT organization_id, valid_from::text, "
+      "CASE WHEN valid_to = 'infinity' THEN '9999-12-31' ELSE valid_to::text END, parent_id, "
+      "display_name FROM reporting.organization_versions ORDER BY organization_id, valid_from"};
+  TreeHistory tree;
+  for (const auto& r : db::Exec(tx, kAll)) {
+    Version v{db::DayOf(r[1]), db::DayOf(r[2]), std::nullopt, r[4].as<std::string>()};
+    if (!r[3].is_null()) v.parent = r[3].as<int64_t>();
+    tree.versions_[r[0].as<int64_t>()].push_back(std::move(v));
+  }
+  return tree;
+}
+
+const TreeHistory::Version* TreeHistory::At(int64_t organization, absl::CivilDay day) const {
+  auto it = versions_.find(organization);
+  if (it == versions_.end()) return nullptr;
+  for (const auto& v : it->second) {
+    if (v.from <= day && day < v.to) return &v;
+  }
+  return nullptr;
+}
+
+bool TreeHistory::Within(int64_t organization, int64_t root, absl::CivilDay day) const {
+  std::optional<int64_t> current = organization;
+  for (size_t depth = 0; current && depth <= versions_.size(); ++depth) {
+    const Version* v = At(*current, day);
+    if (v == nullptr) return false;
+    if (*current == root) return true;
+    current = v->parent;
+  }
+  return false;
+}
+
+std::string TreeHistory::NameOf(int64_t organization, absl::CivilDay day) const {
+  if (const Version* v = At(organization, day)) return v->name;
+  auto it = versions_.find(organization);
+  return it == versions_.end() || it->second.empty() ? ResourceName("organizations", organization)
+                                                     : it->second.back().name;
+}
+
+std::vector<Movement> LoadMovements(pqxx::transaction_base& tx, absl::CivilDay start,
+                                    absl::CivilDay end) {
+  // Admissions, transfers and every way of leaving; a transfer within the
+  // Khối moves a member between subtrees.
+  static const db::Statement kMovements{
+      "reporting_movements",
+      "SELECT e.kind, e.effective_on::text, b.organization_id, b.status, a.organization_id "
+      "FROM reporting.member_events e "
+      "LEFT JOIN reporting.member_spells b ON b.member_id = e.member_id "
+      "AND b.valid_to = e.effective_on "
+      "LEFT JOIN reporting.member_spells a ON a.member_id = e.member_id "
+      "AND a.valid_from = e.effective_on "
+      "WHERE e.effective_on BETWEEN $1::date AND $2::date AND NOT e.voided "
+      "AND e.kind IN (1, 6, 7, 8, 11, 12, 13, 14) ORDER BY e.effective_on, e.member_id"};
+  std::vector<Movement> out;
+  for (const auto& r : db::Exec(tx, kMovements, FormatDay(start), FormatDay(end))) {
+    Movement m;
+    m.kind = r[0].as<int>();
+    m.day = db::DayOf(r[1]);
+    if (!r[2].is_null()) m.before_organization = r[2].as<int64_t>();
+    if (!r[3].is_null()) m.before_status = r[3].as<int>();
+    if (!r[4].is_null()) m.after_organization = r[4].as<int64_t>();
+    out.push_back(m);
+  }
+  return out;
+}
+
+std::vector<ReorganizationRow> LoadReorganizations(pqxx::transaction_base& tx, absl::CivilDay start,
+                                                   absl::CivilDay end) {
+  static const db::Statement kReorganizations{
+      "reporting_reorganizations",
+      "SELECT r.id, r.kind, r.effective_on::text, r.decision, o.organization_id, o.dissolved "
+      "FROM reporting.reorganizations r JOIN reporting.reorganization_organizations o "
+      "ON o.reorganization_id = r.id WHERE r.effective_on BETWEEN $1::date AND $2::date "
+      "ORDER BY r.effective_on, r.id, o.dissolved DESC, o.organization_id"};
+  std::vector<ReorganizationRow> out;
+  for (const auto& r : db::Exec(tx, kReorganizations, FormatDay(start), FormatDay(end))) {
+    const int64_t id = r[0].as<int64_t>();
+    if (out.empty() || out.back().id != id) {
+      out.push_back({id, r[1].as<int>(), db::DayOf(r[2]), r[3].as<std::string>(), {}, {}});
+    }
+    (r[5].as<bool>() ? out.back().dissolved : out.back().results).push_back(r[4].as<int64_t>());
+  }
+  return out;
+}
+
+std::vector<v1::FeedPosition> Positions(pqxx::transaction_base& tx) {
+  static const db::Statement kPositions{
+      "reporting_feed_positions",
+      "SELECT feed, last_sequence FROM reporting.feed_checkpoints ORDER BY feed"};
+  std::vector<v1::FeedPosition> out;
+  for (const auto& row : db::Exec(tx, kPositions)) {
+    v1::FeedPosition p;
+    p.set_feed(row[0].as<std::string>());
+    p.set_applied_sequence(row[1].as<int64_t>());
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace partywork::reporting

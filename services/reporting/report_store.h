@@ -1,0 +1,107 @@
+// Reads of reporting's read models for the reports: schema-qualified SQL on
+// reporting's own schema. A subtree on a day is the tree as it was that day
+// (organization versions), and members on a day are the spells covering it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "partywork/reporting/v1/reporting_service.pb.h"
+#include "pqxx/pqxx"
+
+namespace partywork::reporting {
+
+// Age bands of the statistics forms: 1 = 18–30, 2 = 31–35, … 7 = 56–60,
+// 8 = over 60.
+inline constexpr int kAgeBands = 8;
+
+// The members of a subtree on a day, counted every way the reports need.
+struct Composition {
+  int64_t total = 0, women = 0, minorities = 0, religious = 0, youth_union = 0;
+  int64_t probationary = 0, exempted = 0;
+  int64_t age_sum = 0;  // full years on the day
+  std::map<int, int64_t> by_qualification, by_political_theory, by_organization_type, by_age_band,
+      by_general_education;
+  double MeanAge() const { return total == 0 ? 0 : static_cast<double>(age_sum) / total; }
+};
+Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day);
+
+struct GroupCount {
+  std::string name;  // the ethnicity or religion ("" for none)
+  int64_t members = 0;
+  int64_t women = 0;
+};
+// Members by ethnicity and by religion, largest groups first.
+struct EthnicityAndReligion {
+  std::vector<GroupCount> ethnicities;
+  std::vector<GroupCount> religions;
+};
+EthnicityAndReligion CountByEthnicityAndReligion(pqxx::transaction_base& tx, int64_t root,
+                                                 absl::CivilDay day);
+
+struct OrganizationCount {
+  int kind = 0;  // OrganizationKind
+  int type = 0;  // OrganizationType
+  int64_t count = 0;
+};
+// The subtree's organizations on a day (the root included), by kind and type.
+std::vector<OrganizationCount> CountOrganizations(pqxx::transaction_base& tx, int64_t root,
+                                                  absl::CivilDay day);
+
+// Whether `organization` is `root` or below it on `day`.
+bool InSubtree(pqxx::transaction_base& tx, int64_t organization, int64_t root, absl::CivilDay day);
+
+// The organization's name on the day, else its latest; nullopt if unknown.
+std::optional<std::string> DisplayName(pqxx::transaction_base& tx, int64_t organization,
+                                       absl::CivilDay day);
+
+// The whole tree by date, in memory, for questions asked of many
+// organizations at many days (a period's movements, reorganizations).
+class TreeHistory {
+ public:
+  static TreeHistory Load(pqxx::transaction_base& tx);
+  // Whether `organization` is `root` or below it on `day`.
+  bool Within(int64_t organization, int64_t root, absl::CivilDay day) const;
+  // Its name on `day`, else its latest name.
+  std::string NameOf(int64_t organization, absl::CivilDay day) const;
+
+ private:
+  struct Version {
+    absl::CivilDay from, to;
+    std::optional<int64_t> parent;
+    std::string name;
+  };
+  const Version* At(int64_t organization, absl::CivilDay day) const;
+  std::unordered_map<int64_t, std::vector<Version>> versions_;
+};
+
+// A status event of the period with the member's spell before and after it.
+struct Movement {
+  int kind = 0;  // MemberEventKind
+  absl::CivilDay day;
+  std::optional<int64_t> before_organization;
+  int before_status = 0;
+  std::optional<int64_t> after_organization;
+};
+std::vector<Movement> LoadMovements(pqxx::transaction_base& tx, absl::CivilDay start,
+                                    absl::CivilDay end);
+
+struct ReorganizationRow {
+  int64_t id = 0;
+  int kind = 0;
+  absl::CivilDay effective_on;
+  std::string decision;
+  std::vector<int64_t> dissolved, results;
+};
+std::vector<ReorganizationRow> LoadReorganizations(pqxx::transaction_base& tx, absl::CivilDay start,
+                                                   absl::CivilDay end);
+
+// The feed positions the read models reflect, in the reading transaction.
+std::vector<v1::FeedPosition> Positions(pqxx::transaction_base& tx);
+
+}  // namespace partywork::reporting

@@ -1,0 +1,308 @@
+#include "services/reporting/reports.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "libs/platform/errors.h"
+#include "libs/platform/resource.h"
+#include "services/reporting/freshness.h"
+#include "services/reporting/report_store.h"
+#include "services/reporting/vietnamese.h"
+
+namespace partywork::reporting {
+namespace {
+
+constexpr char kOrganizations[] = "organizations";
+constexpr char kRootShape[] = "must be \"organizations/{id}\"";
+
+void CheckRoot(const std::string& root, const std::string& field, std::vector<FieldViolation>& v) {
+  if (!ResourceId(root, kOrganizations)) v.push_back({field, kRootShape});
+}
+
+// A required date.
+void CheckDay(const google::type::Date& date, const std::string& field,
+              std::vector<FieldViolation>& v) {
+  if (!ToCivilDay(date)) v.push_back({field, "is required and must be a real day"});
+}
+
+void CheckPeriod(const google::type::Date& start, const google::type::Date& end,
+                 const std::string& prefix, std::vector<FieldViolation>& v) {
+  CheckDay(start, prefix + "period_start", v);
+  CheckDay(end, prefix + "period_end", v);
+  auto s = ToCivilDay(start), e = ToCivilDay(end);
+  if (s && e && *s > *e) v.push_back({prefix + "period_end", "must not be before period_start"});
+}
+
+// The optional date of a request, today when unset (already validated).
+absl::CivilDay DayOf(const google::type::Date& date) {
+  std::vector<FieldViolation> ignored;
+  return DayOrToday(date, "", ignored).value_or(Today());
+}
+
+// The root exists (now or ever) and lies in the caller's scope; its name on `day`.
+grpc::Status Subject(pqxx::transaction_base& tx, const CallContext& call, const std::string& root,
+                     absl::CivilDay day, std::string* display_name) {
+  const int64_t id = *ResourceId(root, kOrganizations);
+  auto name = DisplayName(tx, id, day);
+  const std::string& scope = call.caller->organization_scope;
+  if (!scope.empty()) {
+    auto scope_id = ResourceId(scope, kOrganizations);
+    if (!scope_id || !InSubtree(tx, id, *scope_id, day)) {
+      return errors::PermissionDenied("OUT_OF_SCOPE",
+                                      absl::StrCat(root, " is outside the caller's scope ", scope));
+    }
+  }
+  if (!name) return errors::NotFound(root);
+  *display_name = *name;
+  return grpc::Status::OK;
+}
+
+// What every report request has: a root and a freshness.
+std::vector<FieldViolation> Basics(const std::string& root, const v1::Freshness& freshness,
+                                   const std::string& prefix);
+
+template <class Response>
+void Reflect(pqxx::transaction_base& tx, Response* out) {
+  for (auto& p : Positions(tx)) *out->add_reflects() = std::move(p);
+}
+
+}  // namespace
+
+std::vector<FieldViolation> ValidateFreshness(const v1::Freshness& f, const std::string& prefix) {
+  std::vector<FieldViolation> v;
+  for (int i = 0; i < f.min_positions_size(); ++i) {
+    const auto& p = f.min_positions(i);
+    const std::string at = absl::StrCat(prefix, "min_positions[", i, "]");
+    if (p.feed() != "membership" && p.feed() != "inspection") {
+      v.push_back({at + ".feed", "must be \"membership\" or \"inspection\""});
+    }
+    if (p.applied_sequence() < 0) v.push_back({at + ".applied_sequence", "must not be negative"});
+  }
+  const absl::Duration wait =
+      absl::Seconds(f.max_wait().seconds()) + absl::Nanoseconds(f.max_wait().nanos());
+  if (wait < absl::ZeroDuration() || wait > kMaxFreshnessWait) {
+    v.push_back({prefix + "max_wait", "must be between 0 and 30 s"});
+  }
+  return v;
+}
+
+namespace {
+
+std::vector<FieldViolation> Basics(const std::string& root, const v1::Freshness& freshness,
+                                   const std::string& prefix) {
+  std::vector<FieldViolation> v = ValidateFreshness(freshness, prefix + "freshness.");
+  CheckRoot(root, prefix + "root", v);
+  return v;
+}
+
+}  // namespace
+
+std::vector<FieldViolation> ValidateMembership(const v1::GetMembershipReportRequest& r,
+                                               const std::string& prefix) {
+  std::vector<FieldViolation> v = Basics(r.root(), r.freshness(), prefix);
+  DayOrToday(r.as_of(), prefix + "as_of", v);
+  if (r.has_compare_with()) CheckDay(r.compare_with(), prefix + "compare_with", v);
+  return v;
+}
+
+std::vector<FieldViolation> ValidateStructure(const v1::GetStructureReportRequest& r,
+                                              const std::string& prefix) {
+  std::vector<FieldViolation> v = Basics(r.root(), r.freshness(), prefix);
+  DayOrToday(r.as_of(), prefix + "as_of", v);
+  if (r.has_period_start() || r.has_period_end()) {
+    CheckPeriod(r.period_start(), r.period_end(), prefix, v);
+  }
+  return v;
+}
+
+std::vector<FieldViolation> ValidateForm(const v1::GetStatisticsFormRequest& r,
+                                         const std::string& prefix) {
+  std::vector<FieldViolation> v = Basics(r.root(), r.freshness(), prefix);
+  if (r.form() == v1::STATISTICS_FORM_KIND_UNSPECIFIED ||
+      !v1::StatisticsFormKind_IsValid(r.form())) {
+    v.push_back({prefix + "form", "must be one of the forms reporting produces (1, 3, 4, 5)"});
+  }
+  CheckPeriod(r.period_start(), r.period_end(), prefix, v);
+  return v;
+}
+
+std::vector<FieldViolation> ValidateNarrative(const v1::NarrativeRequest& r,
+                                              const std::string& prefix) {
+  std::vector<FieldViolation> v = Basics(r.root(), r.freshness(), prefix);
+  CheckPeriod(r.period_start(), r.period_end(), prefix, v);
+  return v;
+}
+
+grpc::Status BuildMembership(pqxx::transaction_base& tx, const CallContext& call,
+                             const v1::GetMembershipReportRequest& r, v1::MembershipReport* out,
+                             MembershipCounts* counts) {
+  const absl::CivilDay day = DayOf(r.as_of());
+  std::string name;
+  if (auto s = Subject(tx, call, r.root(), day, &name); !s.ok()) return s;
+  const int64_t root = *ResourceId(r.root(), kOrganizations);
+  out->set_root(r.root());
+  out->set_root_display_name(name);
+  MembershipCounts local;
+  MembershipCounts& c = counts ? *counts : local;
+  c.now = CountMembers(tx, root, day);
+  *out->mutable_figures() = FiguresOf(c.now, day);
+  if (r.has_compare_with()) {
+    const absl::CivilDay other = *ToCivilDay(r.compare_with());
+    c.compared = CountMembers(tx, root, other);
+    *out->mutable_compared() = FiguresOf(c.compared, other);
+    *out->mutable_change() = Difference(out->figures(), out->compared());
+  }
+  Reflect(tx, out);
+  return grpc::Status::OK;
+}
+
+grpc::Status BuildStructure(pqxx::transaction_base& tx, const CallContext& call,
+                            const v1::GetStructureReportRequest& r, v1::StructureReport* out,
+                            std::vector<OrganizationCount>* organizations) {
+  const absl::CivilDay day = DayOf(r.as_of());
+  std::string name;
+  if (auto s = Subject(tx, call, r.root(), day, &name); !s.ok()) return s;
+  const int64_t root = *ResourceId(r.root(), kOrganizations);
+  out->set_root(r.root());
+  out->set_root_display_name(name);
+  *out->mutable_as_of() = ToDate(day);
+  std::vector<OrganizationCount> counts = CountOrganizations(tx, root, day);
+  const Composition members = CountMembers(tx, root, day);
+  std::map<int, v1::StructureByType> by_type;
+  for (const auto& c : counts) {
+    v1::StructureByType& t = by_type[c.type];
+    t.set_type(static_cast<membership::v1::OrganizationType>(c.type));
+    switch (c.kind) {
+      case membership::v1::ORGANIZATION_KIND_BASE_COMMITTEE:
+        t.set_base_committees(t.base_committees() + c.count);
+        out->set_base_committees(out->base_committees() + c.count);
+        break;
+      case membership::v1::ORGANIZATION_KIND_BASE_CELL:
+        t.set_base_cells(t.base_cells() + c.count);
+        out->set_base_cells(out->base_cells() + c.count);
+        break;
+      case membership::v1::ORGANIZATION_KIND_PARTIAL_COMMITTEE:
+        t.set_partial_committees(t.partial_committees() + c.count);
+        out->set_partial_committees(out->partial_committees() + c.count);
+        break;
+      case membership::v1::ORGANIZATION_KIND_SUBORDINATE_CELL:
+        t.set_subordinate_cells(t.subordinate_cells() + c.count);
+        out->set_subordinate_cells(out->subordinate_cells() + c.count);
+        break;
+      default:
+        break;
+    }
+  }
+  out->set_base_organizations(out->base_committees() + out->base_cells());
+  for (auto& [type, t] : by_type) {
+    if (type == membership::v1::ORGANIZATION_TYPE_UNSPECIFIED) continue;  // higher committees
+    auto it = members.by_organization_type.find(type);
+    t.set_members(it == members.by_organization_type.end() ? 0 : it->second);
+    *out->add_by_type() = t;
+  }
+  if (r.has_period_start()) {
+    const absl::CivilDay start = *ToCivilDay(r.period_start()), end = *ToCivilDay(r.period_end());
+    const TreeHistory tree = TreeHistory::Load(tx);
+    for (const auto& reorganization : LoadReorganizations(tx, start, end)) {
+      const absl::CivilDay on = reorganization.effective_on;
+      bool touches = false;
+      for (int64_t id : reorganization.dissolved) touches |= tree.Within(id, root, on - 1);
+      for (int64_t id : reorganization.results) {
+        touches |= tree.Within(id, root, on) || tree.Within(id, root, on - 1);
+      }
+      if (!touches) continue;
+      auto* e = out->add_reorganizations();
+      e->set_name(ResourceName("reorganizations", reorganization.id));
+      e->set_kind(static_cast<membership::v1::ReorganizationKind>(reorganization.kind));
+      *e->mutable_effective_on() = ToDate(on);
+      e->set_decision(reorganization.decision);
+      for (int64_t id : reorganization.dissolved) e->add_dissolved(tree.NameOf(id, on - 1));
+      for (int64_t id : reorganization.results) e->add_results(tree.NameOf(id, on));
+    }
+  }
+  if (organizations) *organizations = std::move(counts);
+  Reflect(tx, out);
+  return grpc::Status::OK;
+}
+
+namespace {
+
+GainsAndLosses GainsAndLossesOf(pqxx::transaction_base& tx, const TreeHistory& tree, int64_t root,
+                                const Period& p) {
+  return Tally(LoadMovements(tx, p.start, p.end), tree, root,
+               CountMembers(tx, root, p.start - 1).total, CountMembers(tx, root, p.end).total);
+}
+
+}  // namespace
+
+grpc::Status BuildForm(pqxx::transaction_base& tx, const CallContext& call,
+                       const v1::GetStatisticsFormRequest& r, v1::StatisticsForm* out) {
+  const Period now{*ToCivilDay(r.period_start()), *ToCivilDay(r.period_end())};
+  const Period before = SamePeriodLastYear(now);
+  std::string name;
+  if (auto s = Subject(tx, call, r.root(), now.end, &name); !s.ok()) return s;
+  const int64_t root = *ResourceId(r.root(), kOrganizations);
+  switch (r.form()) {
+    case v1::STATISTICS_FORM_KIND_GAINS_AND_LOSSES: {
+      const TreeHistory tree = TreeHistory::Load(tx);
+      *out = GainsAndLossesForm(GainsAndLossesOf(tx, tree, root, now),
+                                GainsAndLossesOf(tx, tree, root, before));
+      break;
+    }
+    case v1::STATISTICS_FORM_KIND_MEMBERSHIP:
+      *out = MembershipForm(CountMembers(tx, root, now.end), CountMembers(tx, root, before.end),
+                            "Cuối kỳ này", "Cuối cùng kỳ năm trước", /*by_type=*/false);
+      break;
+    case v1::STATISTICS_FORM_KIND_ETHNICITY_AND_RELIGION:
+      *out = EthnicityAndReligionForm(CountByEthnicityAndReligion(tx, root, now.end),
+                                      CountMembers(tx, root, now.end).total,
+                                      CountByEthnicityAndReligion(tx, root, before.end));
+      break;
+    case v1::STATISTICS_FORM_KIND_ORGANIZATIONS_BY_TYPE:
+      *out = OrganizationsByTypeForm(CountOrganizations(tx, root, now.end),
+                                     CountMembers(tx, root, now.end),
+                                     CountMembers(tx, root, before.end));
+      break;
+    default:
+      return errors::InvalidArgument({{"form", "is not a form reporting produces"}});
+  }
+  out->set_root(r.root());
+  out->set_root_display_name(name);
+  *out->mutable_period_start() = ToDate(now.start);
+  *out->mutable_period_end() = ToDate(now.end);
+  *out->mutable_previous_start() = ToDate(before.start);
+  *out->mutable_previous_end() = ToDate(before.end);
+  Reflect(tx, out);
+  return grpc::Status::OK;
+}
+
+grpc::Status BuildNarrative(pqxx::transaction_base& tx, const CallContext& call,
+                            const v1::NarrativeRequest& r, std::string* text) {
+  const Period period{*ToCivilDay(r.period_start()), *ToCivilDay(r.period_end())};
+  NarrativeFacts f;
+  f.period = period;
+  if (auto s = Subject(tx, call, r.root(), period.end, &f.root_display_name); !s.ok()) return s;
+  const int64_t root = *ResourceId(r.root(), kOrganizations);
+  f.members = CountMembers(tx, root, period.end);
+  f.members_before = CountMembers(tx, root, SamePeriodLastYear(period).end);
+  f.organizations = CountOrganizations(tx, root, period.end);
+  const TreeHistory tree = TreeHistory::Load(tx);
+  f.movements = GainsAndLossesOf(tx, tree, root, period);
+  v1::GetStructureReportRequest structure;
+  structure.set_root(r.root());
+  *structure.mutable_as_of() = r.period_end();
+  *structure.mutable_period_start() = r.period_start();
+  *structure.mutable_period_end() = r.period_end();
+  v1::StructureReport report;
+  if (auto s = BuildStructure(tx, call, structure, &report); !s.ok()) return s;
+  for (const auto& e : report.reorganizations()) {
+    std::vector<std::string> names(e.dissolved().begin(), e.dissolved().end());
+    if (names.empty()) names.assign(e.results().begin(), e.results().end());
+    f.reorganizations.push_back(absl::StrCat(ReorganizationKindName(e.kind()), " ",
+                                             absl::StrJoin(names, ", "), " (ngày ",
+                                             FormatDate(*ToCivilDay(e.effective_on())), ")"));
+  }
+  *text = Narrative(f);
+  return grpc::Status::OK;
+}
+
+}  // namespace partywork::reporting

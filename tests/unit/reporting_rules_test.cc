@@ -1,0 +1,179 @@
+// Reporting's plain parts: spells from a status history (edge days of each
+// change), the period arithmetic of the forms, Vietnamese formats, CSV.
+#include "gtest/gtest.h"
+#include "libs/platform/resource.h"
+#include "services/reporting/exports.h"
+#include "services/reporting/forms.h"
+#include "services/reporting/spells.h"
+#include "services/reporting/vietnamese.h"
+
+namespace partywork::reporting {
+namespace {
+
+using membership::HistoryEvent;
+
+HistoryEvent At(int64_t id, mv1::MemberEventKind kind, absl::CivilDay day,
+                std::optional<int64_t> organization = std::nullopt,
+                mv1::MemberStatus initial = mv1::MEMBER_STATUS_UNSPECIFIED,
+                std::optional<int64_t> corrects = std::nullopt) {
+  return {id, kind, day, organization, initial, corrects};
+}
+
+RecordVersion Record(absl::CivilDay from = kBeginning, bool youth_union = true) {
+  RecordVersion r;
+  r.valid_from = from;
+  r.attributes.gender = mv1::GENDER_FEMALE;
+  r.attributes.birth_date = absl::CivilDay(1990, 3, 1);
+  r.attributes.ethnicity = "Kinh";
+  r.attributes.admitted_on = absl::CivilDay(2015, 5, 19);
+  r.attributes.qualification = mv1::QUALIFICATION_UNIVERSITY;
+  r.attributes.youth_union = youth_union;
+  return r;
+}
+
+// The cell the spells place the member in on `day` (0: not a member).
+int64_t CellOn(const std::vector<Spell>& spells, absl::CivilDay day) {
+  for (const auto& s : spells) {
+    if (s.valid_from <= day && day < s.valid_to) return s.organization_id;
+  }
+  return 0;
+}
+
+const absl::CivilDay kRegistered(2015, 5, 19);
+
+TEST(Spells, TransferMovesTheMemberOnItsDay) {
+  const absl::CivilDay moved(2020, 7, 1);
+  const auto spells = BuildSpells(
+      {At(1, mv1::MEMBER_EVENT_KIND_REGISTERED, kRegistered, 7, mv1::MEMBER_STATUS_OFFICIAL),
+       At(2, mv1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN, moved, 8)},
+      {Record()});
+  ASSERT_EQ(spells.size(), 2u);
+  EXPECT_EQ(CellOn(spells, kRegistered - 1), 0);
+  EXPECT_EQ(CellOn(spells, kRegistered), 7);
+  EXPECT_EQ(CellOn(spells, moved - 1), 7);
+  EXPECT_EQ(CellOn(spells, moved), 8);
+  EXPECT_EQ(CellOn(spells, moved + 1), 8);
+  EXPECT_EQ(spells.back().valid_to, kEndOfTime);
+}
+
+TEST(Spells, DeathAndExpulsionEndTheMembershipOnTheirDay) {
+  for (auto kind : {mv1::MEMBER_EVENT_KIND_DECEASED, mv1::MEMBER_EVENT_KIND_EXPELLED,
+                    mv1::MEMBER_EVENT_KIND_TRANSFERRED_OUT}) {
+    const absl::CivilDay end(2021, 3, 10);
+    const auto spells = BuildSpells(
+        {At(1, mv1::MEMBER_EVENT_KIND_REGISTERED, kRegistered, 7, mv1::MEMBER_STATUS_OFFICIAL),
+         At(2, kind, end)},
+        {Record()});
+    ASSERT_EQ(spells.size(), 1u) << kind;
+    EXPECT_EQ(CellOn(spells, end - 1), 7) << kind;
+    EXPECT_EQ(CellOn(spells, end), 0) << kind;
+    EXPECT_EQ(CellOn(spells, end + 1), 0) << kind;
+  }
+}
+
+TEST(Spells, ProbationEndsOnRecognitionAndExemptionIsItsOwnSpell) {
+  const absl::CivilDay admitted(2020, 1, 10), official(2021, 1, 10), exempted(2022, 2, 1);
+  const auto spells = BuildSpells({At(1, mv1::MEMBER_EVENT_KIND_ADMITTED, admitted, 7),
+                                   At(2, mv1::MEMBER_EVENT_KIND_RECOGNIZED_OFFICIAL, official),
+                                   At(3, mv1::MEMBER_EVENT_KIND_EXEMPTED, exempted)},
+                                  {Record()});
+  ASSERT_EQ(spells.size(), 3u);
+  EXPECT_EQ(spells[0].status, mv1::MEMBER_STATUS_PROBATIONARY);
+  EXPECT_EQ(spells[0].valid_to, official);
+  EXPECT_EQ(spells[1].status, mv1::MEMBER_STATUS_OFFICIAL);
+  EXPECT_FALSE(spells[1].exempted);
+  EXPECT_TRUE(spells[2].exempted);
+  EXPECT_EQ(spells[2].valid_from, exempted);
+}
+
+TEST(Spells, ACorrectionVoidsTheEventItNames) {
+  const auto spells = BuildSpells(
+      {At(1, mv1::MEMBER_EVENT_KIND_REGISTERED, kRegistered, 7, mv1::MEMBER_STATUS_OFFICIAL),
+       At(2, mv1::MEMBER_EVENT_KIND_DECEASED, absl::CivilDay(2021, 3, 10)),
+       At(3, mv1::MEMBER_EVENT_KIND_CORRECTION, absl::CivilDay(2021, 3, 12), std::nullopt,
+          mv1::MEMBER_STATUS_UNSPECIFIED, 2)},
+      {Record()});
+  ASSERT_EQ(spells.size(), 1u);
+  EXPECT_EQ(spells[0].valid_to, kEndOfTime);
+}
+
+TEST(Spells, ARecordVersionSplitsTheSpellOnItsDay) {
+  const absl::CivilDay left_union(2022, 9, 1);
+  const auto spells = BuildSpells(
+      {At(1, mv1::MEMBER_EVENT_KIND_REGISTERED, kRegistered, 7, mv1::MEMBER_STATUS_OFFICIAL)},
+      {Record(), Record(left_union, /*youth_union=*/false)});
+  ASSERT_EQ(spells.size(), 2u);
+  EXPECT_TRUE(spells[0].attributes.youth_union);
+  EXPECT_EQ(spells[0].valid_to, left_union);
+  EXPECT_FALSE(spells[1].attributes.youth_union);
+  // A version identical to the one before joins the spells.
+  EXPECT_EQ(BuildSpells({At(1, mv1::MEMBER_EVENT_KIND_REGISTERED, kRegistered, 7,
+                            mv1::MEMBER_STATUS_OFFICIAL)},
+                        {Record(), Record(left_union)})
+                .size(),
+            1u);
+}
+
+TEST(Forms, SamePeriodLastYearKeepsTheDaysAndFoldsLeapDays) {
+  const Period p = SamePeriodLastYear({absl::CivilDay(2024, 1, 1), absl::CivilDay(2024, 2, 29)});
+  EXPECT_EQ(p.start, absl::CivilDay(2023, 1, 1));
+  EXPECT_EQ(p.end, absl::CivilDay(2023, 2, 28));
+}
+
+TEST(Forms, GainsAndLossesReconcileOpeningAndClosing) {
+  GainsAndLosses g;
+  g.opening = 100;
+  g.admitted = 5;
+  g.transferred_in = 2;
+  g.died = 1;
+  g.transferred_out_within = 3;
+  g.closing = 104;
+  EXPECT_EQ(g.Gains(), 7);
+  EXPECT_EQ(g.Losses(), 4);
+  EXPECT_EQ(g.Other(), 1);
+  const v1::StatisticsForm form = GainsAndLossesForm(g, GainsAndLosses{});
+  ASSERT_EQ(form.columns_size(), 3);
+  EXPECT_TRUE(form.columns(2).percent());
+  EXPECT_EQ(form.rows(0).code(), "1");
+  EXPECT_EQ(form.rows(0).values(0), 100);
+  EXPECT_EQ(form.rows(0).values(2), 0);  // no base last year
+}
+
+TEST(Vietnamese, NumbersAndDatesAsTheOfficeWritesThem) {
+  EXPECT_EQ(FormatCount(3369), "3.369");
+  EXPECT_EQ(FormatCount(999), "999");
+  EXPECT_EQ(FormatCount(1000), "1.000");
+  EXPECT_EQ(FormatCount(5600000), "5.600.000");
+  EXPECT_EQ(FormatCount(-1109), "-1.109");
+  EXPECT_EQ(FormatDecimal(39.3698, 2), "39,37");
+  EXPECT_EQ(FormatDecimal(1234.5, 1), "1.234,5");
+  EXPECT_EQ(FormatDecimal(-0.004, 2), "0,00");
+  EXPECT_EQ(FormatPercent(77.3333), "77,33 %");
+  EXPECT_EQ(FormatDate(absl::CivilDay(2020, 12, 31)), "31/12/2020");
+  EXPECT_EQ(FormatDate(absl::CivilDay(2021, 1, 5)), "05/01/2021");
+  EXPECT_EQ(AgeBandName(1), "Từ 18 đến 30 tuổi");
+  EXPECT_EQ(AgeBandName(2), "Từ 31 đến 35 tuổi");
+  EXPECT_EQ(AgeBandName(7), "Từ 56 đến 60 tuổi");
+  EXPECT_EQ(AgeBandName(8), "Trên 60 tuổi");
+  EXPECT_EQ(Capitalized("đại học"), "Đại học");
+}
+
+TEST(Exports, CsvQuotesWhatNeedsIt) {
+  v1::StatisticsForm form;
+  form.add_columns()->set_heading("Kỳ này");
+  auto* pct = form.add_columns();
+  pct->set_heading("So sánh (%)");
+  pct->set_percent(true);
+  auto* row = form.add_rows();
+  row->set_code("8.9");
+  row->set_label("Tuổi bình quân, \"đầy đủ\"");
+  row->add_values(39.3698);
+  row->add_values(101.5);
+  row->set_decimals(2);
+  EXPECT_EQ(ToCsv(form),
+            "Mã số,Chỉ tiêu,Kỳ này,So sánh (%)\r\n"
+            "8.9,\"Tuổi bình quân, \"\"đầy đủ\"\"\",39.37,101.50\r\n");
+}
+
+}  // namespace
+}  // namespace partywork::reporting
