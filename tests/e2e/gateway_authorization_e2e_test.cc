@@ -94,6 +94,10 @@ class GatewayAuthorizationTest : public ::testing::Test {
     outside_ = Create("Chi bộ Công ty Điện lực", mv1::ORGANIZATION_KIND_BASE_CELL, other_khoi_);
     member_ = Register("Nguyễn Văn An", "012345678901", cell_);
     outsider_ = Register("Trần Thị Bình", "012345678902", outside_);
+    admission_ = Open(cell_);
+    outside_admission_ = Open(outside_);
+    party_class_ = Class(committee_);
+    outside_class_ = Class(other_khoi_);
     // The gateway has learnt the tree from membership's feed.
     ASSERT_TRUE(Eventually([] {
       return Get({"w", "base_secretary", other_khoi_}, outside_).ok();
@@ -151,6 +155,40 @@ class GatewayAuthorizationTest : public ::testing::Test {
     return created.name();
   }
 
+  // An admission file in `cell`, opened directly at membership.
+  static std::string Open(const std::string& cell) {
+    mv1::CreateAdmissionRequest request;
+    auto* c = request.mutable_admission()->mutable_candidate();
+    c->set_full_name("Lê Văn Cường");
+    c->set_gender(mv1::GENDER_MALE);
+    *c->mutable_birth_date() = ToDate(absl::CivilDay(1998, 1, 1));
+    c->set_ethnicity("Kinh");
+    request.mutable_admission()->set_organization(cell);
+    *request.mutable_admission()->mutable_source()->mutable_identified_on() =
+        ToDate(absl::CivilDay(2024, 1, 1));
+    request.mutable_admission()->mutable_source()->set_responsible("Bí thư chi bộ");
+    grpc::ClientContext context;
+    SignAs(&context);
+    mv1::Admission created;
+    grpc::Status status = direct_->CreateAdmission(&context, request, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created.name();
+  }
+
+  static std::string Class(const std::string& organization) {
+    mv1::CreatePartyClassRequest request;
+    request.mutable_party_class()->set_display_name("Lớp bồi dưỡng nhận thức về Đảng");
+    request.mutable_party_class()->set_organization(organization);
+    *request.mutable_party_class()->mutable_starts_on() = ToDate(absl::CivilDay(2024, 3, 4));
+    *request.mutable_party_class()->mutable_ends_on() = ToDate(absl::CivilDay(2024, 3, 8));
+    grpc::ClientContext context;
+    SignAs(&context);
+    mv1::PartyClass created;
+    grpc::Status status = direct_->CreatePartyClass(&context, request, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created.name();
+  }
+
   static grpc::Status Get(const Caller& caller, const std::string& name,
                           std::optional<absl::CivilDay> as_of = std::nullopt,
                           mv1::Organization* out = nullptr) {
@@ -168,6 +206,7 @@ class GatewayAuthorizationTest : public ::testing::Test {
   static inline mv1::MembershipService::Stub* stub_ = nullptr;
   static inline std::string khoi_, committee_, cell_, other_cell_, other_committee_, other_khoi_,
       outside_, member_, outsider_;
+  static inline std::string admission_, outside_admission_, party_class_, outside_class_;
 };
 
 // One forwarded method, called on an organization (or member) inside the
@@ -283,6 +322,90 @@ TEST_F(GatewayAuthorizationTest, EveryRoleEveryMethodInsideAndOutsideTheScope) {
          r.set_parent(in(inside, member_, outsider_));
          mv1::ListMemberEventsResponse o;
          return s->ListMemberEvents(c, r, &o);
+       }},
+      {"CreateAdmission", kRecordKeepers, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::CreateAdmissionRequest r;  // no candidate: INVALID_ARGUMENT
+         r.mutable_admission()->set_organization(in(inside, cell_, outside_));
+         *r.mutable_admission()->mutable_source()->mutable_identified_on() =
+             ToDate(absl::CivilDay(2024, 1, 1));
+         mv1::Admission o;
+         return s->CreateAdmission(c, r, &o);
+       }},
+      {"GetAdmission", kRecordReaders, ms,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::GetAdmissionRequest r;
+         r.set_name(in(inside, admission_, outside_admission_));
+         mv1::Admission o;
+         return s->GetAdmission(c, r, &o);
+       }},
+      {"ListAdmissions", kRecordReaders, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::ListAdmissionsRequest r;
+         r.set_organization(in(inside, committee_, other_khoi_));
+         mv1::ListAdmissionsResponse o;
+         return s->ListAdmissions(c, r, &o);
+       }},
+      {"RecordAdmissionStep", kRecordKeepers, ms,
+       [&](grpc::ClientContext* c, bool inside) {
+         // Inside: no step (INVALID_ARGUMENT); outside: a valid step, refused for its scope.
+         mv1::RecordAdmissionStepRequest r;
+         r.set_name(in(inside, admission_, outside_admission_));
+         if (!inside) {
+           *r.mutable_verification()->mutable_concluded_on() = ToDate(absl::CivilDay(2024, 2, 1));
+           r.mutable_verification()->set_conclusion("Đủ tiêu chuẩn");
+           r.mutable_verification()->set_responsible("Đảng ủy");
+         }
+         mv1::Admission o;
+         return s->RecordAdmissionStep(c, r, &o);
+       }},
+      {"ListOverdueAdmissions", kRecordReaders, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::ListOverdueAdmissionsRequest r;
+         r.set_organization(in(inside, committee_, other_khoi_));
+         mv1::ListOverdueAdmissionsResponse o;
+         return s->ListOverdueAdmissions(c, r, &o);
+       }},
+      {"CreatePartyClass", kRecordKeepers, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::CreatePartyClassRequest r;  // no name: INVALID_ARGUMENT
+         r.mutable_party_class()->set_organization(in(inside, committee_, other_khoi_));
+         *r.mutable_party_class()->mutable_starts_on() = ToDate(absl::CivilDay(2024, 3, 4));
+         mv1::PartyClass o;
+         return s->CreatePartyClass(c, r, &o);
+       }},
+      {"GetPartyClass", kRecordReaders, ms,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::GetPartyClassRequest r;
+         r.set_name(in(inside, party_class_, outside_class_));
+         mv1::PartyClass o;
+         return s->GetPartyClass(c, r, &o);
+       }},
+      {"ListPartyClasses", kRecordReaders, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::ListPartyClassesRequest r;
+         r.set_organization(in(inside, committee_, other_khoi_));
+         mv1::ListPartyClassesResponse o;
+         return s->ListPartyClasses(c, r, &o);
+       }},
+      {"ListRules", kEveryReader, "",
+       [&](grpc::ClientContext* c, bool) {
+         partywork::common::v1::ListRulesResponse o;
+         return s->ListRules(c, partywork::common::v1::ListRulesRequest(), &o);
+       }},
+      {"GetRuleHistory", kEveryReader, "",
+       [&](grpc::ClientContext* c, bool) {
+         partywork::common::v1::GetRuleHistoryRequest r;
+         r.set_key("admission.probation_months");
+         partywork::common::v1::GetRuleHistoryResponse o;
+         return s->GetRuleHistory(c, r, &o);
+       }},
+      {"ListHolidays", kEveryReader, "",
+       [&](grpc::ClientContext* c, bool) {
+         partywork::common::v1::ListHolidaysRequest r;
+         r.set_year(2025);
+         partywork::common::v1::ListHolidaysResponse o;
+         return s->ListHolidays(c, r, &o);
        }},
       {"GetFeedPositions", kEveryReader, "",
        [&](grpc::ClientContext* c, bool) {
