@@ -1,8 +1,6 @@
-// Handlers of admissions (kết nạp), party-awareness classes and the
-// rulebook. Each step is checked in order, then against the rule in force on
-// its date (admission_rules.h); the ceremony and the recognition grow the
-// member's history through the member handlers' own functions, in the same
-// transaction.
+// Handlers of admissions (kết nạp). Each step is checked in order, then against the rule in force
+// on its date (admission_rules.h); the ceremony and the recognition grow the member's history
+// through the member handlers' own functions, in the same transaction.
 #include <algorithm>
 #include <set>
 #include <utility>
@@ -13,7 +11,6 @@
 #include "libs/platform/feed/outbox.h"
 #include "libs/platform/resource.h"
 #include "libs/platform/roles.h"
-#include "libs/platform/rulebook_api.h"
 #include "libs/platform/unary.h"
 #include "services/membership/admission_rules.h"
 #include "services/membership/admission_store.h"
@@ -28,8 +25,6 @@ constexpr char kAdmissions[] = "admissions";
 constexpr char kPartyClasses[] = "partyClasses";
 constexpr char kMembers[] = "members";
 constexpr char kOrganizations[] = "organizations";
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 500;
 
 // The candidate's record fields checked when a file is opened (the dates of
 // membership and the card come later).
@@ -52,36 +47,6 @@ std::optional<absl::CivilDay> StepDay(const google::type::Date& date, const std:
     return std::nullopt;
   }
   return day;
-}
-
-void Required(const std::string& value, const std::string& field, std::vector<FieldViolation>& v) {
-  if (value.empty()) {
-    v.push_back({field, "is required"});
-  } else if (value.size() > 300) {
-    v.push_back({field, "is longer than 300 bytes"});
-  }
-}
-
-int PageSize(int requested) {
-  return requested <= 0 ? kDefaultPageSize : std::min(requested, kMaxPageSize);
-}
-
-// The subtree a list reads: the request's organization, else the caller's
-// scope, else everything.
-std::optional<int64_t> ListRoot(const std::string& organization, const CallContext& call,
-                                std::vector<FieldViolation>& v) {
-  const std::string& name = organization.empty() ? call.caller->organization_scope : organization;
-  if (name.empty()) return std::nullopt;
-  auto id = ResourceId(name, kOrganizations);
-  if (!id) v.push_back({"organization", "must be \"organizations/{id}\""});
-  return id;
-}
-
-int64_t AfterId(const std::string& token, std::vector<FieldViolation>& v) {
-  if (token.empty()) return 0;
-  auto id = DecodePageToken(token);
-  if (!id) v.push_back({"page_token", "is not a token this service issued"});
-  return id.value_or(0);
 }
 
 void ForCaller(const CallContext& call, v1::Admission* a) {
@@ -586,105 +551,6 @@ grpc::ServerUnaryReactor* MembershipService::ListOverdueAdmissions(
       }
       if (static_cast<int>(rows.size()) <= kBatch) return grpc::Status::OK;
     }
-  });
-}
-
-grpc::ServerUnaryReactor* MembershipService::CreatePartyClass(
-    grpc::CallbackServerContext* context, const v1::CreatePartyClassRequest* request,
-    v1::PartyClass* response) {
-  return ServeMutation(
-      context, db_, feed_, kSchema, request, response,
-      [=](const CallContext& call, pqxx::work& tx, const std::string& request_id) -> grpc::Status {
-        const v1::PartyClass& c = request->party_class();
-        std::vector<FieldViolation> v;
-        Required(c.display_name(), "party_class.display_name", v);
-        auto organization = ResourceId(c.organization(), kOrganizations);
-        if (!organization) {
-          v.push_back({"party_class.organization", "must be \"organizations/{id}\""});
-        }
-        auto starts = ToCivilDay(c.starts_on());
-        auto ends = ToCivilDay(c.ends_on());
-        if (!starts) v.push_back({"party_class.starts_on", "is required and must be a real date"});
-        if (!ends) {
-          v.push_back({"party_class.ends_on", "is required and must be a real date"});
-        } else if (starts && *ends < *starts) {
-          v.push_back({"party_class.ends_on", "must not be before starts_on"});
-        }
-        if (!v.empty()) return errors::InvalidArgument(v);
-        auto org = FindOrganization(tx, *organization, *starts);
-        if (!org) return errors::NotFound(c.organization());
-        if (auto s = CheckScope(tx, call, *organization, *starts); !s.ok()) return s;
-        const int64_t id = InsertPartyClass(tx, c, *organization);
-        *response = FindPartyClass(tx, id)->party_class;
-        db::RecordAudit(tx, kSchema, call, "CreatePartyClass", response->name(),
-                        {{"organization", c.organization()}});
-        feed::Publish(tx, kSchema, *response, response->name(), request_id);
-        return grpc::Status::OK;
-      });
-}
-
-grpc::ServerUnaryReactor* MembershipService::GetPartyClass(grpc::CallbackServerContext* context,
-                                                           const v1::GetPartyClassRequest* request,
-                                                           v1::PartyClass* response) {
-  return ServeOnDatabase(context, db_, [=](const CallContext& call, pqxx::connection& conn) {
-    auto id = ResourceId(request->name(), kPartyClasses);
-    if (!id) return errors::InvalidArgument({{"name", "must be \"partyClasses/{id}\""}});
-    pqxx::read_transaction tx(conn);
-    auto stored = FindPartyClass(tx, *id);
-    if (!stored) return errors::NotFound(request->name());
-    if (auto s = CheckScope(tx, call, stored->organization_id, Today()); !s.ok()) return s;
-    *response = std::move(stored->party_class);
-    return grpc::Status::OK;
-  });
-}
-
-grpc::ServerUnaryReactor* MembershipService::ListPartyClasses(
-    grpc::CallbackServerContext* context, const v1::ListPartyClassesRequest* request,
-    v1::ListPartyClassesResponse* response) {
-  return ServeOnDatabase(context, db_, [=](const CallContext& call, pqxx::connection& conn) {
-    std::vector<FieldViolation> v;
-    const auto root = ListRoot(request->organization(), call, v);
-    const int64_t after = AfterId(request->page_token(), v);
-    if (request->page_size() < 0) v.push_back({"page_size", "must not be negative"});
-    if (!v.empty()) return errors::InvalidArgument(v);
-    const absl::CivilDay today = Today();
-    pqxx::read_transaction tx(conn);
-    if (root) {
-      if (auto s = CheckScope(tx, call, *root, today); !s.ok()) return s;
-    }
-    const int size = PageSize(request->page_size());
-    auto rows = ListPartyClassRows(tx, root, today, after, size);
-    for (int i = 0; i < std::min<int>(size, rows.size()); ++i) {
-      *response->add_party_classes() = std::move(rows[i].party_class);
-    }
-    if (static_cast<int>(rows.size()) > size) {
-      response->set_next_page_token(EncodePageToken(rows[size - 1].id));
-    }
-    return grpc::Status::OK;
-  });
-}
-
-grpc::ServerUnaryReactor* MembershipService::ListRules(grpc::CallbackServerContext* context,
-                                                       const common::v1::ListRulesRequest* request,
-                                                       common::v1::ListRulesResponse* response) {
-  return ServeFromMemory(context, [=] {
-    return rulebook::ListRules(rulebook::Rulebook::Standard(), *request, response);
-  });
-}
-
-grpc::ServerUnaryReactor* MembershipService::GetRuleHistory(
-    grpc::CallbackServerContext* context, const common::v1::GetRuleHistoryRequest* request,
-    common::v1::GetRuleHistoryResponse* response) {
-  return ServeFromMemory(context, [=] {
-    return rulebook::GetRuleHistory(rulebook::Rulebook::Standard(), *request, response);
-  });
-}
-
-grpc::ServerUnaryReactor* MembershipService::ListHolidays(
-    grpc::CallbackServerContext* context, const common::v1::ListHolidaysRequest* request,
-    common::v1::ListHolidaysResponse* response) {
-  return ServeFromMemory(context, [=] {
-    return rulebook::ListHolidays(rulebook::WorkingDayCalendar::Vietnam(), *request, response);
   });
 }
 

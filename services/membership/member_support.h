@@ -1,7 +1,8 @@
 // What the handlers of members share with the other resources' handlers
-// (admissions): the caller's scope, the cell check, the standing as the API
-// shows it, and the two ways a member's history grows, each with its audit
-// record and feed event, inside the caller's transaction.
+// (admissions, classes): the caller's scope, the cell check, the standing as
+// the API shows it, the two ways a member's history grows (each with its
+// audit record and feed event, inside the caller's transaction), and request
+// checks of lists and required fields.
 #pragma once
 
 #include <cstdint>
@@ -42,5 +43,17 @@ grpc::Status AppendMemberEvent(pqxx::work& tx, const CallContext& call,
                                std::vector<HistoryEvent> history, const v1::MemberEvent& e,
                                std::optional<int64_t> cell, std::optional<int64_t> corrects,
                                v1::MemberEvent* stored);
+
+// Request checks shared by the handlers (request_support.cc):
+// a required short text (at most 300 bytes);
+void Required(const std::string& value, const std::string& field, std::vector<FieldViolation>& v);
+// a page size, defaulted and capped;
+int PageSize(int requested);
+// the subtree a list reads: the request's organization, else the caller's
+// scope, else everything (nullopt);
+std::optional<int64_t> ListRoot(const std::string& organization, const CallContext& call,
+                                std::vector<FieldViolation>& v);
+// the last id of the previous page (0 for the first).
+int64_t AfterId(const std::string& token, std::vector<FieldViolation>& v);
 
 }  // namespace partywork::membership
