@@ -354,6 +354,34 @@ TEST_F(AdmissionsTest, TooYoungAtTheCellsConsideration) {
   EXPECT_EQ(Advance(VoteStep(b, D(2024, 6, 17), 2)).stage(), mv1::ADMISSION_STAGE_CELL_VOTED);
 }
 
+TEST_F(AdmissionsTest, StaleFileNeedsNewSponsorLetters) {
+  const std::string g = Open("Châu Văn Giang", D(1991, 9, 9), "079191000010");
+  WalkTo(g, kVerification);  // applied on 1/11/2023
+  // More than 12 months without the cell's decision: stale from 2/11/2024.
+  ExpectRefused(VoteStep(g, D(2024, 11, 2), 2), "ADMISSION_FILE_STALE",
+                "admission.file_stale_months");
+  mv1::ListOverdueAdmissionsRequest request;
+  request.set_organization(cell_);
+  mv1::ListOverdueAdmissionsResponse response;
+  ASSERT_TRUE(stub_->ListOverdueAdmissions(Context().get(), request, &response).ok());
+  bool listed = false;
+  for (const auto& o : response.overdue()) {
+    if (o.admission() != g) continue;
+    listed = true;
+    EXPECT_EQ(o.overdue_step(), mv1::OVERDUE_STEP_CELL_CONSIDERATION);
+    EXPECT_EQ(ToCivilDay(o.overdue_since()), D(2024, 11, 2));
+  }
+  EXPECT_TRUE(listed);
+  // The application is recorded again with new letters (the verification stands).
+  ExpectRefused(ApplicationStep(g, D(2024, 11, 1), {{s1_, D(2021, 1, 1)}, {s2_, D(2022, 1, 1)}}),
+                "ADMISSION_STEP_REPEATED");
+  const mv1::Admission renewed =
+      Advance(ApplicationStep(g, D(2024, 11, 4), {{s1_, D(2021, 1, 1)}, {s3_, D(2022, 1, 1)}}));
+  EXPECT_EQ(renewed.stage(), mv1::ADMISSION_STAGE_VERIFIED);
+  EXPECT_EQ(renewed.application().sponsors(1).member(), s3_);
+  EXPECT_EQ(Advance(VoteStep(g, D(2024, 11, 5), 3)).stage(), mv1::ADMISSION_STAGE_CELL_VOTED);
+}
+
 TEST_F(AdmissionsTest, RecognitionOfAStruckOffMemberIsRefused) {
   const std::string c = Open("Hoàng Minh Châu", D(1990, 7, 1), "079190000003");
   WalkTo(c, kCeremony);
