@@ -8,118 +8,18 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "libs/platform/errors.h"
-#include "tests/e2e/membership_fixture.h"
+#include "tests/e2e/khoi_fixture.h"
 
 PARTYWORK_USE_POSTGRES();
 
 namespace partywork::testing {
 namespace {
 
-using Kind = mv1::OrganizationKind;
-using Type = mv1::OrganizationType;
-constexpr Kind kHigher = mv1::ORGANIZATION_KIND_HIGHER_COMMITTEE;
-constexpr Kind kBaseCommittee = mv1::ORGANIZATION_KIND_BASE_COMMITTEE;
-constexpr Kind kBaseCell = mv1::ORGANIZATION_KIND_BASE_CELL;
-constexpr Kind kSubordinateCell = mv1::ORGANIZATION_KIND_SUBORDINATE_CELL;
-constexpr Type kAdministrative = mv1::ORGANIZATION_TYPE_ADMINISTRATIVE_AGENCY;
-constexpr Type kPublicService = mv1::ORGANIZATION_TYPE_PUBLIC_SERVICE_UNIT;
-constexpr Type kStateEnterprise = mv1::ORGANIZATION_TYPE_STATE_ENTERPRISE;
-constexpr Type kPrivate = mv1::ORGANIZATION_TYPE_PRIVATE_JOINT_STOCK;
-constexpr Type kOther = mv1::ORGANIZATION_TYPE_OTHER;
-constexpr Type kNoType = mv1::ORGANIZATION_TYPE_UNSPECIFIED;
-
-const absl::CivilDay kFounded(2004, 1, 1);
-const absl::CivilDay kBeforeMerger(2019, 5, 31);
-const absl::CivilDay kBlocMerger(2019, 6, 1);
-const absl::CivilDay kReportDay(2021, 10, 14);  // seed 003
-
-// {base committees, base cells} of one type.
-using ByType = std::map<Type, std::pair<int, int>>;
-
-ByType TypesOf(const mv1::SummarizeOrganizationsResponse& s) {
-  ByType out;
-  for (const auto& t : s.by_type()) out[t.type()] = {t.base_committees(), t.base_cells()};
-  return out;
-}
-
-class OrganizationHistoryTest : public MembershipTest {
- protected:
-  // Base organizations created by AddBase, by display name.
-  static inline std::map<std::string, std::string> names_;
-  static inline int subordinate_cells_left_ = 203;
-  static inline int committees_ = 0;
-
-  static std::string AddBase(const std::string& display_name, Kind kind, Type type,
-                             const std::string& bloc) {
-    std::string name = Create(display_name, kind, type, bloc, absl::CivilDay(2010, 1, 1));
-    names_[display_name] = name;
-    if (kind == kBaseCommittee) {
-      // 203 subordinate cells over 31 committees: the first 17 have 7, the rest 6.
-      const int cells = committees_++ < 17 ? 7 : 6;
-      for (int i = 1; i <= cells; ++i) {
-        Create(absl::StrCat("Chi bộ ", i, " thuộc ", display_name), kSubordinateCell, kNoType, name,
-               absl::CivilDay(2012, 1, 1));
-      }
-      subordinate_cells_left_ -= cells;
-    }
-    return name;
-  }
-
-  static void Many(int count, const std::string& prefix, Kind kind, Type type,
-                   const std::string& bloc) {
-    for (int i = 1; i <= count; ++i) AddBase(absl::StrCat(prefix, " ", i), kind, type, bloc);
-  }
-
-  static mv1::ReorganizeOrganizationsRequest Request(absl::CivilDay day,
-                                                     const std::string& decision) {
-    mv1::ReorganizeOrganizationsRequest r;
-    *r.mutable_effective_on() = ToDate(day);
-    r.set_decision(decision);
-    return r;
-  }
-
-  static mv1::Organization NewOrganization(const std::string& display_name, Kind kind, Type type,
-                                           const std::string& parent) {
-    mv1::Organization o;
-    o.set_display_name(display_name);
-    o.set_kind(kind);
-    o.set_type(type);
-    o.set_parent(parent);
-    return o;
-  }
-};
+class OrganizationHistoryTest : public KhoiTest {};
 
 TEST_F(OrganizationHistoryTest, KhoiOf2019AndItsFourReorganizationsReadAtEachDate) {
-  const std::string province =
-      Create("Đảng bộ tỉnh Đắk Nông", kHigher, kNoType, "", absl::CivilDay(2004, 1, 1));
-  const std::string agencies =
-      Create("Đảng bộ Khối các cơ quan tỉnh Đắk Nông", kHigher, kNoType, province, kFounded);
-  const std::string enterprises =
-      Create("Đảng bộ Khối Doanh nghiệp tỉnh Đắk Nông", kHigher, kNoType, province, kFounded);
-
-  // Agencies' bloc: 25 base committees, 35 base cells.
-  Many(21, "Đảng bộ cơ quan hành chính", kBaseCommittee, kAdministrative, agencies);
-  Many(4, "Đảng bộ đơn vị sự nghiệp", kBaseCommittee, kPublicService, agencies);
-  for (const char* cell :
-       {"Chi bộ Cơ quan Đảng ủy Khối các cơ quan tỉnh",
-        "Chi bộ Văn phòng Đoàn đại biểu Quốc hội tỉnh", "Chi bộ Hội đồng nhân dân tỉnh"}) {
-    AddBase(cell, kBaseCell, kAdministrative, agencies);
-  }
-  Many(20, "Chi bộ cơ quan hành chính", kBaseCell, kAdministrative, agencies);
-  for (const char* cell :
-       {"Chi bộ Ban quản lý dự án đầu tư xây dựng các công trình giao thông",
-        "Chi bộ Ban quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp",
-        "Chi bộ Trường cao đẳng Cộng đồng Đắk Nông"}) {
-    AddBase(cell, kBaseCell, kPublicService, agencies);
-  }
-  Many(1, "Chi bộ đơn vị sự nghiệp", kBaseCell, kPublicService, agencies);
-  AddBase("Chi bộ Người cao tuổi", kBaseCell, kOther, agencies);
-  Many(7, "Chi bộ loại hình khác", kBaseCell, kOther, agencies);
-  // Enterprises' bloc: 6 base committees, 13 base cells.
-  Many(6, "Đảng bộ doanh nghiệp nhà nước", kBaseCommittee, kStateEnterprise, enterprises);
-  Many(10, "Chi bộ doanh nghiệp nhà nước", kBaseCell, kStateEnterprise, enterprises);
-  Many(2, "Chi bộ công ty cổ phần", kBaseCell, kPrivate, enterprises);
-  AddBase("Chi bộ Cơ quan Đảng ủy Khối Doanh nghiệp tỉnh", kBaseCell, kAdministrative, enterprises);
+  const Blocs blocs = BuildBlocs();
+  const std::string &agencies = blocs.agencies, &enterprises = blocs.enterprises;
   ASSERT_EQ(subordinate_cells_left_, 0);
 
   auto before = Summary(agencies, kBeforeMerger);
@@ -131,29 +31,14 @@ TEST_F(OrganizationHistoryTest, KhoiOf2019AndItsFourReorganizationsReadAtEachDat
   EXPECT_EQ(before.subordinate_cells(), 36);
 
   // 2019: the two blocs merge into one new Khối (hợp nhất).
-  auto merger = Request(kBlocMerger,
-                        "Quyết định hợp nhất Đảng bộ Khối các cơ quan tỉnh và "
-                        "Đảng bộ Khối Doanh nghiệp tỉnh");
-  merger.mutable_merge()->add_sources(agencies);
-  merger.mutable_merge()->add_sources(enterprises);
-  *merger.mutable_merge()->mutable_new_organization() = NewOrganization(
-      "Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh Đắk Nông", kHigher, kNoType, province);
+  auto merger = BlocMerger(blocs);
   mv1::Reorganization merged;
   ASSERT_TRUE(Reorganize(merger, &merged).ok());
   ASSERT_EQ(merged.dissolved_size(), 2);
   ASSERT_EQ(merged.results_size(), 80);  // the new Khối and the 79 base organizations it takes
   const std::string khoi = merged.results(0).name();
 
-  auto at_merger = Summary(khoi, kBlocMerger);
-  EXPECT_EQ(at_merger.base_organizations(), 79);
-  EXPECT_EQ(at_merger.base_committees(), 31);
-  EXPECT_EQ(at_merger.subordinate_cells(), 203);
-  EXPECT_EQ(at_merger.base_cells(), 48);
-  EXPECT_EQ(TypesOf(at_merger), (ByType{{kAdministrative, {21, 24}},
-                                        {kPublicService, {4, 4}},
-                                        {kStateEnterprise, {6, 10}},
-                                        {kPrivate, {0, 2}},
-                                        {kOther, {0, 8}}}));
+  ExpectKhoiOf2019(Summary(khoi, kBlocMerger));
   EXPECT_EQ(Summary(agencies, kBlocMerger).base_organizations(), 0);
   EXPECT_EQ(Summary(agencies, kBeforeMerger).base_organizations(), 60);  // the past stays
   EXPECT_EQ(Get(agencies, kBlocMerger).dissolved_on().year(), 2019);
@@ -162,10 +47,10 @@ TEST_F(OrganizationHistoryTest, KhoiOf2019AndItsFourReorganizationsReadAtEachDat
   EXPECT_EQ(Get(college, kBeforeMerger).parent(), agencies);
   EXPECT_EQ(Get(college, kBlocMerger).parent(), khoi);
 
+  const auto changes = Seed003Reorganizations(khoi);
   // 1. Giải thể Chi bộ Người cao tuổi; retried with its request id, it
   // happens once.
-  auto dissolve = Request(absl::CivilDay(2020, 3, 1), "Quyết định giải thể Chi bộ Người cao tuổi");
-  dissolve.mutable_dissolve()->set_organization(names_["Chi bộ Người cao tuổi"]);
+  auto dissolve = changes[0];
   dissolve.set_request_id("reorganize-dissolve-1");
   mv1::Reorganization first, retried;
   ASSERT_TRUE(Reorganize(dissolve, &first).ok());
@@ -174,69 +59,26 @@ TEST_F(OrganizationHistoryTest, KhoiOf2019AndItsFourReorganizationsReadAtEachDat
   EXPECT_EQ(first.dissolved(0), names_["Chi bộ Người cao tuổi"]);
 
   // 2. Sáp nhập 04 chi bộ cơ sở thành 02 chi bộ cơ sở.
-  auto projects =
-      Request(absl::CivilDay(2020, 6, 1), "Quyết định sáp nhập hai Chi bộ Ban quản lý dự án");
-  projects.mutable_merge()->add_sources(
-      names_["Chi bộ Ban quản lý dự án đầu tư xây dựng các công trình giao thông"]);
-  projects.mutable_merge()->add_sources(
-      names_["Chi bộ Ban quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp"]);
-  *projects.mutable_merge()->mutable_new_organization() =
-      NewOrganization("Chi bộ Ban quản lý giao thông, dân dụng, công nghiệp tỉnh Đắk Nông",
-                      kBaseCell, kPublicService, khoi);
-  ASSERT_TRUE(Reorganize(projects).ok());
-  auto offices =
-      Request(absl::CivilDay(2020, 6, 1), "Quyết định sáp nhập hai Chi bộ Cơ quan Đảng ủy Khối");
-  offices.mutable_merge()->add_sources(names_["Chi bộ Cơ quan Đảng ủy Khối các cơ quan tỉnh"]);
-  offices.mutable_merge()->add_sources(names_["Chi bộ Cơ quan Đảng ủy Khối Doanh nghiệp tỉnh"]);
-  *offices.mutable_merge()->mutable_new_organization() =
-      NewOrganization("Chi bộ Cơ quan Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh", kBaseCell,
-                      kAdministrative, khoi);
-  ASSERT_TRUE(Reorganize(offices).ok());
+  ASSERT_TRUE(Reorganize(changes[1]).ok());
+  ASSERT_TRUE(Reorganize(changes[2]).ok());
 
   // 3. Sáp nhập 02 chi bộ cơ sở, thành lập 01 đảng bộ cơ sở: they go on as
   // its subordinate cells.
-  auto assembly = Request(absl::CivilDay(2020, 9, 1),
-                          "Quyết định thành lập Đảng bộ Văn phòng "
-                          "Đoàn ĐBQH và HĐND tỉnh");
-  assembly.mutable_merge()->add_sources(names_["Chi bộ Văn phòng Đoàn đại biểu Quốc hội tỉnh"]);
-  assembly.mutable_merge()->add_sources(names_["Chi bộ Hội đồng nhân dân tỉnh"]);
-  *assembly.mutable_merge()->mutable_new_organization() =
-      NewOrganization("Đảng bộ Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh Đắk Nông",
-                      kBaseCommittee, kAdministrative, khoi);
-  assembly.mutable_merge()->set_sources_become_subordinate_cells(true);
   mv1::Reorganization assembled;
-  ASSERT_TRUE(Reorganize(assembly, &assembled).ok());
+  ASSERT_TRUE(Reorganize(changes[3], &assembled).ok());
   EXPECT_EQ(assembled.dissolved_size(), 0);
   EXPECT_EQ(Get(names_["Chi bộ Hội đồng nhân dân tỉnh"], absl::CivilDay(2020, 9, 1)).kind(),
             kSubordinateCell);
 
   // 4. Nâng cấp Chi bộ Trường cao đẳng Cộng đồng thành đảng bộ cơ sở with
   // four subordinate cells.
-  auto upgrade = Request(absl::CivilDay(2021, 1, 1),
-                         "Quyết định thành lập Đảng bộ Trường cao "
-                         "đẳng Cộng đồng Đắk Nông");
-  upgrade.mutable_upgrade()->set_organization(college);
-  for (int i = 1; i <= 4; ++i) {
-    *upgrade.mutable_upgrade()->add_new_subordinate_cells() =
-        NewOrganization(absl::StrCat("Chi bộ Khoa ", i, " Trường cao đẳng Cộng đồng"),
-                        kSubordinateCell, kNoType, college);
-  }
-  ASSERT_TRUE(Reorganize(upgrade).ok());
+  ASSERT_TRUE(Reorganize(changes[4]).ok());
   EXPECT_EQ(Get(college, absl::CivilDay(2020, 12, 31)).kind(), kBaseCell);
   const auto upgraded = Get(college, absl::CivilDay(2021, 1, 1));
   EXPECT_EQ(upgraded.kind(), kBaseCommittee);
   EXPECT_EQ(upgraded.version_from().year(), 2021);
 
-  auto now = Summary(khoi, kReportDay);
-  EXPECT_EQ(now.base_organizations(), 75);
-  EXPECT_EQ(now.base_committees(), 33);
-  EXPECT_EQ(now.subordinate_cells(), 209);
-  EXPECT_EQ(now.base_cells(), 42);
-  EXPECT_EQ(TypesOf(now), (ByType{{kAdministrative, {22, 21}},
-                                  {kPublicService, {5, 2}},
-                                  {kStateEnterprise, {6, 10}},
-                                  {kPrivate, {0, 2}},
-                                  {kOther, {0, 7}}}));
+  ExpectKhoiOf2021(Summary(khoi, kReportDay));
   // The 2019 tree is unchanged by all that.
   EXPECT_EQ(Summary(khoi, kBlocMerger).base_organizations(), 79);
   EXPECT_EQ(Summary(khoi, kBlocMerger).subordinate_cells(), 203);

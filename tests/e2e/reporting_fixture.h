@@ -1,0 +1,136 @@
+// Membership and reporting of their own for a test suite: reporting follows
+// membership's feed, and every report is asked with the freshness of
+// membership's feed head, so a test reads what it just wrote.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "partywork/common/v1/feed.grpc.pb.h"
+#include "partywork/reporting/v1/reporting_service.grpc.pb.h"
+#include "tests/e2e/khoi_fixture.h"
+
+namespace partywork::testing {
+
+namespace rv1 = ::partywork::reporting::v1;
+
+class ReportingTest : public KhoiTest {
+ protected:
+  static void SetUpTestSuite() {
+    KhoiTest::SetUpTestSuite();
+    Postgres::Get().ResetSchema("reporting");
+    ASSERT_EQ(RunBinary("reporting", {"migrate"}), 0);
+    reporting_ = ServerProcess::Start("reporting", ReportingEnvironment()).release();
+    ASSERT_NE(reporting_, nullptr);
+    reports_ = rv1::ReportingService::NewStub(reporting_->channel()).release();
+  }
+  static void TearDownTestSuite() {
+    delete reports_;
+    delete reporting_;
+    KhoiTest::TearDownTestSuite();
+  }
+
+  // Reporting follows this suite's membership; no inspection runs.
+  static std::map<std::string, std::string> ReportingEnvironment() {
+    return {{"PARTYWORK_MEMBERSHIP_ADDRESS", server_->address()},
+            {"PARTYWORK_INSPECTION_ADDRESS", "127.0.0.1:1"},
+            {"PARTYWORK_REBUILD_FEEDS", "membership"}};
+  }
+
+  // The sequence of membership's newest event.
+  static int64_t MembershipHead() {
+    auto feed = common::v1::EventFeedService::NewStub(server_->channel());
+    grpc::ClientContext context;
+    SignAs(&context, {"service:test", "service", ""});
+    common::v1::StreamEventsRequest request;
+    request.set_stop_at_head(true);
+    request.set_max_batch_size(1);
+    auto reader = feed->StreamEvents(&context, request);
+    // The first response states the head; the rest of the feed is not read.
+    common::v1::StreamEventsResponse response;
+    const int64_t head = reader->Read(&response) ? response.head_sequence() : 0;
+    context.TryCancel();
+    reader->Finish();
+    return head;
+  }
+
+  // Reflecting every event membership has recorded, waiting up to 30 s.
+  static rv1::Freshness UpToDate() {
+    rv1::Freshness f;
+    auto* p = f.add_min_positions();
+    p->set_feed("membership");
+    p->set_applied_sequence(MembershipHead());
+    f.mutable_max_wait()->set_seconds(30);
+    return f;
+  }
+
+  static rv1::MembershipReport Members(const std::string& root, absl::CivilDay day,
+                                       std::optional<absl::CivilDay> compare = std::nullopt) {
+    rv1::GetMembershipReportRequest r;
+    r.set_root(root);
+    *r.mutable_as_of() = ToDate(day);
+    if (compare) *r.mutable_compare_with() = ToDate(*compare);
+    *r.mutable_freshness() = UpToDate();
+    rv1::MembershipReport out;
+    grpc::Status s = reports_->GetMembershipReport(Context().get(), r, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
+  static rv1::StructureReport Structure(const std::string& root, absl::CivilDay day,
+                                        std::optional<absl::CivilDay> since = std::nullopt) {
+    rv1::GetStructureReportRequest r;
+    r.set_root(root);
+    *r.mutable_as_of() = ToDate(day);
+    if (since) {
+      *r.mutable_period_start() = ToDate(*since);
+      *r.mutable_period_end() = ToDate(day);
+    }
+    *r.mutable_freshness() = UpToDate();
+    rv1::StructureReport out;
+    grpc::Status s = reports_->GetStructureReport(Context().get(), r, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
+  static rv1::GetStatisticsFormRequest FormRequest(const std::string& root,
+                                                   rv1::StatisticsFormKind kind,
+                                                   absl::CivilDay start, absl::CivilDay end) {
+    rv1::GetStatisticsFormRequest r;
+    r.set_root(root);
+    r.set_form(kind);
+    *r.mutable_period_start() = ToDate(start);
+    *r.mutable_period_end() = ToDate(end);
+    *r.mutable_freshness() = UpToDate();
+    return r;
+  }
+
+  static rv1::StatisticsForm Form(const std::string& root, rv1::StatisticsFormKind kind,
+                                  absl::CivilDay start, absl::CivilDay end) {
+    rv1::StatisticsForm out;
+    grpc::Status s =
+        reports_->GetStatisticsForm(Context().get(), FormRequest(root, kind, start, end), &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
+  static rv1::ExportReportResponse Export(const rv1::ExportReportRequest& r) {
+    rv1::ExportReportResponse out;
+    grpc::Status s = reports_->ExportReport(Context().get(), r, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
+  // The first value of the form's row `code` (-1 if it has none).
+  static double Value(const rv1::StatisticsForm& form, const std::string& code, int column = 0) {
+    for (const auto& row : form.rows()) {
+      if (row.code() == code && row.values_size() > column) return row.values(column);
+    }
+    return -1;
+  }
+
+  static inline ServerProcess* reporting_ = nullptr;
+  static inline rv1::ReportingService::Stub* reports_ = nullptr;
+};
+
+}  // namespace partywork::testing
