@@ -24,28 +24,6 @@ std::unordered_map<const grpc::ServerContextBase*, std::shared_ptr<CallContext>>
   return *calls;
 }
 
-const char* CodeName(grpc::StatusCode code) {
-  static const char* const kNames[] = {"OK",
-                                       "CANCELLED",
-                                       "UNKNOWN",
-                                       "INVALID_ARGUMENT",
-                                       "DEADLINE_EXCEEDED",
-                                       "NOT_FOUND",
-                                       "ALREADY_EXISTS",
-                                       "PERMISSION_DENIED",
-                                       "RESOURCE_EXHAUSTED",
-                                       "FAILED_PRECONDITION",
-                                       "ABORTED",
-                                       "OUT_OF_RANGE",
-                                       "UNIMPLEMENTED",
-                                       "INTERNAL",
-                                       "UNAVAILABLE",
-                                       "DATA_LOSS",
-                                       "UNAUTHENTICATED"};
-  int i = static_cast<int>(code);
-  return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
-}
-
 // "00-<trace id>-<span id>-<flags>" (W3C Trace Context).
 std::string TraceIdFrom(const std::string& traceparent) {
   std::vector<std::string> parts = absl::StrSplit(traceparent, '-');
@@ -129,7 +107,7 @@ class CallInterceptor : public grpc::experimental::Interceptor {
     std::vector<std::string> parts = absl::StrSplit(call_->method, '/');
     std::string grpc_service = parts.size() == 3 ? parts[1] : call_->method;
     std::string grpc_method = parts.size() == 3 ? parts[2] : "";
-    const char* code = CodeName(status.error_code());
+    const char* code = errors::CodeName(status.error_code());
     Metrics().handled.With({grpc_service, grpc_method, code}).Inc();
     Metrics().seconds.With({grpc_service, grpc_method}).Observe(seconds);
 

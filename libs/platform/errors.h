@@ -44,6 +44,10 @@ class Error {
 
 // INVALID_ARGUMENT with one BadRequest violation per bad field.
 grpc::Status InvalidArgument(const std::vector<FieldViolation>& violations);
+
+// The canonical name of a status code ("NOT_FOUND"), as logs and metrics
+// spell it.
+const char* CodeName(grpc::StatusCode code);
 // FAILED_PRECONDITION from a domain rule's verdict.
 grpc::Status FromRule(const RuleViolation& violation);
 // FAILED_PRECONDITION for a broken domain rule: `reason` is machine-readable

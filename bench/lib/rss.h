@@ -1,0 +1,15 @@
+// Memory of a running process, from /proc/<pid>/status.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+
+namespace partywork::bench {
+
+// The process's peak resident set size (VmHWM) in KiB; -1 if unknown.
+int64_t PeakRssKib(pid_t pid);
+// Its resident set size now (VmRSS) in KiB; -1 if unknown.
+int64_t RssKib(pid_t pid);
+
+}  // namespace partywork::bench

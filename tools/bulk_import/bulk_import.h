@@ -1,0 +1,37 @@
+// Loads a generated dataset (dataset.h) into membership's schema with COPY:
+// the organization tree in one transaction, then members, their histories
+// and their outbox events in one transaction per chunk of members, so each
+// committed chunk is whole and the feed's consumers (reporting, the gateway's
+// tree) rebuild from the outbox exactly what the tables say. Secondary
+// indexes are dropped for the load and built again at the end. Refuses a
+// schema that already holds organizations, members or events.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "tools/bulk_import/dataset.h"
+
+namespace partywork::bulk {
+
+struct ImportOptions {
+  std::string database_url;  // membership's own role
+  Size size = Size::kKhoi;
+  uint64_t seed = 1;
+  int64_t chunk_members = 20000;
+  bool dry_run = false;  // generate and checksum only, no database
+  std::function<void(const std::string&)> progress = [](const std::string&) {};
+};
+
+struct ImportResult {
+  Counts counts;
+  uint64_t checksum = 0;  // of every row generated, in order
+  double seconds = 0;     // the whole import
+  double index_seconds = 0;
+};
+
+absl::StatusOr<ImportResult> Import(const ImportOptions& options);
+
+}  // namespace partywork::bulk

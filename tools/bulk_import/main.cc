@@ -1,0 +1,78 @@
+// partywork-bulk-import: loads a deterministic dataset of the given size into
+// membership's (empty, migrated) schema with COPY, outbox included. See
+// docs/performance.md.
+//
+//   partywork-bulk-import --size=khoi|province|country [--seed=N]
+//                         [--database-url=URI] [--chunk-members=N] [--dry-run=true]
+#include <cstdio>
+
+#include "absl/strings/str_format.h"
+#include "libs/platform/config.h"
+#include "tools/bulk_import/bulk_import.h"
+
+namespace {
+
+const std::vector<partywork::SettingSpec>& Settings() {
+  static const auto* kSettings = new std::vector<partywork::SettingSpec>{
+      {"size", "khoi",
+       "khoi (3,500 members, ~100 organizations), province (50,000, ~1,000) or country "
+       "(5.6 million, 52,000 base organizations, 270,000 cells)."},
+      {"seed", "1", "The same seed gives the same data."},
+      {"database-url",
+       "postgresql://partywork_membership@127.0.0.1:55432/partywork?connect_timeout=3",
+       "libpq connection URI of membership's own role."},
+      {"chunk-members", "20000", "Members (with their events) committed per transaction."},
+      {"dry-run", "false", "Only generate and print the checksum; no database."},
+  };
+  return *kSettings;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  namespace bulk = partywork::bulk;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--help") {
+      std::printf("Usage: partywork-bulk-import [--setting=value …]\n\n%s",
+                  partywork::Config::Help(Settings()).c_str());
+      return 0;
+    }
+  }
+  auto config = partywork::Config::Load(Settings(), argc, argv);
+  if (!config.ok()) {
+    std::fprintf(stderr, "partywork-bulk-import: %s\n",
+                 std::string(config.status().message()).c_str());
+    return 2;
+  }
+  auto size = bulk::ParseSize(config->String("size"));
+  if (!size || config->Int("seed") < 0 || config->Int("chunk-members") < 1) {
+    std::fprintf(stderr,
+                 "partywork-bulk-import: --size is khoi, province or country; --seed and "
+                 "--chunk-members are positive\n");
+    return 2;
+  }
+  bulk::ImportOptions options;
+  options.database_url = config->String("database-url");
+  options.size = *size;
+  options.seed = static_cast<uint64_t>(config->Int("seed"));
+  options.chunk_members = config->Int("chunk-members");
+  options.dry_run = config->Bool("dry-run");
+  options.progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+  auto result = bulk::Import(options);
+  if (!result.ok()) {
+    std::fprintf(stderr, "partywork-bulk-import: %s\n",
+                 std::string(result.status().message()).c_str());
+    return 1;
+  }
+  const bulk::Counts& c = result->counts;
+  std::printf(
+      "%s seed %llu: %lld organizations (%lld versions, %lld reorganizations), %lld members, "
+      "%lld member events, %lld outbox events; checksum %016llx; %.1f s%s (indexes %.1f s)\n",
+      bulk::SizeName(*size), static_cast<unsigned long long>(options.seed),
+      static_cast<long long>(c.organizations), static_cast<long long>(c.versions),
+      static_cast<long long>(c.reorganizations), static_cast<long long>(c.members),
+      static_cast<long long>(c.events), static_cast<long long>(c.outbox),
+      static_cast<unsigned long long>(result->checksum), result->seconds,
+      options.dry_run ? " (dry run)" : "", result->index_seconds);
+  return 0;
+}
