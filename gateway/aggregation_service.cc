@@ -7,11 +7,13 @@
 #include "libs/platform/errors.h"
 #include "libs/platform/resource.h"
 #include "partywork/membership/v1/membership_service.pb.h"
+#include "partywork/reporting/v1/reporting_service.pb.h"
 
 namespace partywork::gateway {
 namespace {
 
 namespace mv1 = membership::v1;
+namespace rv1 = reporting::v1;
 
 constexpr char kMembership[] = "/partywork.membership.v1.MembershipService/";
 const std::string kGetMember = std::string(kMembership) + "GetMember";
@@ -19,6 +21,8 @@ const std::string kListMemberEvents = std::string(kMembership) + "ListMemberEven
 const std::string kGetOrganization = std::string(kMembership) + "GetOrganization";
 const std::string kListOrganizations = std::string(kMembership) + "ListOrganizations";
 const std::string kSummarize = std::string(kMembership) + "SummarizeOrganizations";
+const std::string kMembershipReport =
+    "/partywork.reporting.v1.ReportingService/GetMembershipReport";
 
 // The answer about the call's subject itself that fails the whole call: the
 // request is wrong, not a service late.
@@ -54,13 +58,16 @@ void AddMissing(const FanOut& fan, Response* response) {
   for (v1::MissingPart& part : fan.Missing()) *response->add_missing_parts() = std::move(part);
 }
 
-// The overview's calls: the organization (the subject) and its subtree.
+// The overview's calls: the organization (the subject), its subtree and
+// its members' figures.
 struct OverviewCalls {
   std::shared_ptr<mv1::Organization> organization;
   std::shared_ptr<mv1::SummarizeOrganizationsResponse> subtree;
+  std::shared_ptr<rv1::MembershipReport> membership_report;
 
-  OverviewCalls(FanOut& fan, BackendClient& membership, const std::string& name,
+  OverviewCalls(FanOut& fan, const AggregationBackends& backends, const std::string& name,
                 const google::type::Date& as_of) {
+    BackendClient& membership = *backends.membership;
     mv1::GetOrganizationRequest get;
     get.set_name(name);
     *get.mutable_as_of() = as_of;
@@ -70,6 +77,11 @@ struct OverviewCalls {
     *summarize.mutable_as_of() = as_of;
     subtree =
         fan.Call<mv1::SummarizeOrganizationsResponse>(membership, "subtree", kSummarize, summarize);
+    rv1::GetMembershipReportRequest report;
+    report.set_root(name);
+    *report.mutable_as_of() = as_of;
+    membership_report = fan.Call<rv1::MembershipReport>(*backends.reporting, "membership",
+                                                        kMembershipReport, report);
   }
 
   // The overview, or the refusal of its organization.
@@ -78,6 +90,9 @@ struct OverviewCalls {
     if (FailsTheCall(subject)) return subject;
     if (subject.ok()) *overview->mutable_organization() = std::move(*organization);
     if (fan.StatusOf("subtree").ok()) *overview->mutable_subtree() = std::move(*subtree);
+    if (fan.StatusOf("membership").ok()) {
+      *overview->mutable_membership() = std::move(*membership_report);
+    }
     return grpc::Status::OK;
   }
 };
@@ -141,8 +156,7 @@ grpc::ServerUnaryReactor* AggregationService::GetOrganizationOverview(
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   auto fan = Begin(context, "GetOrganizationOverview", *request, reactor);
   if (!fan) return reactor;
-  auto calls = std::make_shared<OverviewCalls>(*fan, *backends_.membership, request->name(),
-                                               request->as_of());
+  auto calls = std::make_shared<OverviewCalls>(*fan, backends_, request->name(), request->as_of());
   fan->Start([fan, reactor, response, calls] {
     grpc::Status status = calls->Fill(*fan, response);
     if (status.ok()) AddMissing(*fan, response);
@@ -160,7 +174,7 @@ grpc::ServerUnaryReactor* AggregationService::GetDashboard(grpc::CallbackServerC
   if (!fan) return reactor;
   BackendClient& membership = *backends_.membership;
   auto overview =
-      std::make_shared<OverviewCalls>(*fan, membership, request->name(), request->as_of());
+      std::make_shared<OverviewCalls>(*fan, backends_, request->name(), request->as_of());
   // Each child's counts, asked for as soon as the children are known.
   struct Row {
     mv1::Organization organization;

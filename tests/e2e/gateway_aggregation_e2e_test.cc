@@ -21,6 +21,7 @@ namespace {
 using ::partywork::gateway::testing::ContextAs;
 using ::partywork::gateway::testing::Eventually;
 using ::partywork::gateway::testing::MigrateFresh;
+using ::partywork::gateway::testing::Nowhere;
 using ::partywork::gateway::testing::StartGateway;
 using ::partywork::testing::HealthOf;
 using ::partywork::testing::Postgres;
@@ -35,7 +36,7 @@ class AggregationTest : public ::partywork::testing::MembershipTest {
  protected:
   static void SetUpTestSuite() {
     MembershipTest::SetUpTestSuite();
-    ASSERT_NO_FATAL_FAILURE(MigrateFresh({"gateway"}));
+    ASSERT_NO_FATAL_FAILURE(MigrateFresh({"gateway", "reporting"}));
     const absl::CivilDay founded(2015, 1, 1);
     khoi_ = Create("Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh",
                    mv1::ORGANIZATION_KIND_HIGHER_COMMITTEE, kNoType, "", founded);
@@ -49,13 +50,21 @@ class AggregationTest : public ::partywork::testing::MembershipTest {
                         mv1::ORGANIZATION_TYPE_ADMINISTRATIVE_AGENCY, khoi_, founded);
     member_ = Member("Nguyễn Thị Lan", cell_, "066185001234");
     other_member_ = Member("Trần Văn Bình", base_cell_, "066185005678");
-    gateway_ = StartGateway(server_->address()).release();
+    reporting_ =
+        ServerProcess::Start("reporting", {{"PARTYWORK_MEMBERSHIP_ADDRESS", server_->address()},
+                                           {"PARTYWORK_INSPECTION_ADDRESS", Nowhere()}})
+            .release();
+    ASSERT_NE(reporting_, nullptr);
+    gateway_ =
+        StartGateway(server_->address(), {{"PARTYWORK_REPORTING_ADDRESS", reporting_->address()}})
+            .release();
     ASSERT_NE(gateway_, nullptr);
     // Scoped callers are checked against the tree the gateway follows.
     ASSERT_TRUE(Eventually([] { return HealthOf(gateway_->channel(), "") == "SERVING"; }));
   }
   static void TearDownTestSuite() {
     delete gateway_;
+    delete reporting_;
     MembershipTest::TearDownTestSuite();
   }
 
@@ -93,6 +102,7 @@ class AggregationTest : public ::partywork::testing::MembershipTest {
   }
 
   static inline ServerProcess* gateway_ = nullptr;
+  static inline ServerProcess* reporting_ = nullptr;
   static inline std::string khoi_, committee_, cell_, base_cell_, member_, other_member_;
 };
 
@@ -143,7 +153,13 @@ TEST_F(AggregationTest, OverviewAndDashboardCountTheSubtrees) {
   gv1::GetOrganizationOverviewRequest request;
   request.set_name(committee_);
   gv1::OrganizationOverview overview;
-  ASSERT_TRUE(stub->GetOrganizationOverview(ContextAs(kAdmin).get(), request, &overview).ok());
+  // Reporting counts the committee's member once it has followed membership's feed.
+  ASSERT_TRUE(Eventually([&] {
+    overview.Clear();
+    return stub->GetOrganizationOverview(ContextAs(kAdmin).get(), request, &overview).ok() &&
+           overview.membership().figures().total() == 1;
+  })) << overview.DebugString();
+  EXPECT_EQ(overview.membership().figures().women(), 1);
   EXPECT_EQ(overview.organization().display_name(), "Đảng bộ Sở Tài chính");
   EXPECT_EQ(overview.subtree().base_committees(), 1);
   EXPECT_EQ(overview.subtree().subordinate_cells(), 2);
@@ -154,6 +170,7 @@ TEST_F(AggregationTest, OverviewAndDashboardCountTheSubtrees) {
   gv1::Dashboard dashboard;
   ASSERT_TRUE(stub->GetDashboard(ContextAs(kAdmin).get(), dashboard_request, &dashboard).ok());
   EXPECT_EQ(dashboard.overview().subtree().base_organizations(), 2);
+  EXPECT_EQ(dashboard.overview().membership().figures().total(), 2);
   ASSERT_EQ(dashboard.rows_size(), 2);
   for (const gv1::DashboardRow& row : dashboard.rows()) {
     const bool committee = row.organization().name() == committee_;
