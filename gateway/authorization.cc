@@ -31,6 +31,12 @@ const std::set<std::string> kTreeReaders = {kKhoiAdmin,      kKhoiOffice,    kIn
                                             kBaseSecretary,  kCellSecretary, kReadOnly,
                                             kReportingReader};
 const std::set<std::string> kServices = {kService};
+// Inspection work (DOMAIN §6): done by the inspection commission, read by
+// the Khối's office and base secretaries.
+const std::set<std::string> kInspectors = {kKhoiAdmin, kInspectionCommission};
+const std::set<std::string> kInspectionReaders = {kKhoiAdmin, kKhoiOffice, kInspectionCommission,
+                                                  kBaseSecretary};
+constexpr char kInspectionScope[] = "the organization acted on, checked by inspection";
 
 const std::vector<std::string> kMemberPersonalData = {"national_id", "background"};
 constexpr char kMemberScope[] = "the member's cell, checked by membership";
@@ -160,6 +166,7 @@ const std::vector<std::string>& KnownRoles() {
 const std::vector<MethodRule>& MethodRules() {
   const std::string m = "partywork.membership.v1.MembershipService/";
   const std::string g = "partywork.gateway.v1.GatewayService/";
+  const std::string i = "partywork.inspection.v1.InspectionService/";
   static const auto* kRules = new std::vector<MethodRule>{
       Acting(Mutation(m + "CreateOrganization", kTreeEditors), {"organization.parent"},
              "organization.established_on", true),
@@ -216,6 +223,27 @@ const std::vector<MethodRule>& MethodRules() {
              {"root"}, "period_end", true),
       Acting(Read("partywork.reporting.v1.ReportingService/ExportReport", kTreeReaders),
              {"membership.root", "structure.root", "form.root", "narrative.root"}, "", true),
+      // Inspection: the inspection commission owns the work; the Khối's
+      // office and the base secretaries read it. Inspection checks the
+      // caller's scope again on the organization it concerns.
+      Acting(Mutation(i + "CreateProgram", kInspectors), {"program.actor.organization"},
+             "program.adopted_on", true),
+      Noting(Read(i + "GetProgram", kInspectionReaders), kInspectionScope),
+      Noting(Read(i + "GetProgramProgress", kInspectionReaders), kInspectionScope),
+      Acting(Mutation(i + "CreateInspection", kInspectors), {"inspection.actor.organization"},
+             "inspection.planned_on", true),
+      Noting(Read(i + "GetInspection", kInspectionReaders), kInspectionScope),
+      Acting(Read(i + "ListInspections", kInspectionReaders), {"organization"}, "", true),
+      Noting(Mutation(i + "RecordInspectionStep", kInspectors), kInspectionScope),
+      Acting(Read(i + "GetCoverage", kInspectionReaders), {"organization"}, "", true),
+      Acting(Mutation(i + "CreatePetition", kInspectors), {"petition.organization"},
+             "petition.received_on", true),
+      Noting(Read(i + "GetPetition", kInspectionReaders), kInspectionScope),
+      Acting(Read(i + "ListPetitions", kInspectionReaders), {"organization"}, "", true),
+      Noting(Mutation(i + "RecordPetitionStep", kInspectors), kInspectionScope),
+      Noting(Mutation(i + "CreateDisciplineCase", kInspectors), kInspectionScope),
+      Noting(Read(i + "GetDisciplineCase", kInspectionReaders), kInspectionScope),
+      Noting(Mutation(i + "RecordDisciplineStep", kInspectors), kInspectionScope),
       // Feeds are for partywork's servers, never for people.
       Read("partywork.common.v1.EventFeedService/StreamEvents", kServices),
       // The gateway's aggregated calls; each call they make is checked

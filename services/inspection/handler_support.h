@@ -1,0 +1,62 @@
+// What inspection's handlers share: dates and names of requests, the
+// caller's organization scope and the subjects checked on their dates
+// against the copy of membership's tree and statuses.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "google/type/date.pb.h"
+#include "grpcpp/support/status.h"
+#include "libs/platform/call_context.h"
+#include "libs/platform/rule.h"
+#include "pqxx/pqxx"
+#include "services/inspection/subject_rules.h"
+#include "services/inspection/work_store.h"
+
+namespace partywork::inspection {
+
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 500;
+
+// A required real date, not after today; adds a violation of `field` otherwise.
+std::optional<absl::CivilDay> RequiredDay(const google::type::Date& date, const std::string& field,
+                                          std::vector<FieldViolation>& v);
+// A required "<collection>/{id}"; adds a violation of `field` otherwise.
+std::optional<int64_t> RequiredId(const std::string& name, const char* collection,
+                                  const std::string& field, std::vector<FieldViolation>& v);
+// A required non-empty text of at most `max` bytes.
+void RequiredText(const std::string& text, const std::string& field, size_t max,
+                  std::vector<FieldViolation>& v);
+
+// The caller's scope holds organizations/`organization_id` on `day`:
+// PERMISSION_DENIED, reason OUT_OF_SCOPE, otherwise.
+grpc::Status CheckScope(pqxx::transaction_base& tx, const CallContext& call,
+                        int64_t organization_id, absl::CivilDay day);
+
+// The actor's organization exists on `day` (ORGANIZATION_NOT_IN_EXISTENCE),
+// fits the actor's kind, and lies in the caller's scope.
+grpc::Status CheckActor(pqxx::transaction_base& tx, const CallContext& call, const v1::Actor& actor,
+                        absl::CivilDay day);
+
+// The subject (already validated) as it was on `day`; FAILED_PRECONDITION
+// SUBJECT_NOT_IN_EXISTENCE unless it existed then.
+grpc::Status FindSubject(pqxx::transaction_base& tx, const std::string& subject, absl::CivilDay day,
+                         const std::string& what, SubjectOnDay* found);
+
+// Validates an actor's fields under `prefix` ("program.actor.").
+void ValidateActor(const v1::Actor& actor, const std::string& prefix,
+                   std::vector<FieldViolation>& v);
+
+// The page size asked for, within bounds.
+int PageSize(int32_t requested);
+
+// The organizations of the subtree under `organization` today, after the
+// scope check (for lists).
+grpc::Status ScopedSubtree(pqxx::transaction_base& tx, const CallContext& call,
+                           int64_t organization, std::vector<int64_t>* ids);
+
+}  // namespace partywork::inspection
