@@ -10,7 +10,7 @@
 // "x-echo-status: N" is refused with status code N (to check that the load
 // tool counts errors).
 //
-//   partywork-echo [--port=N]   (or PARTYWORK_GRPC_PORT; host from
+//   partywork-echo [serve] [--port=N]   (or PARTYWORK_GRPC_PORT; host from
 //                                PARTYWORK_LISTEN_HOST, default 127.0.0.1)
 // Stops on SIGTERM or SIGINT.
 #include <signal.h>
@@ -119,8 +119,8 @@ int main(int argc, char** argv) {
     const std::string arg = argv[i];
     if (arg.rfind("--port=", 0) == 0) {
       port = arg.substr(7);
-    } else {
-      std::fprintf(stderr, "usage: partywork-echo [--port=N]\n");
+    } else if (arg != "serve") {  // the services' default mode, as the harness runs them
+      std::fprintf(stderr, "usage: partywork-echo [serve] [--port=N]\n");
       return 2;
     }
   }
