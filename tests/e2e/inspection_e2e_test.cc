@@ -49,6 +49,40 @@ class InspectionTest : public MembershipTest {
       if (Coverage(committee_, 2024, 0, &c).ok() && c.members_inspected().total() == 9) break;
       absl::SleepFor(absl::Milliseconds(100));
     }
+    RestartMembership();
+  }
+
+  // Membership again, now following inspection's feed (its copy of the
+  // tree, complete by now, needs nothing more from membership).
+  static void RestartMembership() {
+    delete stub_;
+    delete server_;
+    server_ = ServerProcess::Start("membership",
+                                   {{"PARTYWORK_INSPECTION_ADDRESS", inspection_->address()}})
+                  .release();
+    ASSERT_NE(server_, nullptr);
+    stub_ = mv1::MembershipService::NewStub(server_->channel()).release();
+  }
+
+  // The member's EXPELLED events, once membership's status says expelled
+  // (or after 20 s).
+  static int ExpulsionsOf(const std::string& member) {
+    const absl::Time until = absl::Now() + absl::Seconds(20);
+    int expelled = 0;
+    while (absl::Now() < until) {
+      mv1::ListMemberEventsRequest r;
+      r.set_parent(member);
+      mv1::ListMemberEventsResponse events;
+      expelled = 0;
+      if (stub_->ListMemberEvents(Context().get(), r, &events).ok()) {
+        for (const auto& e : events.events()) {
+          expelled += e.kind() == mv1::MEMBER_EVENT_KIND_EXPELLED;
+        }
+      }
+      if (expelled > 0) break;
+      absl::SleepFor(absl::Milliseconds(100));
+    }
+    return expelled;
   }
   static void TearDownTestSuite() {
     delete istub_;
@@ -265,6 +299,33 @@ TEST_F(InspectionTest, DenunciationToInspectionToDisciplineAndAppeal) {
   ASSERT_TRUE(istub_->RecordDisciplineStep(Context().get(), outcome, &c).ok());
   EXPECT_EQ(c.state(), iv1::DISCIPLINE_STATE_APPEAL_DECIDED);
   EXPECT_EQ(c.form_in_force(), iv1::DISCIPLINE_FORM_EXPULSION);
+
+  // Membership applies the expulsion once: the member has left the Party.
+  ASSERT_EQ(ExpulsionsOf(member), 1);
+  mv1::GetMemberRequest get;
+  get.set_name(member);
+  mv1::Member m;
+  ASSERT_TRUE(stub_->GetMember(Context().get(), get, &m).ok());
+  EXPECT_EQ(m.state().status(), mv1::MEMBER_STATUS_LEFT_PARTY);
+  EXPECT_EQ(m.state().leaving_form(), mv1::LEAVING_FORM_EXPELLED);
+  // A restart, and the whole feed delivered again from a lost checkpoint:
+  // still one expulsion.
+  ASSERT_EQ(server_->Terminate(), 0);
+  Postgres::Get().Admin(
+      "UPDATE membership.feed_checkpoints SET last_sequence = 0 WHERE feed = 'inspection'");
+  RestartMembership();
+  const absl::Time until = absl::Now() + absl::Seconds(20);
+  while (absl::Now() < until &&
+         Postgres::Get()
+             .Admin("SELECT 1 FROM membership.feed_checkpoints WHERE feed = 'inspection' AND "
+                    "last_sequence > 0")
+             .empty()) {
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_EQ(ExpulsionsOf(member), 1);
+  EXPECT_EQ(
+      Postgres::Get().Admin("SELECT count(*) FROM membership.applied_discipline")[0][0].as<int>(),
+      1);
 }
 
 TEST_F(InspectionTest, RefusalsNameTheRuleAndChangeNothing) {
