@@ -410,7 +410,8 @@ grpc::ServerUnaryReactor* MembershipService::ListAdmissions(
     v1::ListAdmissionsResponse* response) {
   return ServeOnDatabase(context, db_, [=](const CallContext& call, pqxx::connection& conn) {
     std::vector<FieldViolation> v;
-    const auto root = ListRoot(request->organization(), call, v);
+    const ListWindow window = ReadListWindow(request->organization(), request->page_token(),
+                                             request->page_size(), call, v);
     std::vector<int> stages;
     for (int stage : request->stages()) {
       if (!v1::AdmissionStage_IsValid(stage) || stage == 0) {
@@ -418,24 +419,17 @@ grpc::ServerUnaryReactor* MembershipService::ListAdmissions(
       }
       stages.push_back(stage);
     }
-    const int64_t after = AfterId(request->page_token(), v);
-    if (request->page_size() < 0) v.push_back({"page_size", "must not be negative"});
     if (!v.empty()) return errors::InvalidArgument(v);
     const absl::CivilDay today = Today();
     pqxx::read_transaction tx(conn);
-    if (root) {
-      if (auto s = CheckScope(tx, call, *root, today); !s.ok()) return s;
-    }
-    const int size = PageSize(request->page_size());
-    auto rows = ListAdmissionRows(tx, root, today, stages, after, size);
-    for (int i = 0; i < std::min<int>(size, rows.size()); ++i) {
+    if (auto s = CheckListScope(tx, call, window, today); !s.ok()) return s;
+    auto rows = ListAdmissionRows(tx, window.root, today, stages, window.after_id, window.size);
+    for (int i = 0; i < std::min<int>(window.size, rows.size()); ++i) {
       v1::Admission* a = response->add_admissions();
       *a = std::move(rows[i].admission);
       WithoutPersonalData(a->mutable_candidate());  // lists never carry personal data
     }
-    if (static_cast<int>(rows.size()) > size) {
-      response->set_next_page_token(EncodePageToken(rows[size - 1].id));
-    }
+    response->set_next_page_token(NextPageToken(rows, window.size));
     return grpc::Status::OK;
   });
 }
@@ -512,16 +506,14 @@ grpc::ServerUnaryReactor* MembershipService::ListOverdueAdmissions(
     v1::ListOverdueAdmissionsResponse* response) {
   return ServeOnDatabase(context, db_, [=](const CallContext& call, pqxx::connection& conn) {
     std::vector<FieldViolation> v;
-    const auto root = ListRoot(request->organization(), call, v);
+    const ListWindow window = ReadListWindow(request->organization(), request->page_token(),
+                                             request->page_size(), call, v);
     const auto day = DayOrToday(request->as_of(), "as_of", v);
-    int64_t after = AfterId(request->page_token(), v);
-    if (request->page_size() < 0) v.push_back({"page_size", "must not be negative"});
     if (!v.empty()) return errors::InvalidArgument(v);
     pqxx::read_transaction tx(conn);
-    if (root) {
-      if (auto s = CheckScope(tx, call, *root, *day); !s.ok()) return s;
-    }
-    const int size = PageSize(request->page_size());
+    if (auto s = CheckListScope(tx, call, window, *day); !s.ok()) return s;
+    const int size = window.size;
+    int64_t after = window.after_id;
     // Files waiting for a dated step, scanned by id; each is overdue or not
     // by the working-day calendar, which SQL does not know.
     const std::vector<int> waiting = {v1::ADMISSION_STAGE_APPLIED, v1::ADMISSION_STAGE_VERIFIED,
@@ -529,7 +521,7 @@ grpc::ServerUnaryReactor* MembershipService::ListOverdueAdmissions(
                                       v1::ADMISSION_STAGE_ADMITTED};
     constexpr int kBatch = 500;
     while (true) {
-      auto rows = ListAdmissionRows(tx, root, *day, waiting, after, kBatch);
+      auto rows = ListAdmissionRows(tx, window.root, *day, waiting, after, kBatch);
       const int scanned = std::min<int>(kBatch, rows.size());
       for (int i = 0; i < scanned; ++i) {
         after = rows[i].id;

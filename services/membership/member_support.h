@@ -12,6 +12,7 @@
 
 #include "grpcpp/support/status.h"
 #include "libs/platform/call_context.h"
+#include "libs/platform/resource.h"
 #include "pqxx/pqxx"
 #include "services/membership/member_rules.h"
 #include "services/membership/member_store.h"
@@ -47,13 +48,24 @@ grpc::Status AppendMemberEvent(pqxx::work& tx, const CallContext& call,
 // Request checks shared by the handlers (request_support.cc):
 // a required short text (at most 300 bytes);
 void Required(const std::string& value, const std::string& field, std::vector<FieldViolation>& v);
-// a page size, defaulted and capped;
-int PageSize(int requested);
-// the subtree a list reads: the request's organization, else the caller's
-// scope, else everything (nullopt);
-std::optional<int64_t> ListRoot(const std::string& organization, const CallContext& call,
-                                std::vector<FieldViolation>& v);
-// the last id of the previous page (0 for the first).
-int64_t AfterId(const std::string& token, std::vector<FieldViolation>& v);
+// a list of a subtree by id: the request's organization, else the caller's
+// scope, else everything (root unset); where the previous page ended; the
+// page size, defaulted and capped.
+struct ListWindow {
+  std::optional<int64_t> root;
+  int64_t after_id = 0;
+  int size = 0;
+};
+ListWindow ReadListWindow(const std::string& organization, const std::string& page_token,
+                          int page_size, const CallContext& call, std::vector<FieldViolation>& v);
+// The caller may read the window's subtree on `day`.
+grpc::Status CheckListScope(pqxx::transaction_base& tx, const CallContext& call,
+                            const ListWindow& window, absl::CivilDay day);
+// The token of the next page, when the rows (read with one more than the
+// page) overflow it.
+template <class Row>
+std::string NextPageToken(const std::vector<Row>& rows, int size) {
+  return static_cast<int>(rows.size()) > size ? EncodePageToken(rows[size - 1].id) : "";
+}
 
 }  // namespace partywork::membership

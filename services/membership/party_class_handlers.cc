@@ -74,23 +74,17 @@ grpc::ServerUnaryReactor* MembershipService::ListPartyClasses(
     v1::ListPartyClassesResponse* response) {
   return ServeOnDatabase(context, db_, [=](const CallContext& call, pqxx::connection& conn) {
     std::vector<FieldViolation> v;
-    const auto root = ListRoot(request->organization(), call, v);
-    const int64_t after = AfterId(request->page_token(), v);
-    if (request->page_size() < 0) v.push_back({"page_size", "must not be negative"});
+    const ListWindow window = ReadListWindow(request->organization(), request->page_token(),
+                                             request->page_size(), call, v);
     if (!v.empty()) return errors::InvalidArgument(v);
     const absl::CivilDay today = Today();
     pqxx::read_transaction tx(conn);
-    if (root) {
-      if (auto s = CheckScope(tx, call, *root, today); !s.ok()) return s;
-    }
-    const int size = PageSize(request->page_size());
-    auto rows = ListPartyClassRows(tx, root, today, after, size);
-    for (int i = 0; i < std::min<int>(size, rows.size()); ++i) {
+    if (auto s = CheckListScope(tx, call, window, today); !s.ok()) return s;
+    auto rows = ListPartyClassRows(tx, window.root, today, window.after_id, window.size);
+    for (int i = 0; i < std::min<int>(window.size, rows.size()); ++i) {
       *response->add_party_classes() = std::move(rows[i].party_class);
     }
-    if (static_cast<int>(rows.size()) > size) {
-      response->set_next_page_token(EncodePageToken(rows[size - 1].id));
-    }
+    response->set_next_page_token(NextPageToken(rows, window.size));
     return grpc::Status::OK;
   });
 }

@@ -19,24 +19,27 @@ void Required(const std::string& value, const std::string& field, std::vector<Fi
   }
 }
 
-int PageSize(int requested) {
-  return requested <= 0 ? kDefaultPageSize : std::min(requested, kMaxPageSize);
-}
-
-std::optional<int64_t> ListRoot(const std::string& organization, const CallContext& call,
-                                std::vector<FieldViolation>& v) {
+ListWindow ReadListWindow(const std::string& organization, const std::string& page_token,
+                          int page_size, const CallContext& call, std::vector<FieldViolation>& v) {
+  ListWindow window;
   const std::string& name = organization.empty() ? call.caller->organization_scope : organization;
-  if (name.empty()) return std::nullopt;
-  auto id = ResourceId(name, "organizations");
-  if (!id) v.push_back({"organization", "must be \"organizations/{id}\""});
-  return id;
+  if (!name.empty()) {
+    window.root = ResourceId(name, "organizations");
+    if (!window.root) v.push_back({"organization", "must be \"organizations/{id}\""});
+  }
+  if (!page_token.empty()) {
+    auto id = DecodePageToken(page_token);
+    if (!id) v.push_back({"page_token", "is not a token this service issued"});
+    window.after_id = id.value_or(0);
+  }
+  if (page_size < 0) v.push_back({"page_size", "must not be negative"});
+  window.size = page_size <= 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
+  return window;
 }
 
-int64_t AfterId(const std::string& token, std::vector<FieldViolation>& v) {
-  if (token.empty()) return 0;
-  auto id = DecodePageToken(token);
-  if (!id) v.push_back({"page_token", "is not a token this service issued"});
-  return id.value_or(0);
+grpc::Status CheckListScope(pqxx::transaction_base& tx, const CallContext& call,
+                            const ListWindow& window, absl::CivilDay day) {
+  return window.root ? CheckScope(tx, call, *window.root, day) : grpc::Status::OK;
 }
 
 }  // namespace partywork::membership
