@@ -382,6 +382,52 @@ TEST_F(AdmissionsTest, StaleFileNeedsNewSponsorLetters) {
   EXPECT_EQ(Advance(VoteStep(g, D(2024, 11, 5), 3)).stage(), mv1::ADMISSION_STAGE_CELL_VOTED);
 }
 
+TEST_F(AdmissionsTest, ReadmissionThirtySixMonthsAfterLeavingContinuesTheHistory) {
+  const std::string former =
+      Register("Đoàn Văn Hải", D(1985, 10, 10), mv1::MEMBER_STATUS_OFFICIAL, D(2008, 5, 1));
+  mv1::RecordMemberEventRequest strike;
+  strike.set_parent(former);
+  strike.mutable_event()->set_kind(mv1::MEMBER_EVENT_KIND_STRUCK_OFF);
+  *strike.mutable_event()->mutable_effective_on() = ToDate(D(2021, 3, 1));
+  mv1::MemberEvent recorded;
+  ASSERT_TRUE(stub_->RecordMemberEvent(Context().get(), strike, &recorded).ok());
+
+  // Only a former member is readmitted.
+  mv1::CreateAdmissionRequest active;
+  active.mutable_admission()->mutable_candidate()->set_full_name("Nguyễn Văn Sơn");
+  active.mutable_admission()->mutable_candidate()->set_gender(mv1::GENDER_MALE);
+  *active.mutable_admission()->mutable_candidate()->mutable_birth_date() = ToDate(D(1975, 2, 1));
+  active.mutable_admission()->mutable_candidate()->set_ethnicity("Kinh");
+  active.mutable_admission()->set_organization(cell_);
+  active.mutable_admission()->set_former_member(s1_);
+  *active.mutable_admission()->mutable_source()->mutable_identified_on() = ToDate(D(2023, 9, 1));
+  active.mutable_admission()->mutable_source()->set_responsible("Bí thư chi bộ");
+  mv1::Admission ignored;
+  grpc::Status refused = stub_->CreateAdmission(Context().get(), active, &ignored);
+  EXPECT_EQ(errors::Reason(refused), "NOT_A_FORMER_MEMBER") << refused.error_message();
+
+  mv1::CreateAdmissionRequest request = active;
+  request.mutable_admission()->mutable_candidate()->set_full_name("Đoàn Văn Hải");
+  *request.mutable_admission()->mutable_candidate()->mutable_birth_date() = ToDate(D(1985, 10, 10));
+  request.mutable_admission()->mutable_candidate()->set_general_education(
+      mv1::GENERAL_EDUCATION_UPPER_SECONDARY);
+  request.mutable_admission()->set_former_member(former);
+  mv1::Admission opened;
+  ASSERT_TRUE(stub_->CreateAdmission(Context().get(), request, &opened).ok());
+  const std::string h = opened.name();
+  WalkTo(h, kVerification);
+  // 36 months after 1/3/2021 is 1/3/2024.
+  ExpectRefused(VoteStep(h, D(2024, 2, 29), 2), "READMISSION_TOO_SOON",
+                "admission.readmission_wait_months");
+  Advance(VoteStep(h, D(2024, 3, 1), 2));
+  Advance(DecisionStep(h, D(2024, 3, 5), D(2024, 4, 1)));
+  const mv1::Admission readmitted = Advance(CeremonyStep(h, D(2024, 4, 15)));
+  EXPECT_EQ(readmitted.member(), former) << "the former member's history goes on";
+  const mv1::Member member = MemberOf(former);
+  EXPECT_EQ(member.state().status(), mv1::MEMBER_STATUS_PROBATIONARY);
+  EXPECT_EQ(EventCount(former), 3);  // registered, struck off, admitted again
+}
+
 TEST_F(AdmissionsTest, RecognitionOfAStruckOffMemberIsRefused) {
   const std::string c = Open("Hoàng Minh Châu", D(1990, 7, 1), "079190000003");
   WalkTo(c, kCeremony);
