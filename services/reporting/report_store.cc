@@ -18,14 +18,38 @@ constexpr char kSubtree[] =
     "FROM reporting.organization_versions v JOIN tree t ON v.parent_id = t.organization_id "
     "WHERE v.valid_to > $2::date AND v.valid_from <= $2::date) ";
 
-// The spells of the subtree's cells covering the day, with the cell's type
-// and the member's full years on the day.
-const std::string kSpells = absl::StrCat(
-    kSubtree,
-    ", spells AS (SELECT s.*, t.org_type, "
-    "date_part('year', age($2::date, s.birth_date))::int AS age "
-    "FROM tree t JOIN reporting.member_spells s ON s.organization_id = t.organization_id "
-    "WHERE s.valid_to > $2::date AND s.valid_from <= $2::date) ");
+// The spells covering the day $4 (its YYYYMMDD key $3) of the organizations
+// $1 (with their types $2), with the member's full years on the day. The
+// organizations come as arrays from SubtreeOf, so that the planner sees how
+// many there are and reads the covering index of each.
+constexpr char kSpells[] =
+    "WITH spells AS (SELECT s.*, t.org_type, ($3::integer - s.birth_key) / 10000 AS age "
+    "FROM unnest($1::bigint[], $2::smallint[]) AS t(organization_id, org_type) "
+    "JOIN reporting.member_spells s ON s.organization_id = t.organization_id "
+    "WHERE s.valid_to > $4::date AND s.valid_from <= $4::date) ";
+
+// The subtree's organizations on the day as PostgreSQL arrays of ids and types.
+struct Subtree {
+  std::string ids = "{", types = "{";
+};
+Subtree SubtreeOf(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day) {
+  static const db::Statement kTree{
+      "reporting_subtree",
+      absl::StrCat(kSubtree,
+                   "SELECT coalesce(string_agg(organization_id::text, ','), ''), "
+                   "coalesce(string_agg(org_type::text, ','), '') FROM tree")};
+  auto r = db::Exec(tx, kTree, root, FormatDay(day));
+  return {absl::StrCat("{", r[0][0].as<std::string>(), "}"),
+          absl::StrCat("{", r[0][1].as<std::string>(), "}")};
+}
+
+// Runs a statement over kSpells for the subtree on the day.
+pqxx::result OverSpells(pqxx::transaction_base& tx, const db::Statement& statement, int64_t root,
+                        absl::CivilDay day) {
+  const Subtree tree = SubtreeOf(tx, root, day);
+  return db::Exec(tx, statement, tree.ids, tree.types,
+                  day.year() * 10000 + day.month() * 100 + day.day(), FormatDay(day));
+}
 
 void Add(std::map<int, int64_t>& to, const pqxx::field& key, int64_t count) {
   if (!key.is_null()) to[key.as<int>()] += count;
@@ -48,7 +72,7 @@ Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDa
                    "coalesce(sum(age), 0) FROM banded GROUP BY GROUPING SETS ((), (qualification), "
                    "(political_theory), (org_type), (age_band), (general_education))")};
   Composition c;
-  for (const auto& r : db::Exec(tx, kCount, root, FormatDay(day))) {
+  for (const auto& r : OverSpells(tx, kCount, root, day)) {
     const int64_t count = r[6].as<int64_t>();
     switch (r[0].as<int>()) {
       case 0b11111:  // the grand total
@@ -93,7 +117,7 @@ EthnicityAndReligion CountByEthnicityAndReligion(pqxx::transaction_base& tx, int
                    "GROUP BY GROUPING SETS ((ethnicity), (religion)) "
                    "ORDER BY 1, 3 DESC, coalesce(ethnicity, religion) COLLATE \"vi-VN-x-icu\"")};
   EthnicityAndReligion out;
-  for (const auto& r : db::Exec(tx, kCount, root, FormatDay(day))) {
+  for (const auto& r : OverSpells(tx, kCount, root, day)) {
     GroupCount g{r[1].as<std::string>(), r[2].as<int64_t>(), r[3].as<int64_t>()};
     (r[0].as<int>() == 0 ? out.ethnicities : out.religions).push_back(std::move(g));
   }
