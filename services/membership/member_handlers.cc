@@ -221,22 +221,27 @@ grpc::ServerUnaryReactor* MembershipService::GetMember(grpc::CallbackServerConte
     if (!id) v.push_back({"name", "must be \"members/{id}\""});
     auto day = DayOrToday(request->as_of(), "as_of", v);
     if (!v.empty()) return errors::InvalidArgument(v);
-    return db::InTransaction(conn, [&](pqxx::work& tx) -> grpc::Status {
-      auto stored = FindMember(tx, *id);
-      if (!stored) return errors::NotFound(request->name());
-      Derived derived = DeriveStanding(LoadHistory(tx, *id), FactsOf(stored->member), *day);
+    // One statement reads the record and its history (one snapshot, no
+    // transaction needed); the read's audit record follows in one round trip.
+    std::optional<MemberWithHistory> found;
+    {
+      pqxx::nontransaction tx(conn);
+      found = FindMemberWithHistory(tx, *id);
+      if (!found) return errors::NotFound(request->name());
+      const StoredMember& stored = found->stored;
+      Derived derived = DeriveStanding(found->history, FactsOf(stored.member), *day);
       const auto scope_org =
-          derived.standing.organization_id.value_or(*stored->standing.organization_id);
+          derived.standing.organization_id.value_or(*stored.standing.organization_id);
       if (auto s = CheckScope(tx, call, scope_org, Today()); !s.ok()) return s;
-      *response = stored->member;
+      *response = stored.member;
       *response->mutable_state() = ToState(derived.standing, *day);
-      const bool personal = roles::MaySeePersonalData(call.caller->role);
-      if (!personal) WithoutPersonalData(response);
-      // Every read of a full record is audited (DOMAIN §3).
-      db::RecordAudit(tx, kSchema, call, "ReadMemberRecord", response->name(),
-                      {{"personal_data", personal}});
-      return grpc::Status::OK;
-    });
+    }
+    const bool personal = roles::MaySeePersonalData(call.caller->role);
+    if (!personal) WithoutPersonalData(response);
+    // Every read of a full record is audited (DOMAIN §3).
+    db::RecordReadAudit(conn, kSchema, call, "ReadMemberRecord", response->name(),
+                        {{"personal_data", personal}});
+    return grpc::Status::OK;
   });
 }
 

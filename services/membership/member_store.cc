@@ -61,6 +61,22 @@ StoredMember FromRow(const pqxx::row& r) {
   return s;
 }
 
+// A status event as the fold needs it, from `first` on in a row.
+constexpr char kHistoryColumns[] =
+    "e.id, e.kind, e.effective_on::text, e.organization_id, e.initial_status, e.corrects";
+constexpr int kHistoryColumnCount = 6;
+
+HistoryEvent HistoryFromRow(const pqxx::row& r, int first) {
+  HistoryEvent e;
+  e.id = r[first].as<int64_t>();
+  e.kind = static_cast<v1::MemberEventKind>(r[first + 1].as<int>());
+  e.effective_on = DayOf(r[first + 2]);
+  if (!r[first + 3].is_null()) e.organization_id = r[first + 3].as<int64_t>();
+  e.initial_status = static_cast<v1::MemberStatus>(r[first + 4].as<int>());
+  if (!r[first + 5].is_null()) e.corrects = r[first + 5].as<int64_t>();
+  return e;
+}
+
 std::optional<std::string> OptionalDay(const google::type::Date& d) {
   auto day = ToCivilDay(d);
   if (!day) return std::nullopt;
@@ -143,18 +159,28 @@ void SaveStanding(pqxx::transaction_base& tx, int64_t id, const Standing& s) {
 std::vector<HistoryEvent> LoadHistory(pqxx::transaction_base& tx, int64_t member_id) {
   static const db::Statement kHistory{
       "membership_member_history",
-      "SELECT id, kind, effective_on::text, organization_id, initial_status, corrects "
-      "FROM membership.member_events WHERE member_id = $1 ORDER BY effective_on, id"};
+      absl::StrCat("SELECT ", kHistoryColumns,
+                   " FROM membership.member_events e WHERE e.member_id = $1 "
+                   "ORDER BY e.effective_on, e.id")};
   std::vector<HistoryEvent> out;
-  for (const auto& r : db::Exec(tx, kHistory, member_id)) {
-    HistoryEvent e;
-    e.id = r[0].as<int64_t>();
-    e.kind = static_cast<v1::MemberEventKind>(r[1].as<int>());
-    e.effective_on = DayOf(r[2]);
-    if (!r[3].is_null()) e.organization_id = r[3].as<int64_t>();
-    e.initial_status = static_cast<v1::MemberStatus>(r[4].as<int>());
-    if (!r[5].is_null()) e.corrects = r[5].as<int64_t>();
-    out.push_back(e);
+  for (const auto& r : db::Exec(tx, kHistory, member_id)) out.push_back(HistoryFromRow(r, 0));
+  return out;
+}
+
+std::optional<MemberWithHistory> FindMemberWithHistory(pqxx::transaction_base& tx, int64_t id) {
+  // One statement, so one round trip and one snapshot: the record, then its
+  // events (none: one row of nulls).
+  static const db::Statement kFind{
+      "membership_member_find_with_history",
+      absl::StrCat("SELECT ", kMemberColumns, ", ", kHistoryColumns,
+                   " FROM membership.members m LEFT JOIN membership.member_events e "
+                   "ON e.member_id = m.id WHERE m.id = $1 ORDER BY e.effective_on, e.id")};
+  pqxx::result r = db::Exec(tx, kFind, id);
+  if (r.empty()) return std::nullopt;
+  MemberWithHistory out{FromRow(r[0]), {}};
+  const int first = static_cast<int>(r.columns()) - kHistoryColumnCount;
+  for (const auto& row : r) {
+    if (!row[first].is_null()) out.history.push_back(HistoryFromRow(row, first));
   }
   return out;
 }

@@ -31,6 +31,12 @@ void UpdateMemberRecord(pqxx::transaction_base& tx, int64_t id, const v1::Member
 void SaveStanding(pqxx::transaction_base& tx, int64_t id, const Standing& standing);
 
 std::vector<HistoryEvent> LoadHistory(pqxx::transaction_base& tx, int64_t member_id);
+// FindMember and LoadHistory in one statement (the read path of GetMember).
+struct MemberWithHistory {
+  StoredMember stored;
+  std::vector<HistoryEvent> history;
+};
+std::optional<MemberWithHistory> FindMemberWithHistory(pqxx::transaction_base& tx, int64_t id);
 std::vector<v1::MemberEvent> ListEvents(pqxx::transaction_base& tx, int64_t member_id);
 // Appends an event (its organization and corrected event already resolved to
 // ids) and returns it as stored.

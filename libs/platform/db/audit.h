@@ -17,4 +17,14 @@ void RecordAudit(pqxx::transaction_base& tx, const std::string& schema, const Ca
                  const std::string& action, const std::string& resource,
                  const nlohmann::json& details = nlohmann::json::object());
 
+// Records a read (e.g. "ReadMemberRecord") in a transaction of its own, sent
+// in one round trip and committed without waiting for the disk
+// (synchronous_commit off): a read then costs no WAL flush, and a crash can
+// lose at most the last fraction of a second of read records (never a
+// change's record, which commits with the change). Run it on `conn` with no
+// transaction open, after the read succeeded.
+void RecordReadAudit(pqxx::connection& conn, const std::string& schema, const CallContext& call,
+                     const std::string& action, const std::string& resource,
+                     const nlohmann::json& details = nlohmann::json::object());
+
 }  // namespace partywork::db
