@@ -12,7 +12,8 @@
 // table. See docs/performance.md.
 //
 //   national_bench [--size=khoi|province|country] [--seed=N] [--seconds=S]
-//                  [--rate=R] [--write-in-flight=N]
+//                  [--rate=R] [--write-in-flight=N] [--db-workers=N]
+//                  [--durable=true|false]
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -51,6 +52,8 @@ struct Options {
   double seconds = 3;
   double rate = 5000;
   int write_in_flight = 16;
+  bool durable = true;  // fsync and synchronous commit on, as in production
+  int db_workers = 0;   // membership's database workers; 0: its default
 };
 
 // One line of the table.
@@ -176,6 +179,16 @@ double PgbenchInserts(int clients, double seconds) {
 
 bool StartStack(const Options& o, Stack* s) {
   const std::map<std::string, std::string> quiet = {{"PARTYWORK_LOG_LEVEL", "warn"}};
+  // The harness starts PostgreSQL without durability (fast tests); the
+  // figures here are production's, for the services and pgbench alike.
+  if (o.durable) {
+    pqxx::connection admin(Postgres::Get().AdminUrl());
+    pqxx::nontransaction tx(admin);
+    for (const char* setting : {"fsync", "synchronous_commit", "full_page_writes"}) {
+      tx.exec(absl::StrCat("ALTER SYSTEM SET ", setting, " = on"));
+    }
+    tx.exec("SELECT pg_reload_conf()");
+  }
   gt::MigrateFresh({"membership", "gateway"});
   bulk::ImportOptions import;
   import.database_url = Postgres::Get().Url("membership");
@@ -197,7 +210,9 @@ bool StartStack(const Options& o, Stack* s) {
       static_cast<long long>(imported->counts.outbox), imported->seconds, imported->index_seconds);
   auto gateway_env = quiet;
   gateway_env["PARTYWORK_RATE_LIMIT_PER_SECOND"] = "0";
-  s->membership = ServerProcess::Start("membership", quiet);
+  auto membership_env = quiet;
+  if (o.db_workers > 0) membership_env["PARTYWORK_DB_WORKERS"] = absl::StrCat(o.db_workers);
+  s->membership = ServerProcess::Start("membership", membership_env);
   s->echo = ServerProcess::Start("echo", quiet);
   if (!s->membership || !s->echo) return false;
   s->gateway = gt::StartGateway(s->membership->address(), gateway_env);
@@ -315,10 +330,15 @@ int main(int argc, char** argv) {
       o.rate = number;
     } else if (key == "--write-in-flight" && numeric) {
       o.write_in_flight = static_cast<int>(number);
+    } else if (key == "--db-workers" && numeric) {
+      o.db_workers = static_cast<int>(number);
+    } else if (key == "--durable" && (value == "true" || value == "false")) {
+      o.durable = value == "true";
     } else {
       std::fprintf(stderr,
                    "usage: national_bench [--size=khoi|province|country] [--seed=N] "
-                   "[--seconds=S] [--rate=R] [--write-in-flight=N]\n");
+                   "[--seconds=S] [--rate=R] [--write-in-flight=N] [--db-workers=N] "
+                   "[--durable=true|false]\n");
       return 2;
     }
   }
