@@ -181,5 +181,30 @@ TEST_F(MovementsTest, AWriterReadsItsOwnWriteAndAnUnreachedPositionIsRefused) {
   EXPECT_EQ(errors::Reason(s), "OUT_OF_SCOPE");
 }
 
+TEST_F(MovementsTest, CatchesUpAfterDowntimeFromItsCheckpoint) {
+  const std::string khoi = Create("Đảng bộ Khối khởi động lại", kHigher, kNoType, "", kFounded);
+  const std::string cell = Create("Chi bộ Sở Y tế", kBaseCell, kAdministrative, khoi, kFounded);
+  Register(cell, "Vũ Văn Trước");
+  EXPECT_EQ(Total(khoi, kOpened), 1);
+
+  // Reporting stops; membership goes on recording.
+  ASSERT_EQ(reporting_->Terminate(), 0);
+  delete reports_;
+  delete reporting_;
+  reports_ = nullptr;
+  const std::string later = Register(cell, "Vũ Văn Trong Lúc Dừng");
+  Record(later, mv1::MEMBER_EVENT_KIND_DECEASED, kDeath);
+  Register(cell, "Vũ Thị Sau");
+
+  reporting_ = ServerProcess::Start("reporting", ReportingEnvironment()).release();
+  ASSERT_NE(reporting_, nullptr);
+  reports_ = rv1::ReportingService::NewStub(reporting_->channel()).release();
+  EXPECT_EQ(Total(khoi, kDeath - 1), 3);
+  EXPECT_EQ(Total(khoi, kDeath), 2);
+  // Nothing applied twice: one spell per member still open, none repeated.
+  EXPECT_EQ(Postgres::Get().Admin("SELECT count(*) FROM reporting.member_events")[0][0].as<int>(),
+            Postgres::Get().Admin("SELECT count(*) FROM membership.member_events")[0][0].as<int>());
+}
+
 }  // namespace
 }  // namespace partywork::testing
