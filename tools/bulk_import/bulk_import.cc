@@ -153,6 +153,7 @@ absl::StatusOr<ImportResult> Import(const ImportOptions& options) {
   }
   Generator generator(options.size, options.seed);
   Chunk chunk = generator.Organizations();
+  Checksum checksum;
   const int64_t total = generator.shape().members;
   int64_t next = 1;
   auto generate = [&generator, &options, total](int64_t from) {
@@ -165,8 +166,7 @@ absl::StatusOr<ImportResult> Import(const ImportOptions& options) {
       upcoming = std::async(std::launch::async, generate, next);
       next = std::min(total + 1, next + options.chunk_members);
     }
-    result.checksum =
-        Checksum(chunk, result.checksum == 0 ? 14695981039346656037ull : result.checksum);
+    checksum.Add(chunk);
     if (db) {
       if (auto s = db->Load(chunk); !s.ok()) {
         if (upcoming.valid()) upcoming.wait();
@@ -178,6 +178,7 @@ absl::StatusOr<ImportResult> Import(const ImportOptions& options) {
     options.progress(absl::StrCat(next - 1, " of ", total, " members"));
   }
   result.counts = generator.counts();
+  result.checksum = checksum.Value();
   if (db) {
     const absl::Time indexing = absl::Now();
     if (auto s = Finish(*db, options, result.counts, index_definitions); !s.ok()) return s;

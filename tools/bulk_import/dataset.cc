@@ -523,14 +523,20 @@ void Generator::AddMember(Chunk& out, int64_t id) {
   EndRow(r);
 }
 
-uint64_t Checksum(const Chunk& chunk, uint64_t hash) {
-  for (const Table& table : Tables()) {
-    for (unsigned char c : chunk.*(table.rows)) {
+void Checksum::Add(const Chunk& chunk) {
+  for (size_t t = 0; t < tables_.size(); ++t) {
+    uint64_t& hash = tables_[t];
+    for (unsigned char c : chunk.*(Tables()[t].rows)) {
       hash ^= c;
       hash *= 1099511628211ull;
     }
   }
-  return hash;
+}
+
+uint64_t Checksum::Value() const {
+  uint64_t combined = 14695981039346656037ull;
+  for (uint64_t h : tables_) combined = (combined ^ h) * 1099511628211ull;
+  return combined;
 }
 
 }  // namespace partywork::bulk

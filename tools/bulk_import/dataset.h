@@ -88,7 +88,15 @@ class Generator {
   std::vector<std::string> org_names_;
 };
 
-// FNV-1a over a chunk's tables, chained from `previous`.
-uint64_t Checksum(const Chunk& chunk, uint64_t previous = 14695981039346656037ull);
+// FNV-1a of each table's rows in order, whatever the chunks they came in,
+// combined.
+class Checksum {
+ public:
+  void Add(const Chunk& chunk);
+  uint64_t Value() const;
+
+ private:
+  std::vector<uint64_t> tables_ = std::vector<uint64_t>(Tables().size(), 14695981039346656037ull);
+};
 
 }  // namespace partywork::bulk
