@@ -104,6 +104,21 @@ GainsAndLosses Tally(const std::vector<Movement>& movements, const TreeHistory& 
   return g;
 }
 
+int UnitColumn(int kind) {
+  switch (kind) {
+    case mv1::ORGANIZATION_KIND_BASE_COMMITTEE:
+      return 0;
+    case mv1::ORGANIZATION_KIND_BASE_CELL:
+      return 1;
+    case mv1::ORGANIZATION_KIND_PARTIAL_COMMITTEE:
+      return 2;
+    case mv1::ORGANIZATION_KIND_SUBORDINATE_CELL:
+      return 3;
+    default:
+      return -1;
+  }
+}
+
 v1::MembershipFigures FiguresOf(const Composition& c, absl::CivilDay day) {
   v1::MembershipFigures f;
   *f.mutable_as_of() = ToDate(day);
@@ -301,11 +316,7 @@ v1::StatisticsForm OrganizationsByTypeForm(const std::vector<OrganizationCount>&
     std::vector<double> values(7, 0);
     for (const auto& o : organizations) {
       if (o.type != type) continue;
-      const int column = o.kind == mv1::ORGANIZATION_KIND_BASE_COMMITTEE      ? 0
-                         : o.kind == mv1::ORGANIZATION_KIND_BASE_CELL         ? 1
-                         : o.kind == mv1::ORGANIZATION_KIND_PARTIAL_COMMITTEE ? 2
-                         : o.kind == mv1::ORGANIZATION_KIND_SUBORDINATE_CELL  ? 3
-                                                                              : -1;
+      const int column = UnitColumn(o.kind);
       if (column >= 0) values[column] += o.count;
     }
     values[4] = At(now.by_organization_type, type);

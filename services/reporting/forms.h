@@ -41,6 +41,10 @@ struct GainsAndLosses {
 GainsAndLosses Tally(const std::vector<Movement>& movements, const TreeHistory& tree, int64_t root,
                      int64_t opening, int64_t closing);
 
+// The column of an organization kind in the forms: 0 base committee, 1 base
+// cell, 2 partial committee, 3 subordinate cell; -1 for higher committees.
+int UnitColumn(int kind);
+
 v1::MembershipFigures FiguresOf(const Composition& c, absl::CivilDay day);
 // a − b, field by field (counts of every key of either).
 v1::MembershipFigures Difference(const v1::MembershipFigures& a, const v1::MembershipFigures& b);

@@ -1,9 +1,12 @@
 #include "services/reporting/reports.h"
 
+#include <array>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/platform/errors.h"
 #include "libs/platform/resource.h"
+#include "services/reporting/forms.h"
 #include "services/reporting/freshness.h"
 #include "services/reporting/report_store.h"
 #include "services/reporting/vietnamese.h"
@@ -167,37 +170,31 @@ grpc::Status BuildStructure(pqxx::transaction_base& tx, const CallContext& call,
   *out->mutable_as_of() = ToDate(day);
   std::vector<OrganizationCount> counts = CountOrganizations(tx, root, day);
   const Composition members = CountMembers(tx, root, day);
-  std::map<int, v1::StructureByType> by_type;
+  // Base committees, base cells, partial committees, subordinate cells: of
+  // the whole subtree (key -1) and of each type.
+  std::map<int, std::array<int64_t, 4>> by_type;
   for (const auto& c : counts) {
-    v1::StructureByType& t = by_type[c.type];
-    t.set_type(static_cast<membership::v1::OrganizationType>(c.type));
-    switch (c.kind) {
-      case membership::v1::ORGANIZATION_KIND_BASE_COMMITTEE:
-        t.set_base_committees(t.base_committees() + c.count);
-        out->set_base_committees(out->base_committees() + c.count);
-        break;
-      case membership::v1::ORGANIZATION_KIND_BASE_CELL:
-        t.set_base_cells(t.base_cells() + c.count);
-        out->set_base_cells(out->base_cells() + c.count);
-        break;
-      case membership::v1::ORGANIZATION_KIND_PARTIAL_COMMITTEE:
-        t.set_partial_committees(t.partial_committees() + c.count);
-        out->set_partial_committees(out->partial_committees() + c.count);
-        break;
-      case membership::v1::ORGANIZATION_KIND_SUBORDINATE_CELL:
-        t.set_subordinate_cells(t.subordinate_cells() + c.count);
-        out->set_subordinate_cells(out->subordinate_cells() + c.count);
-        break;
-      default:
-        break;
-    }
+    const int slot = UnitColumn(c.kind);
+    if (slot < 0) continue;  // higher committees
+    by_type[c.type][slot] += c.count;
+    by_type[-1][slot] += c.count;
   }
+  const std::array<int64_t, 4> all = by_type[-1];
+  out->set_base_committees(all[0]);
+  out->set_base_cells(all[1]);
+  out->set_partial_committees(all[2]);
+  out->set_subordinate_cells(all[3]);
   out->set_base_organizations(out->base_committees() + out->base_cells());
-  for (auto& [type, t] : by_type) {
-    if (type == membership::v1::ORGANIZATION_TYPE_UNSPECIFIED) continue;  // higher committees
+  for (const auto& [type, n] : by_type) {
+    if (type <= membership::v1::ORGANIZATION_TYPE_UNSPECIFIED) continue;
+    auto* t = out->add_by_type();
+    t->set_type(static_cast<membership::v1::OrganizationType>(type));
+    t->set_base_committees(n[0]);
+    t->set_base_cells(n[1]);
+    t->set_partial_committees(n[2]);
+    t->set_subordinate_cells(n[3]);
     auto it = members.by_organization_type.find(type);
-    t.set_members(it == members.by_organization_type.end() ? 0 : it->second);
-    *out->add_by_type() = t;
+    t->set_members(it == members.by_organization_type.end() ? 0 : it->second);
   }
   if (r.has_period_start()) {
     const absl::CivilDay start = *ToCivilDay(r.period_start()), end = *ToCivilDay(r.period_end());
