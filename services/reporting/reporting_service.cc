@@ -138,6 +138,14 @@ grpc::Status Render(const v1::StatisticsForm& form, v1::ExportFormat format,
   return grpc::Status::OK;
 }
 
+// Drops every column after the first `count`.
+void KeepColumns(v1::StatisticsForm& form, int count) {
+  while (form.columns_size() > count) form.mutable_columns()->RemoveLast();
+  for (auto& row : *form.mutable_rows()) {
+    while (row.values_size() > count) row.mutable_values()->RemoveLast();
+  }
+}
+
 const Chart kQualificationChart{"Cơ cấu đảng viên theo trình độ chuyên môn", "10"};
 
 grpc::Status Export(pqxx::transaction_base& tx, const CallContext& call,
@@ -153,6 +161,7 @@ grpc::Status Export(pqxx::transaction_base& tx, const CallContext& call,
     v1::StatisticsForm form =
         MembershipForm(counts.now, counts.compared, "Ngày " + FormatDate(day),
                        other.empty() ? "" : "Ngày " + other, /*by_type=*/true);
+    if (other.empty()) KeepColumns(form, 1);  // nothing to compare with
     form.set_title("Báo cáo số lượng, chất lượng đảng viên");
     form.set_root(report.root());
     form.set_root_display_name(report.root_display_name());

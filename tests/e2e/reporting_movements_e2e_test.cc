@@ -126,6 +126,14 @@ TEST_F(MovementsTest, TransferDeathAndExpulsionCountEachMemberInTheRightPlace) {
   EXPECT_EQ(text.substr(0, text.find("\r\n")),
             "Mã số,Chỉ tiêu,Kỳ này,Cùng kỳ năm trước,So sánh (%)");
   EXPECT_NE(text.find("\r\n3.1,Từ trần,1,0,0.00\r\n"), std::string::npos) << text;
+  // A membership report without a day to compare with has one column.
+  rv1::ExportReportRequest members;
+  members.set_format(rv1::EXPORT_FORMAT_CSV);
+  members.mutable_membership()->set_root(committee);
+  *members.mutable_membership()->mutable_as_of() = ToDate(kDeath);
+  const std::string lines = Export(members).content();
+  EXPECT_EQ(lines.substr(0, lines.find("\r\n")), "Mã số,Chỉ tiêu,Ngày 10/04/2023");
+  EXPECT_NE(lines.find("\r\n1,Tổng số đảng viên,1\r\n"), std::string::npos) << lines;
 }
 
 TEST_F(MovementsTest, AWriterReadsItsOwnWriteAndAnUnreachedPositionIsRefused) {
