@@ -66,8 +66,8 @@ Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDa
                    "SELECT GROUPING(qualification, political_theory, org_type, age_band, "
                    "general_education), qualification, political_theory, org_type, age_band, "
                    "general_education, count(*), count(*) FILTER (WHERE female), "
-                   "count(*) FILTER (WHERE lower(ethnicity) <> 'kinh'), "
-                   "count(*) FILTER (WHERE religion <> ''), count(*) FILTER (WHERE youth_union), "
+                   "count(*) FILTER (WHERE minority), "
+                   "count(*) FILTER (WHERE religious), count(*) FILTER (WHERE youth_union), "
                    "count(*) FILTER (WHERE status = 1), count(*) FILTER (WHERE exempted), "
                    "coalesce(sum(age), 0) FROM banded GROUP BY GROUPING SETS ((), (qualification), "
                    "(political_theory), (org_type), (age_band), (general_education))")};
