@@ -30,6 +30,10 @@ struct Composition {
   double MeanAge() const { return total == 0 ? 0 : static_cast<double>(age_sum) / total; }
 };
 Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day);
+// Subtrees with more organizations than this are counted in two stages
+// (fine groups, then the breakdowns over them): quicker for a whole country,
+// slower for a province. Same results either way.
+void SetLargeSubtree(int64_t organizations);
 
 struct GroupCount {
   std::string name;  // the ethnicity or religion ("" for none)

@@ -8,6 +8,7 @@
 #include "partywork/common/v1/feed.grpc.pb.h"
 #include "services/reporting/freshness.h"
 #include "services/reporting/projections.h"
+#include "services/reporting/report_store.h"
 #include "services/reporting/reporting_service.h"
 
 namespace partywork::reporting {
@@ -119,8 +120,12 @@ ServiceSpec Spec() {
        "Where inspection's event feed is (e.g. dns:///inspection:50062)."},
       {"rebuild-feeds", "membership,inspection",
        "The feeds the rebuild mode replays after emptying the read models."},
+      {"large-subtree", "5000",
+       "Subtrees with more organizations than this are counted in two stages (quicker for a "
+       "whole country, slower for a province)."},
   };
   spec.wire = [](ServiceRuntime& rt) -> absl::StatusOr<std::unique_ptr<ServiceParts>> {
+    SetLargeSubtree(rt.config.Int("large-subtree"));
     auto parts = std::make_unique<Parts>(rt.db);
     for (const Feed& f : kFeeds) {
       parts->consumers.push_back(Consumer(rt, f));
