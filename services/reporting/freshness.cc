@@ -8,7 +8,9 @@ constexpr absl::Duration kPoll = absl::Milliseconds(10);
 
 }  // namespace
 
-FreshnessWaiter::~FreshnessWaiter() {
+FreshnessWaiter::~FreshnessWaiter() { ReleaseAll(); }
+
+void FreshnessWaiter::ReleaseAll() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;

@@ -35,6 +35,9 @@ class FreshnessWaiter {
   // every position is applied by this process's consumers or at `until`.
   void Wait(const std::vector<v1::FeedPosition>& positions, absl::Time until,
             std::function<void()> then);
+  // When the server drains: every waiting request is released at once (and
+  // answered from what is applied), and later ones do not wait.
+  void ReleaseAll();
 
  private:
   bool Reached(const std::vector<v1::FeedPosition>& positions) const;

@@ -28,9 +28,11 @@ const Feed kFeeds[] = {
 };
 
 struct Parts : ServiceParts {
-  FreshnessWaiter waiter;  // outlives the service's waiting calls
-  ReportingService service;
+  // Destroyed in reverse: the service, then the waiter (which watches the
+  // consumers), then the consumers.
   std::vector<std::unique_ptr<feed::FeedConsumer>> consumers;
+  FreshnessWaiter waiter;
+  ReportingService service;
   explicit Parts(db::Database& db) : service(db, waiter) {}
   void Started() override {
     for (auto& consumer : consumers) consumer->Start();
@@ -132,6 +134,8 @@ ServiceSpec Spec() {
       parts->waiter.Watch(f.name, parts->consumers.back().get());
     }
     rt.host.Register(&parts->service, v1::ReportingService::service_full_name());
+    // Waiting calls are answered before the server stops taking calls.
+    rt.host.OnDrain([waiter = &parts->waiter] { waiter->ReleaseAll(); });
     return parts;
   };
   spec.extra_modes["rebuild"] = Rebuild;

@@ -2,6 +2,8 @@
 // expulsion recorded through membership, and each member counted in the right
 // place the day before and the day of each event; Biểu 1 for the year; and
 // reading one's own write by asking for the feed position just written.
+#include <thread>
+
 #include "gtest/gtest.h"
 #include "libs/platform/errors.h"
 #include "tests/e2e/reporting_fixture.h"
@@ -212,6 +214,35 @@ TEST_F(MovementsTest, CatchesUpAfterDowntimeFromItsCheckpoint) {
   // Nothing applied twice: one spell per member still open, none repeated.
   EXPECT_EQ(Postgres::Get().Admin("SELECT count(*) FROM reporting.member_events")[0][0].as<int>(),
             Postgres::Get().Admin("SELECT count(*) FROM membership.member_events")[0][0].as<int>());
+}
+
+TEST_F(MovementsTest, AWaitingRequestIsAnsweredWhenTheServerDrains) {
+  const std::string khoi = Create("Đảng bộ Khối dừng máy", kHigher, kNoType, "", kFounded);
+  rv1::GetMembershipReportRequest r;
+  r.set_root(khoi);
+  auto* wanted = r.mutable_freshness()->add_min_positions();
+  wanted->set_feed("membership");
+  wanted->set_applied_sequence(MembershipHead() + 1000);  // never reached
+  r.mutable_freshness()->mutable_max_wait()->set_seconds(20);
+  grpc::Status status;
+  absl::Time answered;
+  std::thread caller([&] {
+    rv1::MembershipReport report;
+    status = reports_->GetMembershipReport(Context().get(), r, &report);
+    answered = absl::Now();
+  });
+  absl::SleepFor(absl::Milliseconds(500));  // the request is waiting
+  const absl::Time stopping = absl::Now();
+  EXPECT_EQ(reporting_->Terminate(), 0);
+  caller.join();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
+  EXPECT_LT(answered - stopping, absl::Seconds(10));
+  // The suite's later tests get a fresh server.
+  delete reports_;
+  delete reporting_;
+  reporting_ = ServerProcess::Start("reporting", ReportingEnvironment()).release();
+  ASSERT_NE(reporting_, nullptr);
+  reports_ = rv1::ReportingService::NewStub(reporting_->channel()).release();
 }
 
 }  // namespace
