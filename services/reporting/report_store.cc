@@ -191,11 +191,16 @@ TreeHistory TreeHistory::Load(pqxx::transaction_base& tx) {
       "display_name FROM reporting.organization_versions ORDER BY organization_id, valid_from"};
   TreeHistory tree;
   for (const auto& r : db::Exec(tx, kAll)) {
-    Version v{db::DayOf(r[1]), db::DayOf(r[2]), std::nullopt, r[4].as<std::string>()};
-    if (!r[3].is_null()) v.parent = r[3].as<int64_t>();
-    tree.versions_[r[0].as<int64_t>()].push_back(std::move(v));
+    std::optional<int64_t> parent;
+    if (!r[3].is_null()) parent = r[3].as<int64_t>();
+    tree.Add(r[0].as<int64_t>(), db::DayOf(r[1]), db::DayOf(r[2]), parent, r[4].as<std::string>());
   }
   return tree;
+}
+
+void TreeHistory::Add(int64_t organization, absl::CivilDay from, absl::CivilDay to,
+                      std::optional<int64_t> parent, std::string name) {
+  versions_[organization].push_back({from, to, parent, std::move(name)});
 }
 
 const TreeHistory::Version* TreeHistory::At(int64_t organization, absl::CivilDay day) const {

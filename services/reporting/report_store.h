@@ -69,6 +69,9 @@ std::optional<std::string> DisplayName(pqxx::transaction_base& tx, int64_t organ
 class TreeHistory {
  public:
   static TreeHistory Load(pqxx::transaction_base& tx);
+  // One version of an organization, [from, to) (Load adds them in order).
+  void Add(int64_t organization, absl::CivilDay from, absl::CivilDay to,
+           std::optional<int64_t> parent, std::string name);
   // Whether `organization` is `root` or below it on `day`.
   bool Within(int64_t organization, int64_t root, absl::CivilDay day) const;
   // Its name on `day`, else its latest name.

@@ -1,5 +1,8 @@
 // Reporting's plain parts: spells from a status history (edge days of each
 // change), the period arithmetic of the forms, Vietnamese formats, CSV.
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "libs/platform/resource.h"
 #include "services/reporting/exports.h"
@@ -137,6 +140,105 @@ TEST(Forms, GainsAndLossesReconcileOpeningAndClosing) {
   EXPECT_EQ(form.rows(0).code(), "1");
   EXPECT_EQ(form.rows(0).values(0), 100);
   EXPECT_EQ(form.rows(0).values(2), 0);  // no base last year
+}
+
+// A Khối (1) with a base committee (2) and its cells 3 and 4, and a base
+// cell (5) that moves under another Khối (9) on 1/7/2023.
+TreeHistory Tree() {
+  TreeHistory tree;
+  const absl::CivilDay founded(2010, 1, 1), moved(2023, 7, 1);
+  tree.Add(1, founded, kEndOfTime, std::nullopt, "Đảng bộ Khối");
+  tree.Add(9, founded, kEndOfTime, std::nullopt, "Đảng bộ Khối khác");
+  tree.Add(2, founded, kEndOfTime, 1, "Đảng bộ Sở");
+  tree.Add(3, founded, kEndOfTime, 2, "Chi bộ 1");
+  tree.Add(4, founded, kEndOfTime, 2, "Chi bộ 2");
+  tree.Add(5, founded, moved, 1, "Chi bộ cơ sở");
+  tree.Add(5, moved, kEndOfTime, 9, "Chi bộ cơ sở");
+  return tree;
+}
+
+Movement Move(mv1::MemberEventKind kind, absl::CivilDay day, std::optional<int64_t> before,
+              std::optional<int64_t> after,
+              mv1::MemberStatus status = mv1::MEMBER_STATUS_OFFICIAL) {
+  Movement m;
+  m.kind = kind;
+  m.day = day;
+  m.before_organization = before;
+  m.before_status = before ? status : 0;
+  m.after_organization = after;
+  return m;
+}
+
+TEST(Forms, TallyCountsAMovementWhereTheSubtreeWasTheDayBeforeAndOnTheDay) {
+  const TreeHistory tree = Tree();
+  const absl::CivilDay day(2023, 3, 15);
+  const std::vector<Movement> movements = {
+      Move(mv1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN, day, 3, 4),  // inside the committee
+      Move(mv1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN, day, 5, 3),  // into it
+      Move(mv1::MEMBER_EVENT_KIND_ADMITTED, day, std::nullopt, 4),
+      Move(mv1::MEMBER_EVENT_KIND_STRUCK_OFF, day, 4, std::nullopt,
+           mv1::MEMBER_STATUS_PROBATIONARY),
+      Move(mv1::MEMBER_EVENT_KIND_DECEASED, day, 5, std::nullopt),
+  };
+  const GainsAndLosses committee = Tally(movements, tree, 2, 10, 11);
+  EXPECT_EQ(committee.transferred_in_within, 1);
+  EXPECT_EQ(committee.transferred_out_within, 0);
+  EXPECT_EQ(committee.admitted, 1);
+  EXPECT_EQ(committee.struck_off, 1);
+  EXPECT_EQ(committee.struck_off_probationary, 1);
+  EXPECT_EQ(committee.died, 0);
+  EXPECT_EQ(committee.Other(), 0);
+  const GainsAndLosses khoi = Tally(movements, tree, 1, 20, 19);
+  EXPECT_EQ(khoi.transferred_in_within + khoi.transferred_out_within, 0);
+  EXPECT_EQ(khoi.died, 1);
+  EXPECT_EQ(khoi.Other(), 0);
+  const GainsAndLosses cell = Tally(movements, tree, 5, 1, 0);
+  EXPECT_EQ(cell.transferred_out_within, 1);
+  EXPECT_EQ(cell.died, 1);
+}
+
+TEST(Forms, TallyPlacesAMovedCellUnderItsParentOfThatDay) {
+  const TreeHistory tree = Tree();
+  const absl::CivilDay moved(2023, 7, 1);
+  // A death in cell 5 is a loss of the Khối that counted the member the day
+  // before: the first one up to the day of the move, the other after it.
+  for (const auto& [day, first, other] :
+       {std::tuple{moved - 1, 1, 0}, std::tuple{moved, 1, 0}, std::tuple{moved + 1, 0, 1}}) {
+    const std::vector<Movement> death = {
+        Move(mv1::MEMBER_EVENT_KIND_DECEASED, day, 5, std::nullopt)};
+    EXPECT_EQ(Tally(death, tree, 1, 0, 0).died, first) << FormatDay(day);
+    EXPECT_EQ(Tally(death, tree, 9, 0, 0).died, other) << FormatDay(day);
+  }
+  EXPECT_EQ(tree.NameOf(5, moved), "Chi bộ cơ sở");
+  EXPECT_EQ(tree.NameOf(42, moved), "organizations/42");
+}
+
+TEST(Exports, NarrativeTitlesAQuarterAYearOrThePeriod) {
+  NarrativeFacts f;
+  f.root_display_name = "Đảng bộ Khối";
+  f.members.total = 3369;
+  f.members.women = 1260;
+  f.members.age_sum = 132637;
+  f.members_before.total = 2260;
+  for (const auto& [start, end, title] :
+       {std::tuple{absl::CivilDay(2020, 10, 1), absl::CivilDay(2020, 12, 31), "QUÝ IV NĂM 2020"},
+        std::tuple{absl::CivilDay(2021, 1, 1), absl::CivilDay(2021, 3, 31), "QUÝ I NĂM 2021"},
+        std::tuple{absl::CivilDay(2020, 1, 1), absl::CivilDay(2020, 12, 31), "NĂM 2020"},
+        std::tuple{absl::CivilDay(2020, 10, 2), absl::CivilDay(2020, 12, 31),
+                   "TỪ NGÀY 02/10/2020 ĐẾN NGÀY 31/12/2020"}}) {
+    f.period = {start, end};
+    const std::string text = Narrative(f);
+    EXPECT_NE(text.find(absl::StrCat("BÁO CÁO CÔNG TÁC XÂY DỰNG ĐẢNG ", title, "\n")),
+              std::string::npos)
+        << text;
+  }
+  const std::string text = Narrative(f);
+  EXPECT_NE(text.find("có 3.369 đảng viên (tăng 1.109 đảng viên so với cùng kỳ năm trước)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("nữ 1.260 đồng chí (37,40 %)"), std::string::npos) << text;
+  EXPECT_NE(text.find("độ tuổi bình quân 39,37"), std::string::npos) << text;
+  EXPECT_NE(text.find("không có sắp xếp"), std::string::npos) << text;
 }
 
 TEST(Vietnamese, NumbersAndDatesAsTheOfficeWritesThem) {
