@@ -179,6 +179,17 @@ grpc::Status Export(pqxx::transaction_base& tx, const CallContext& call,
     const int64_t root = *ResourceId(report.root(), "organizations");
     v1::StatisticsForm form =
         OrganizationsByTypeForm(organizations, CountMembers(tx, root, day), Composition{});
+    KeepColumns(form, 5);  // no year before to compare with
+    if (report.reorganizations_size() > 0) {
+      auto* heading = form.add_rows();
+      heading->set_label("Sắp xếp, kiện toàn tổ chức đảng trong kỳ");
+      heading->set_heading(true);
+      for (const auto& e : report.reorganizations()) {
+        auto* row = form.add_rows();
+        row->set_code(FormatDate(*ToCivilDay(e.effective_on())));
+        row->set_label(absl::StrCat(Capitalized(Describe(e)), ": ", e.decision()));
+      }
+    }
     form.set_title("Báo cáo tổ chức đảng theo loại hình");
     form.set_root(report.root());
     form.set_root_display_name(report.root_display_name());

@@ -272,6 +272,13 @@ grpc::Status BuildForm(pqxx::transaction_base& tx, const CallContext& call,
   return grpc::Status::OK;
 }
 
+std::string Describe(const v1::ReorganizationEntry& e) {
+  std::vector<std::string> names(e.dissolved().begin(), e.dissolved().end());
+  if (names.empty()) names.assign(e.results().begin(), e.results().end());
+  return absl::StrCat(ReorganizationKindName(e.kind()), " ", absl::StrJoin(names, ", "), " (ngày ",
+                      FormatDate(*ToCivilDay(e.effective_on())), ")");
+}
+
 grpc::Status BuildNarrative(pqxx::transaction_base& tx, const CallContext& call,
                             const v1::NarrativeRequest& r, std::string* text) {
   const Period period{*ToCivilDay(r.period_start()), *ToCivilDay(r.period_end())};
@@ -291,13 +298,7 @@ grpc::Status BuildNarrative(pqxx::transaction_base& tx, const CallContext& call,
   *structure.mutable_period_end() = r.period_end();
   v1::StructureReport report;
   if (auto s = BuildStructure(tx, call, structure, &report); !s.ok()) return s;
-  for (const auto& e : report.reorganizations()) {
-    std::vector<std::string> names(e.dissolved().begin(), e.dissolved().end());
-    if (names.empty()) names.assign(e.results().begin(), e.results().end());
-    f.reorganizations.push_back(absl::StrCat(ReorganizationKindName(e.kind()), " ",
-                                             absl::StrJoin(names, ", "), " (ngày ",
-                                             FormatDate(*ToCivilDay(e.effective_on())), ")"));
-  }
+  for (const auto& e : report.reorganizations()) f.reorganizations.push_back(Describe(e));
   *text = Narrative(f);
   return grpc::Status::OK;
 }

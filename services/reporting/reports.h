@@ -38,6 +38,10 @@ grpc::Status BuildStructure(pqxx::transaction_base& tx, const CallContext& call,
                             std::vector<OrganizationCount>* organizations = nullptr);
 grpc::Status BuildForm(pqxx::transaction_base& tx, const CallContext& call,
                        const v1::GetStatisticsFormRequest& r, v1::StatisticsForm* out);
+// "giải thể Chi bộ Người cao tuổi (ngày 01/03/2020)": what ended, or else
+// what it established or changed, and when.
+std::string Describe(const v1::ReorganizationEntry& e);
+
 grpc::Status BuildNarrative(pqxx::transaction_base& tx, const CallContext& call,
                             const v1::NarrativeRequest& r, std::string* text);
 

@@ -217,6 +217,21 @@ TEST_F(SeedReportingTest, TheKhoiOf2020CountedBackFigureForFigure) {
   EXPECT_EQ(now.reorganizations(1).kind(), mv1::REORGANIZATION_KIND_DISSOLVE);
   EXPECT_EQ(now.reorganizations(1).dissolved(0), "Chi bộ Người cao tuổi");
   EXPECT_EQ(now.reorganizations(5).kind(), mv1::REORGANIZATION_KIND_UPGRADE);
+  // As CSV: the counts by type, then the reorganizations, one a line.
+  rv1::ExportReportRequest structure_csv;
+  structure_csv.set_format(rv1::EXPORT_FORMAT_CSV);
+  structure_csv.mutable_structure()->set_root(khoi);
+  *structure_csv.mutable_structure()->mutable_as_of() = ToDate(kReportDay);
+  *structure_csv.mutable_structure()->mutable_period_start() = ToDate(kBlocMerger);
+  *structure_csv.mutable_structure()->mutable_period_end() = ToDate(kReportDay);
+  *structure_csv.mutable_structure()->mutable_freshness() = UpToDate();
+  const std::string structure_text = Export(structure_csv).content();
+  EXPECT_NE(structure_text.find("\r\n,Tổng cộng,33,42,0,209,0\r\n"), std::string::npos)
+      << structure_text;
+  EXPECT_NE(structure_text.find("\r\n01/03/2020,Giải thể Chi bộ Người cao tuổi (ngày "
+                                "01/03/2020): Quyết định giải thể Chi bộ Người cao tuổi\r\n"),
+            std::string::npos)
+      << structure_text;
   // The agencies' bloc on its own before the merger.
   EXPECT_EQ(Structure(blocs.agencies, kBeforeMerger).base_organizations(), 60);
 
