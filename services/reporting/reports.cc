@@ -63,6 +63,18 @@ grpc::Status Subject(pqxx::transaction_base& tx, const CallContext& call, const 
 std::vector<FieldViolation> Basics(const std::string& root, const v1::Freshness& freshness,
                                    const std::string& prefix);
 
+// Checks the root (Subject) and names it in the report.
+template <class Response>
+grpc::Status Begin(pqxx::transaction_base& tx, const CallContext& call, const std::string& root,
+                   absl::CivilDay day, Response* out, int64_t* root_id) {
+  std::string name;
+  if (auto s = Subject(tx, call, root, day, &name); !s.ok()) return s;
+  *root_id = *ResourceId(root, kOrganizations);
+  out->set_root(root);
+  out->set_root_display_name(name);
+  return grpc::Status::OK;
+}
+
 template <class Response>
 void Reflect(pqxx::transaction_base& tx, Response* out) {
   for (auto& p : Positions(tx)) *out->add_reflects() = std::move(p);
@@ -139,11 +151,8 @@ grpc::Status BuildMembership(pqxx::transaction_base& tx, const CallContext& call
                              const v1::GetMembershipReportRequest& r, v1::MembershipReport* out,
                              MembershipCounts* counts) {
   const absl::CivilDay day = DayOf(r.as_of());
-  std::string name;
-  if (auto s = Subject(tx, call, r.root(), day, &name); !s.ok()) return s;
-  const int64_t root = *ResourceId(r.root(), kOrganizations);
-  out->set_root(r.root());
-  out->set_root_display_name(name);
+  int64_t root = 0;
+  if (auto s = Begin(tx, call, r.root(), day, out, &root); !s.ok()) return s;
   MembershipCounts local;
   MembershipCounts& c = counts ? *counts : local;
   c.now = CountMembers(tx, root, day);
@@ -162,11 +171,8 @@ grpc::Status BuildStructure(pqxx::transaction_base& tx, const CallContext& call,
                             const v1::GetStructureReportRequest& r, v1::StructureReport* out,
                             std::vector<OrganizationCount>* organizations) {
   const absl::CivilDay day = DayOf(r.as_of());
-  std::string name;
-  if (auto s = Subject(tx, call, r.root(), day, &name); !s.ok()) return s;
-  const int64_t root = *ResourceId(r.root(), kOrganizations);
-  out->set_root(r.root());
-  out->set_root_display_name(name);
+  int64_t root = 0;
+  if (auto s = Begin(tx, call, r.root(), day, out, &root); !s.ok()) return s;
   *out->mutable_as_of() = ToDate(day);
   std::vector<OrganizationCount> counts = CountOrganizations(tx, root, day);
   const Composition members = CountMembers(tx, root, day);
