@@ -222,11 +222,16 @@ grpc::ServerUnaryReactor* MembershipService::GetMember(grpc::CallbackServerConte
     auto day = DayOrToday(request->as_of(), "as_of", v);
     if (!v.empty()) return errors::InvalidArgument(v);
     // One statement reads the record and its history (one snapshot, no
-    // transaction needed); the read's audit record follows in one round trip.
-    std::optional<MemberWithHistory> found;
+    // transaction needed). Every read of a full record is audited (DOMAIN
+    // §3): by the same statement when the caller's scope is the whole Khối,
+    // else once the scope is checked.
+    const bool personal = roles::MaySeePersonalData(call.caller->role);
+    const db::ReadAuditValues audit(call, "ReadMemberRecord", ResourceName(kMembers, *id),
+                                    {{"personal_data", personal}});
+    const bool whole_khoi = call.caller->organization_scope.empty();
     {
       pqxx::nontransaction tx(conn);
-      found = FindMemberWithHistory(tx, *id);
+      auto found = whole_khoi ? ReadMemberAudited(tx, *id, audit) : FindMemberWithHistory(tx, *id);
       if (!found) return errors::NotFound(request->name());
       const StoredMember& stored = found->stored;
       Derived derived = DeriveStanding(found->history, FactsOf(stored.member), *day);
@@ -236,11 +241,11 @@ grpc::ServerUnaryReactor* MembershipService::GetMember(grpc::CallbackServerConte
       *response = stored.member;
       *response->mutable_state() = ToState(derived.standing, *day);
     }
-    const bool personal = roles::MaySeePersonalData(call.caller->role);
     if (!personal) WithoutPersonalData(response);
-    // Every read of a full record is audited (DOMAIN §3).
-    db::RecordReadAudit(conn, kSchema, call, "ReadMemberRecord", response->name(),
-                        {{"personal_data", personal}});
+    if (!whole_khoi) {  // after the transaction above: one at a time on a connection
+      db::RecordReadAudit(conn, kSchema, call, audit.action, audit.resource,
+                          {{"personal_data", personal}});
+    }
     return grpc::Status::OK;
   });
 }

@@ -167,15 +167,14 @@ std::vector<HistoryEvent> LoadHistory(pqxx::transaction_base& tx, int64_t member
   return out;
 }
 
-std::optional<MemberWithHistory> FindMemberWithHistory(pqxx::transaction_base& tx, int64_t id) {
-  // One statement, so one round trip and one snapshot: the record, then its
-  // events (none: one row of nulls).
-  static const db::Statement kFind{
-      "membership_member_find_with_history",
-      absl::StrCat("SELECT ", kMemberColumns, ", ", kHistoryColumns,
-                   " FROM membership.members m LEFT JOIN membership.member_events e "
-                   "ON e.member_id = m.id WHERE m.id = $1 ORDER BY e.effective_on, e.id")};
-  pqxx::result r = db::Exec(tx, kFind, id);
+namespace {
+
+// The record, then its events (none: one row of nulls), in one statement.
+constexpr char kMemberWithHistory[] =
+    " FROM membership.members m LEFT JOIN membership.member_events e ON e.member_id = m.id "
+    "WHERE m.id = $1 ORDER BY e.effective_on, e.id";
+
+std::optional<MemberWithHistory> MemberWithHistoryFrom(const pqxx::result& r) {
   if (r.empty()) return std::nullopt;
   MemberWithHistory out{FromRow(r[0]), {}};
   const int first = static_cast<int>(r.columns()) - kHistoryColumnCount;
@@ -183,6 +182,27 @@ std::optional<MemberWithHistory> FindMemberWithHistory(pqxx::transaction_base& t
     if (!row[first].is_null()) out.history.push_back(HistoryFromRow(row, first));
   }
   return out;
+}
+
+}  // namespace
+
+std::optional<MemberWithHistory> FindMemberWithHistory(pqxx::transaction_base& tx, int64_t id) {
+  static const db::Statement kFind{
+      "membership_member_find_with_history",
+      absl::StrCat("SELECT ", kMemberColumns, ", ", kHistoryColumns, kMemberWithHistory)};
+  return MemberWithHistoryFrom(db::Exec(tx, kFind, id));
+}
+
+std::optional<MemberWithHistory> ReadMemberAudited(pqxx::transaction_base& tx, int64_t id,
+                                                   const db::ReadAuditValues& audit) {
+  static const db::Statement kRead{
+      "membership_member_read_audited",
+      absl::StrCat("WITH ",
+                   db::ReadAuditWith("membership", 2,
+                                     "EXISTS (SELECT 1 FROM membership.members WHERE id = $1)"),
+                   " SELECT ", kMemberColumns, ", ", kHistoryColumns, kMemberWithHistory)};
+  return MemberWithHistoryFrom(db::Exec(tx, kRead, id, audit.subject, audit.role, audit.request_id,
+                                        audit.action, audit.resource, audit.details));
 }
 
 namespace {

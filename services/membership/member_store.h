@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "libs/platform/db/audit.h"
 #include "pqxx/pqxx"
 #include "services/membership/member_rules.h"
 
@@ -37,6 +38,10 @@ struct MemberWithHistory {
   std::vector<HistoryEvent> history;
 };
 std::optional<MemberWithHistory> FindMemberWithHistory(pqxx::transaction_base& tx, int64_t id);
+// The same read, writing `audit` (db::RecordReadAudit's record) in the same
+// statement when the member exists: one round trip for read and audit.
+std::optional<MemberWithHistory> ReadMemberAudited(pqxx::transaction_base& tx, int64_t id,
+                                                   const db::ReadAuditValues& audit);
 std::vector<v1::MemberEvent> ListEvents(pqxx::transaction_base& tx, int64_t member_id);
 // Appends an event (its organization and corrected event already resolved to
 // ids) and returns it as stored.

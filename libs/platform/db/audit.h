@@ -27,4 +27,16 @@ void RecordReadAudit(pqxx::connection& conn, const std::string& schema, const Ca
                      const std::string& action, const std::string& resource,
                      const nlohmann::json& details = nlohmann::json::object());
 
+// The same record written by the reading statement itself, so a read and its
+// audit are one round trip and one (relaxed) commit: ReadAuditWith() is a
+// WITH clause (without the WITH) inserting the record when `condition` (SQL)
+// holds, its values the parameters $first … $first+5 given by
+// ReadAuditValues(), in that order.
+std::string ReadAuditWith(const std::string& schema, int first, const std::string& condition);
+struct ReadAuditValues {
+  ReadAuditValues(const CallContext& call, std::string action, std::string resource,
+                  const nlohmann::json& details);
+  std::string subject, role, request_id, action, resource, details;
+};
+
 }  // namespace partywork::db
