@@ -344,12 +344,14 @@ int main(int argc, char** argv) {
   }
   partywork::testing::Postgres::Get().Create();
   int rc = 1;
-  {
+  try {  // whatever happens, the private cluster is removed below
     pb::Stack stack;
     if (pb::StartStack(o, &stack)) {
       pb::Print(pb::Run(o, stack), stack);
       rc = 0;
     }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "national_bench: %s\n", e.what());
   }
   partywork::testing::Postgres::Get().Destroy();
   return rc;
