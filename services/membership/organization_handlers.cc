@@ -13,6 +13,7 @@
 #include "services/membership/organization_rules.h"
 #include "services/membership/organization_store.h"
 #include "services/membership/reorganization_rules.h"
+#include "services/membership/reorganization_transfers.h"
 
 namespace partywork::membership {
 namespace {
@@ -91,6 +92,9 @@ std::vector<FieldViolation> ValidateReorganization(const v1::ReorganizeOrganizat
   switch (r.change_case()) {
     case v1::ReorganizeOrganizationsRequest::kDissolve:
       CheckName(r.dissolve().organization(), "dissolve.organization", v);
+      if (!r.dissolve().members_to().empty()) {
+        CheckName(r.dissolve().members_to(), "dissolve.members_to", v);
+      }
       break;
     case v1::ReorganizeOrganizationsRequest::kMerge: {
       const auto& m = r.merge();
@@ -349,6 +353,11 @@ grpc::ServerUnaryReactor* MembershipService::ReorganizeOrganizations(
         if (grpc::Status s = Plan(tx, *request, day, &planned); !s.ok()) return s;
         if (planned.violation) return errors::FromRule(*planned.violation);
         Apply(tx, planned.plan, *request, day, response);
+        if (auto s = TransferMembersOfReorganized(tx, call, request_id, planned.plan, *request, day,
+                                                  response);
+            !s.ok()) {
+          return s;
+        }
         db::RecordAudit(tx, kSchema, call, "ReorganizeOrganizations", response->name(),
                         {{"kind", v1::ReorganizationKind_Name(response->kind())},
                          {"decision", response->decision()},
