@@ -119,7 +119,8 @@ const broken = [
     })],
   ['a feed consumer cut off', /Deployment\/reporting cannot reach Deployment\/inspection's gRPC port 50062/,
     (d) => editYaml(d, 'base/network-policies.yaml', (docs) => {
-      kind(docs, 'NetworkPolicy', 'inspection-from-gateway-and-reporting').spec.ingress[0].from.pop();
+      const ingress = kind(docs, 'NetworkPolicy', 'inspection-from-its-clients').spec.ingress[0];
+      ingress.from = ingress.from.filter((peer) => peer.podSelector.matchLabels['app.kubernetes.io/name'] !== 'reporting');
     })],
   ['no default deny', /no default-deny ingress NetworkPolicy/,
     (d) => editYaml(d, 'base/network-policies.yaml', (docs) => docs.splice(docs.findIndex((x) => x.metadata.name === 'default-deny-ingress'), 1))],
