@@ -174,7 +174,7 @@ const std::vector<MethodRule>& MethodRules() {
       // A scoped caller lists the children of an organization of its subtree.
       Acting(Read(m + "ListOrganizations", kTreeReaders), {"parent"}, "as_of", true),
       Acting(Mutation(m + "ReorganizeOrganizations", kTreeEditors),
-             {"dissolve.organization", "merge.sources", "merge.existing",
+             {"dissolve.organization", "dissolve.members_to", "merge.sources", "merge.existing",
               "merge.new_organization.parent", "upgrade.organization", "split.source",
               "split.results.parent", "move.organization", "move.new_parent"},
              "effective_on", true),
@@ -210,6 +210,13 @@ const std::vector<MethodRule>& MethodRules() {
              "the class's organization, checked by membership"),
       Noting(Acting(Read(m + "ListPartyClasses", kMemberReaders), {"organization"}, "", false),
              kNarrowedScope),
+      Noting(Mutation(m + "CreateRating", kRecordEditors),
+             "the member's cell or the organization rated, checked by membership"),
+      Noting(Acting(Read(m + "ListRatings", kMemberReaders), {"organization"}, "", false),
+             kNarrowedScope),
+      Noting(
+          Acting(Read(m + "ListRepeatedNotCompleted", kMemberReaders), {"organization"}, "", false),
+          kNarrowedScope),
       // The rulebook and the calendar are public regulations: every reader.
       Read(m + "ListRules", kTreeReaders),
       Read(m + "GetRuleHistory", kTreeReaders),

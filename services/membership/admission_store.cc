@@ -7,22 +7,12 @@
 #include "libs/platform/resource.h"
 #include "nlohmann/json.hpp"
 #include "services/membership/member_store.h"
+#include "services/membership/organization_store.h"
 
 namespace partywork::membership {
 namespace {
 
 using db::DayOf;
-
-// `column` names an organization in the subtree of $1 on $2 (every
-// organization when $1 is NULL).
-std::string InSubtree(const char* column) {
-  return absl::StrCat(
-      "($1::bigint IS NULL OR ", column,
-      " IN (WITH RECURSIVE tree(id) AS (SELECT $1::bigint UNION ALL SELECT v.organization_id "
-      "FROM membership.organization_versions v JOIN tree ON v.parent_id = tree.id "
-      "WHERE v.valid_from <= $2::date AND (v.valid_to IS NULL OR v.valid_to > $2::date)) "
-      "SELECT id FROM tree))");
-}
 
 std::string ToJson(const google::protobuf::Message& message) {
   std::string json;
@@ -165,7 +155,7 @@ std::vector<StoredAdmission> ListAdmissionRows(pqxx::transaction_base& tx,
   static const db::Statement kList{
       "membership_admission_list",
       absl::StrCat("SELECT ", kAdmissionColumns, " FROM membership.admissions a WHERE ",
-                   InSubtree("a.organization_id"),
+                   InSubtreeSql("a.organization_id"),
                    " AND ($3::smallint[] IS NULL OR a.stage = ANY($3::smallint[])) "
                    "AND a.id > $4 ORDER BY a.id LIMIT $5")};
   std::optional<std::string> stage_list;
@@ -259,7 +249,7 @@ std::vector<StoredClass> ListPartyClassRows(pqxx::transaction_base& tx, std::opt
   static const db::Statement kList{
       "membership_party_class_list",
       absl::StrCat("SELECT ", kClassColumns, " FROM membership.party_classes c WHERE ",
-                   InSubtree("c.organization_id"), " AND c.id > $3 ORDER BY c.id LIMIT $4")};
+                   InSubtreeSql("c.organization_id"), " AND c.id > $3 ORDER BY c.id LIMIT $4")};
   std::vector<StoredClass> out;
   for (const auto& r : db::Exec(tx, kList, root, FormatDay(day), after_id, limit + 1)) {
     out.push_back(ClassFromRow(r));

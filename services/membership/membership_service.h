@@ -85,6 +85,17 @@ class MembershipService final : public v1::MembershipService::CallbackService {
                                          const common::v1::ListHolidaysRequest* request,
                                          common::v1::ListHolidaysResponse* response) override;
 
+  // rating_handlers.cc: annual ratings.
+  grpc::ServerUnaryReactor* CreateRating(grpc::CallbackServerContext* context,
+                                         const v1::CreateRatingRequest* request,
+                                         v1::Rating* response) override;
+  grpc::ServerUnaryReactor* ListRatings(grpc::CallbackServerContext* context,
+                                        const v1::ListRatingsRequest* request,
+                                        v1::ListRatingsResponse* response) override;
+  grpc::ServerUnaryReactor* ListRepeatedNotCompleted(
+      grpc::CallbackServerContext* context, const v1::ListRepeatedNotCompletedRequest* request,
+      v1::ListRepeatedNotCompletedResponse* response) override;
+
  private:
   db::Database& db_;
   feed::EventFeed& feed_;

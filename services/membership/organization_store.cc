@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
 #include "libs/platform/db/database.h"
 #include "libs/platform/resource.h"
 
@@ -129,6 +130,15 @@ std::vector<int64_t> AncestorIds(pqxx::transaction_base& tx, int64_t id, absl::C
     out.push_back(r[0].as<int64_t>());
   }
   return out;
+}
+
+std::string InSubtreeSql(const char* column) {
+  return absl::StrCat(
+      "($1::bigint IS NULL OR ", column,
+      " IN (WITH RECURSIVE tree(id) AS (SELECT $1::bigint UNION ALL SELECT v.organization_id "
+      "FROM membership.organization_versions v JOIN tree ON v.parent_id = tree.id "
+      "WHERE v.valid_from <= $2::date AND (v.valid_to IS NULL OR v.valid_to > $2::date)) "
+      "SELECT id FROM tree))");
 }
 
 bool IsWithin(pqxx::transaction_base& tx, int64_t id, int64_t root, absl::CivilDay day) {

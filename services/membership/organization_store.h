@@ -61,6 +61,10 @@ struct KindTypeCount {
 std::vector<KindTypeCount> CountSubtree(pqxx::transaction_base& tx, int64_t root,
                                         absl::CivilDay day);
 
+// SQL condition: `column` names an organization in the subtree of $1 on $2
+// (a date; every organization when $1 is NULL).
+std::string InSubtreeSql(const char* column);
+
 // Serializes changes of the tree's shape: reorganizations take it
 // exclusively, new organizations shared (they only add leaves), so that no
 // organization is established under a parent that a concurrent

@@ -388,6 +388,33 @@ TEST_F(GatewayAuthorizationTest, EveryRoleEveryMethodInsideAndOutsideTheScope) {
          mv1::ListPartyClassesResponse o;
          return s->ListPartyClasses(c, r, &o);
        }},
+      {"CreateRating", kRecordKeepers, ms,
+       [&](grpc::ClientContext* c, bool inside) {
+         // Inside: points for 2024, before the 100-point scale (FAILED_PRECONDITION).
+         mv1::CreateRatingRequest r;
+         r.mutable_rating()->set_subject(in(inside, member_, outsider_));
+         r.mutable_rating()->set_year(2024);
+         r.mutable_rating()->set_grade(mv1::RATING_GRADE_GOOD);
+         if (inside) r.mutable_rating()->set_points(75);
+         mv1::Rating o;
+         return s->CreateRating(c, r, &o);
+       }},
+      {"ListRatings", kRecordReaders, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::ListRatingsRequest r;
+         r.set_organization(in(inside, committee_, other_khoi_));
+         r.set_year(2024);
+         mv1::ListRatingsResponse o;
+         return s->ListRatings(c, r, &o);
+       }},
+      {"ListRepeatedNotCompleted", kRecordReaders, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::ListRepeatedNotCompletedRequest r;
+         r.set_organization(in(inside, committee_, other_khoi_));
+         r.set_year(2024);
+         mv1::ListRepeatedNotCompletedResponse o;
+         return s->ListRepeatedNotCompleted(c, r, &o);
+       }},
       {"ListRules", kEveryReader, "",
        [&](grpc::ClientContext* c, bool) {
          partywork::common::v1::ListRulesResponse o;

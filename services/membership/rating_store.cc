@@ -1,0 +1,84 @@
+#include "services/membership/rating_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "libs/platform/db/database.h"
+#include "libs/platform/resource.h"
+#include "services/membership/organization_store.h"
+
+namespace partywork::membership {
+namespace {
+
+constexpr char kColumns[] =
+    "r.id, r.member_id, r.organization_id, r.base_organization_id, r.year, r.grade, r.points, "
+    "r.decision, r.recorded_by, extract(epoch FROM r.created_at)::float8";
+
+RatingRow FromRow(const pqxx::row& r) {
+  RatingRow row;
+  row.id = r[0].as<int64_t>();
+  if (!r[1].is_null()) row.member_id = r[1].as<int64_t>();
+  row.organization_id = r[2].as<int64_t>();
+  if (!r[3].is_null()) row.base_organization_id = r[3].as<int64_t>();
+  row.year = r[4].as<int>();
+  row.grade = r[5].as<int>();
+  if (!r[6].is_null()) row.points = r[6].as<int>();
+  row.decision = r[7].as<std::string>();
+  row.recorded_by = r[8].as<std::string>();
+  row.created_at = absl::FromUnixSeconds(static_cast<int64_t>(r[9].as<double>()));
+  return row;
+}
+
+}  // namespace
+
+RatingRow InsertRating(pqxx::transaction_base& tx, const RatingRow& row) {
+  static const db::Statement kInsert{
+      "membership_rating_insert",
+      absl::StrCat("INSERT INTO membership.ratings AS r (member_id, organization_id, "
+                   "base_organization_id, year, grade, points, decision, recorded_by) "
+                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ",
+                   kColumns)};
+  return FromRow(db::Exec(tx, kInsert, row.member_id, row.organization_id, row.base_organization_id,
+                          row.year, row.grade, row.points, row.decision, row.recorded_by)[0]);
+}
+
+GradeCounts CountMemberGrades(pqxx::transaction_base& tx, int64_t base_organization_id, int year) {
+  static const db::Statement kCount{
+      "membership_rating_count_grades",
+      "SELECT count(*) FILTER (WHERE grade = 1), count(*) FILTER (WHERE grade = 2) "
+      "FROM membership.ratings WHERE member_id IS NOT NULL AND base_organization_id = $1 "
+      "AND year = $2"};
+  const auto r = db::Exec(tx, kCount, base_organization_id, year)[0];
+  return {r[0].as<int>(), r[1].as<int>()};
+}
+
+std::vector<RatingRow> ListRatingRows(pqxx::transaction_base& tx, std::optional<int64_t> root,
+                                      absl::CivilDay day, int year, int64_t after_id, int limit) {
+  static const db::Statement kList{
+      "membership_rating_list",
+      absl::StrCat("SELECT ", kColumns, " FROM membership.ratings r WHERE ",
+                   InSubtreeSql("r.organization_id"),
+                   " AND r.year = $3 AND r.id > $4 ORDER BY r.id LIMIT $5")};
+  std::vector<RatingRow> out;
+  for (const auto& r : db::Exec(tx, kList, root, FormatDay(day), year, after_id, limit)) {
+    out.push_back(FromRow(r));
+  }
+  return out;
+}
+
+std::vector<int64_t> MembersWithGradeEveryYear(pqxx::transaction_base& tx,
+                                               std::optional<int64_t> root, absl::CivilDay day,
+                                               int grade, int year, int years) {
+  static const db::Statement kRun{
+      "membership_rating_grade_run",
+      absl::StrCat("SELECT r.member_id FROM membership.ratings r WHERE ",
+                   InSubtreeSql("r.organization_id"),
+                   " AND r.member_id IS NOT NULL AND r.grade = $3 AND r.year > $4::int - $5::int "
+                   "AND r.year <= $4 GROUP BY r.member_id HAVING count(*) = $5::int "
+                   "ORDER BY r.member_id")};
+  std::vector<int64_t> out;
+  for (const auto& r : db::Exec(tx, kRun, root, FormatDay(day), grade, year, years)) {
+    out.push_back(r[0].as<int64_t>());
+  }
+  return out;
+}
+
+}  // namespace partywork::membership
