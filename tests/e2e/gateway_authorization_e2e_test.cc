@@ -13,6 +13,7 @@
 #include "libs/platform/errors.h"
 #include "libs/platform/resource.h"
 #include "partywork/common/v1/feed.grpc.pb.h"
+#include "partywork/inspection/v1/inspection_service.grpc.pb.h"
 #include "partywork/membership/v1/membership_service.grpc.pb.h"
 #include "partywork/reporting/v1/reporting_service.grpc.pb.h"
 #include "tests/e2e/gateway_fixture.h"
@@ -34,6 +35,7 @@ using ::partywork::testing::ServerProcess;
 using ::partywork::testing::SignAs;
 namespace mv1 = ::partywork::membership::v1;
 namespace rv1 = ::partywork::reporting::v1;
+namespace iv1 = ::partywork::inspection::v1;
 
 const absl::CivilDay kFounded(2000, 1, 1);
 
@@ -49,6 +51,9 @@ const std::set<std::string> kTreeKeepers = {"khoi_admin", "khoi_office"};
 const std::set<std::string> kRecordKeepers = {"khoi_admin", "khoi_office", "base_secretary"};
 const std::set<std::string> kEntitled = {"khoi_admin", "khoi_office", "inspection_commission",
                                          "base_secretary"};
+const std::set<std::string> kInspectors = {"khoi_admin", "inspection_commission"};
+const std::set<std::string> kInspectionReaders = {"khoi_admin", "khoi_office",
+                                                  "inspection_commission", "base_secretary"};
 const std::vector<std::string> kRoles = {
     "khoi_admin",     "khoi_office",    "inspection_commission",
     "base_secretary", "cell_secretary", "reporting_reader",
@@ -67,7 +72,7 @@ std::string DomainOf(const grpc::Status& status) {
 class GatewayAuthorizationTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    ASSERT_NO_FATAL_FAILURE(MigrateFresh({"membership", "reporting", "gateway"}));
+    ASSERT_NO_FATAL_FAILURE(MigrateFresh({"membership", "reporting", "inspection", "gateway"}));
     membership_ = ServerProcess::Start("membership").release();
     ASSERT_NE(membership_, nullptr);
     reporting_ =
@@ -75,12 +80,19 @@ class GatewayAuthorizationTest : public ::testing::Test {
                                            {"PARTYWORK_INSPECTION_ADDRESS", Nowhere()}})
             .release();
     ASSERT_NE(reporting_, nullptr);
+    inspection_server_ =
+        ServerProcess::Start("inspection",
+                             {{"PARTYWORK_MEMBERSHIP_ADDRESS", membership_->address()}})
+            .release();
+    ASSERT_NE(inspection_server_, nullptr);
     gateway_ = StartGateway(membership_->address(),
                             {{"PARTYWORK_REPORTING_ADDRESS", reporting_->address()},
+                             {"PARTYWORK_INSPECTION_ADDRESS", inspection_server_->address()},
                              {"PARTYWORK_RATE_LIMIT_PER_SECOND", "0"}})
                    .release();
     ASSERT_NE(gateway_, nullptr);
     direct_ = mv1::MembershipService::NewStub(membership_->channel()).release();
+    inspection_direct_ = iv1::InspectionService::NewStub(inspection_server_->channel()).release();
     stub_ = mv1::MembershipService::NewStub(gateway_->channel()).release();
 
     // Two Khối side by side: the caller's scope is one base committee of the first.
@@ -98,6 +110,7 @@ class GatewayAuthorizationTest : public ::testing::Test {
     outside_admission_ = Open(outside_);
     party_class_ = Class(committee_);
     outside_class_ = Class(other_khoi_);
+    ASSERT_NO_FATAL_FAILURE(CreateInspectionWork());
     // The gateway has learnt the tree from membership's feed.
     ASSERT_TRUE(Eventually([] {
       return Get({"w", "base_secretary", other_khoi_}, outside_).ok();
@@ -106,7 +119,9 @@ class GatewayAuthorizationTest : public ::testing::Test {
   static void TearDownTestSuite() {
     delete stub_;
     delete direct_;
+    delete inspection_direct_;
     delete gateway_;
+    delete inspection_server_;
     delete reporting_;
     delete membership_;
   }
@@ -189,6 +204,108 @@ class GatewayAuthorizationTest : public ::testing::Test {
     return created.name();
   }
 
+  // A program, an inspection, a petition being handled and a discipline case
+  // on each side of the scope, created directly at inspection (once its copy
+  // of the tree knows the organizations).
+  static void CreateInspectionWork() {
+    auto actor = [](iv1::ActorKind kind, const std::string& organization) {
+      iv1::Actor a;
+      a.set_kind(kind);
+      a.set_organization(organization);
+      return a;
+    };
+    const iv1::Actor inside = actor(iv1::ACTOR_KIND_BASE_COMMITTEE, committee_);
+    const iv1::Actor outside = actor(iv1::ACTOR_KIND_EXECUTIVE_COMMITTEE, other_khoi_);
+    auto program = [](const iv1::Actor& a) {
+      iv1::CreateProgramRequest r;
+      *r.mutable_program()->mutable_actor() = a;
+      r.mutable_program()->set_year(2024);
+      *r.mutable_program()->mutable_adopted_on() = ToDate(absl::CivilDay(2024, 1, 10));
+      r.mutable_program()->set_planned_inspections(2);
+      iv1::Program created;
+      grpc::ClientContext context;
+      SignAs(&context);
+      grpc::Status status = inspection_direct_->CreateProgram(&context, r, &created);
+      return std::make_pair(status, created.name());
+    };
+    ASSERT_TRUE(Eventually([&] {
+      auto [status, name] = program(outside);
+      outside_program_ = name;
+      return status.ok();
+    })) << "inspection did not learn the tree";
+    auto [status, name] = program(inside);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    program_ = name;
+    auto plan = [](const iv1::Actor& a, const std::string& subject) {
+      iv1::CreateInspectionRequest r;
+      auto* i = r.mutable_inspection();
+      i->set_kind(iv1::INSPECTION_KIND_COMMITTEE);
+      *i->mutable_actor() = a;
+      i->set_subject(subject);
+      i->set_content("Việc thực hiện Điều lệ Đảng");
+      *i->mutable_planned_on() = ToDate(absl::CivilDay(2024, 6, 3));
+      iv1::Inspection created;
+      grpc::ClientContext context;
+      SignAs(&context);
+      grpc::Status status = inspection_direct_->CreateInspection(&context, r, &created);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      return created.name();
+    };
+    planned_inspection_ = plan(inside, member_);
+    outside_inspection_ = plan(outside, outsider_);
+    auto petition = [](const std::string& organization, const std::string& subject) {
+      iv1::CreatePetitionRequest r;
+      auto* p = r.mutable_petition();
+      p->set_kind(iv1::PETITION_KIND_DENUNCIATION);
+      p->set_organization(organization);
+      p->set_subject(subject);
+      *p->mutable_received_on() = ToDate(absl::CivilDay(2024, 7, 1));
+      p->mutable_petitioner()->set_full_name("Hoàng Thị Mai");
+      p->mutable_petitioner()->set_address("12 Trần Phú, Đà Lạt");
+      p->set_summary("Tố cáo vi phạm trong quản lý tài chính");
+      iv1::Petition created;
+      grpc::ClientContext context;
+      SignAs(&context);
+      grpc::Status status = inspection_direct_->CreatePetition(&context, r, &created);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      iv1::RecordPetitionStepRequest handle;
+      handle.set_name(created.name());
+      handle.mutable_decide_jurisdiction()->set_decision(iv1::JURISDICTION_DECISION_HANDLE);
+      *handle.mutable_decide_jurisdiction()->mutable_decided_on() =
+          ToDate(absl::CivilDay(2024, 7, 2));
+      grpc::ClientContext step_context;
+      SignAs(&step_context);
+      status = inspection_direct_->RecordPetitionStep(&step_context, handle, &created);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      return created.name();
+    };
+    petition_ = petition(committee_, member_);
+    outside_petition_ = petition(other_khoi_, outsider_);
+    case_ = OpenCase(petition_, member_);
+    outside_case_ = OpenCase(outside_petition_, outsider_);
+  }
+
+  // A discipline case from a petition being handled.
+  static iv1::CreateDisciplineCaseRequest CaseRequest(const std::string& petition,
+                                                      const std::string& subject) {
+    iv1::CreateDisciplineCaseRequest r;
+    auto* c = r.mutable_discipline_case();
+    c->set_petition(petition);
+    c->set_subject(subject);
+    c->set_violation("Vi phạm quy định về những điều đảng viên không được làm");
+    *c->mutable_violation_started_on() = ToDate(absl::CivilDay(2024, 3, 1));
+    return r;
+  }
+  static std::string OpenCase(const std::string& petition, const std::string& subject) {
+    iv1::DisciplineCase created;
+    grpc::ClientContext context;
+    SignAs(&context);
+    grpc::Status status = inspection_direct_->CreateDisciplineCase(
+        &context, CaseRequest(petition, subject), &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created.name();
+  }
+
   static grpc::Status Get(const Caller& caller, const std::string& name,
                           std::optional<absl::CivilDay> as_of = std::nullopt,
                           mv1::Organization* out = nullptr) {
@@ -207,6 +324,10 @@ class GatewayAuthorizationTest : public ::testing::Test {
   static inline std::string khoi_, committee_, cell_, other_cell_, other_committee_, other_khoi_,
       outside_, member_, outsider_;
   static inline std::string admission_, outside_admission_, party_class_, outside_class_;
+  static inline ServerProcess* inspection_server_ = nullptr;
+  static inline iv1::InspectionService::Stub* inspection_direct_ = nullptr;
+  static inline std::string program_, outside_program_, planned_inspection_, outside_inspection_,
+      petition_, outside_petition_, case_, outside_case_;
 };
 
 // One forwarded method, called on an organization (or member) inside the
@@ -224,7 +345,9 @@ struct Method {
 
 TEST_F(GatewayAuthorizationTest, EveryRoleEveryMethodInsideAndOutsideTheScope) {
   auto* s = stub_;
-  const std::string gw = "gateway.partywork", ms = "membership.partywork";
+  const std::string gw = "gateway.partywork", ms = "membership.partywork",
+                    is = "inspection.partywork";
+  auto i = iv1::InspectionService::NewStub(gateway_->channel());
   mv1::Member stored_outsider;
   {
     grpc::ClientContext context;
@@ -414,6 +537,125 @@ TEST_F(GatewayAuthorizationTest, EveryRoleEveryMethodInsideAndOutsideTheScope) {
          r.set_year(2024);
          mv1::ListRepeatedNotCompletedResponse o;
          return s->ListRepeatedNotCompleted(c, r, &o);
+       }},
+      // Inspection: mutations inside lack a required field (INVALID_ARGUMENT),
+      // so nothing changes; outside, inspection itself refuses what the
+      // gateway cannot place.
+      {"CreateProgram", kInspectors, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         iv1::CreateProgramRequest r;  // no year: INVALID_ARGUMENT
+         r.mutable_program()->mutable_actor()->set_kind(iv1::ACTOR_KIND_BASE_COMMITTEE);
+         r.mutable_program()->mutable_actor()->set_organization(
+             in(inside, committee_, other_khoi_));
+         *r.mutable_program()->mutable_adopted_on() = ToDate(absl::CivilDay(2024, 1, 10));
+         iv1::Program o;
+         return i->CreateProgram(c, r, &o);
+       }},
+      {"GetProgram", kInspectionReaders, is,
+       [&](grpc::ClientContext* c, bool inside) {
+         iv1::GetProgramRequest r;
+         r.set_name(in(inside, program_, outside_program_));
+         iv1::Program o;
+         return i->GetProgram(c, r, &o);
+       }},
+      {"GetProgramProgress", kInspectionReaders, is,
+       [&](grpc::ClientContext* c, bool inside) {
+         iv1::GetProgramProgressRequest r;
+         r.set_name(in(inside, program_, outside_program_));
+         iv1::ProgramProgress o;
+         return i->GetProgramProgress(c, r, &o);
+       }},
+      {"CreateInspection", kInspectors, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         iv1::CreateInspectionRequest r;  // no kind: INVALID_ARGUMENT
+         r.mutable_inspection()->mutable_actor()->set_kind(iv1::ACTOR_KIND_BASE_COMMITTEE);
+         r.mutable_inspection()->mutable_actor()->set_organization(
+             in(inside, committee_, other_khoi_));
+         *r.mutable_inspection()->mutable_planned_on() = ToDate(absl::CivilDay(2024, 6, 3));
+         iv1::Inspection o;
+         return i->CreateInspection(c, r, &o);
+       }},
+      {"GetInspection", kInspectionReaders, is,
+       [&](grpc::ClientContext* c, bool inside) {
+         iv1::GetInspectionRequest r;
+         r.set_name(in(inside, planned_inspection_, outside_inspection_));
+         iv1::Inspection o;
+         return i->GetInspection(c, r, &o);
+       }},
+      {"ListInspections", kInspectionReaders, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         iv1::ListInspectionsRequest r;
+         r.set_organization(in(inside, committee_, other_khoi_));
+         iv1::ListInspectionsResponse o;
+         return i->ListInspections(c, r, &o);
+       }},
+      {"RecordInspectionStep", kInspectors, is,
+       [&](grpc::ClientContext* c, bool inside) {
+         iv1::RecordInspectionStepRequest r;  // no step
+         r.set_name(in(inside, planned_inspection_, outside_inspection_));
+         iv1::Inspection o;
+         return i->RecordInspectionStep(c, r, &o);
+       }},
+      {"GetCoverage", kInspectionReaders, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         iv1::GetCoverageRequest r;
+         r.set_organization(in(inside, committee_, other_khoi_));
+         r.set_year(2024);
+         iv1::Coverage o;
+         return i->GetCoverage(c, r, &o);
+       }},
+      {"CreatePetition", kInspectors, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         iv1::CreatePetitionRequest r;  // no kind: INVALID_ARGUMENT
+         r.mutable_petition()->set_organization(in(inside, committee_, other_khoi_));
+         *r.mutable_petition()->mutable_received_on() = ToDate(absl::CivilDay(2024, 7, 1));
+         iv1::Petition o;
+         return i->CreatePetition(c, r, &o);
+       }},
+      {"GetPetition", kInspectionReaders, is,
+       [&](grpc::ClientContext* c, bool inside) {
+         iv1::GetPetitionRequest r;
+         r.set_name(in(inside, petition_, outside_petition_));
+         iv1::Petition o;
+         return i->GetPetition(c, r, &o);
+       }},
+      {"ListPetitions", kInspectionReaders, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         iv1::ListPetitionsRequest r;
+         r.set_organization(in(inside, committee_, other_khoi_));
+         iv1::ListPetitionsResponse o;
+         return i->ListPetitions(c, r, &o);
+       }},
+      {"RecordPetitionStep", kInspectors, is,
+       [&](grpc::ClientContext* c, bool inside) {
+         iv1::RecordPetitionStepRequest r;  // no step
+         r.set_name(in(inside, petition_, outside_petition_));
+         iv1::Petition o;
+         return i->RecordPetitionStep(c, r, &o);
+       }},
+      {"CreateDisciplineCase", kInspectors, is,
+       [&](grpc::ClientContext* c, bool inside) {
+         // Inside: no violation described (INVALID_ARGUMENT); outside: a whole
+         // case, refused for the scope of its origin.
+         auto r =
+             CaseRequest(in(inside, petition_, outside_petition_), in(inside, member_, outsider_));
+         if (inside) r.mutable_discipline_case()->clear_violation();
+         iv1::DisciplineCase o;
+         return i->CreateDisciplineCase(c, r, &o);
+       }},
+      {"GetDisciplineCase", kInspectionReaders, is,
+       [&](grpc::ClientContext* c, bool inside) {
+         iv1::GetDisciplineCaseRequest r;
+         r.set_name(in(inside, case_, outside_case_));
+         iv1::DisciplineCase o;
+         return i->GetDisciplineCase(c, r, &o);
+       }},
+      {"RecordDisciplineStep", kInspectors, is,
+       [&](grpc::ClientContext* c, bool inside) {
+         iv1::RecordDisciplineStepRequest r;  // no step
+         r.set_name(in(inside, case_, outside_case_));
+         iv1::DisciplineCase o;
+         return i->RecordDisciplineStep(c, r, &o);
        }},
       {"ListRules", kEveryReader, "",
        [&](grpc::ClientContext* c, bool) {
