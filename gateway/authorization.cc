@@ -217,6 +217,13 @@ const std::vector<MethodRule>& MethodRules() {
       Noting(
           Acting(Read(m + "ListRepeatedNotCompleted", kMemberReaders), {"organization"}, "", false),
           kNarrowedScope),
+      Acting(Mutation(m + "CreateAdmissionTarget", kRecordEditors), {"target.organization"},
+             "target.period_start", true),
+      Noting(Mutation(m + "UpdateAdmissionTarget", kRecordEditors),
+             "the target's organization, checked by membership"),
+      Noting(Acting(Read(m + "ListAdmissionTargets", kMemberReaders), {"organization"},
+                    "in_force_on", false),
+             kNarrowedScope),
       // The rulebook and the calendar are public regulations: every reader.
       Read(m + "ListRules", kTreeReaders),
       Read(m + "GetRuleHistory", kTreeReaders),

@@ -96,6 +96,17 @@ class MembershipService final : public v1::MembershipService::CallbackService {
       grpc::CallbackServerContext* context, const v1::ListRepeatedNotCompletedRequest* request,
       v1::ListRepeatedNotCompletedResponse* response) override;
 
+  // target_handlers.cc: admission targets.
+  grpc::ServerUnaryReactor* CreateAdmissionTarget(grpc::CallbackServerContext* context,
+                                                  const v1::CreateAdmissionTargetRequest* request,
+                                                  v1::AdmissionTarget* response) override;
+  grpc::ServerUnaryReactor* UpdateAdmissionTarget(grpc::CallbackServerContext* context,
+                                                  const v1::UpdateAdmissionTargetRequest* request,
+                                                  v1::AdmissionTarget* response) override;
+  grpc::ServerUnaryReactor* ListAdmissionTargets(
+      grpc::CallbackServerContext* context, const v1::ListAdmissionTargetsRequest* request,
+      v1::ListAdmissionTargetsResponse* response) override;
+
  private:
   db::Database& db_;
   feed::EventFeed& feed_;

@@ -657,6 +657,28 @@ TEST_F(GatewayAuthorizationTest, EveryRoleEveryMethodInsideAndOutsideTheScope) {
          iv1::DisciplineCase o;
          return i->RecordDisciplineStep(c, r, &o);
        }},
+      {"CreateAdmissionTarget", kRecordKeepers, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::CreateAdmissionTargetRequest r;  // no period: INVALID_ARGUMENT
+         r.mutable_target()->set_organization(in(inside, committee_, other_khoi_));
+         mv1::AdmissionTarget o;
+         return s->CreateAdmissionTarget(c, r, &o);
+       }},
+      {"UpdateAdmissionTarget", kRecordKeepers, "",
+       [&](grpc::ClientContext* c, bool) {
+         mv1::UpdateAdmissionTargetRequest r;  // no such target: NOT_FOUND
+         r.mutable_target()->set_name("admissionTargets/999999");
+         r.mutable_update_mask()->add_paths("document");
+         mv1::AdmissionTarget o;
+         return s->UpdateAdmissionTarget(c, r, &o);
+       }},
+      {"ListAdmissionTargets", kRecordReaders, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::ListAdmissionTargetsRequest r;
+         r.set_organization(in(inside, committee_, other_khoi_));
+         mv1::ListAdmissionTargetsResponse o;
+         return s->ListAdmissionTargets(c, r, &o);
+       }},
       {"ListRules", kEveryReader, "",
        [&](grpc::ClientContext* c, bool) {
          partywork::common::v1::ListRulesResponse o;
