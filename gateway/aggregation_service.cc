@@ -6,6 +6,7 @@
 #include "grpcpp/impl/codegen/proto_utils.h"
 #include "libs/platform/errors.h"
 #include "libs/platform/resource.h"
+#include "partywork/inspection/v1/inspection_service.pb.h"
 #include "partywork/membership/v1/membership_service.pb.h"
 #include "partywork/reporting/v1/reporting_service.pb.h"
 
@@ -14,6 +15,7 @@ namespace {
 
 namespace mv1 = membership::v1;
 namespace rv1 = reporting::v1;
+namespace iv1 = inspection::v1;
 
 constexpr char kMembership[] = "/partywork.membership.v1.MembershipService/";
 const std::string kGetMember = std::string(kMembership) + "GetMember";
@@ -21,6 +23,7 @@ const std::string kListMemberEvents = std::string(kMembership) + "ListMemberEven
 const std::string kGetOrganization = std::string(kMembership) + "GetOrganization";
 const std::string kListOrganizations = std::string(kMembership) + "ListOrganizations";
 const std::string kSummarize = std::string(kMembership) + "SummarizeOrganizations";
+const std::string kListInspections = "/partywork.inspection.v1.InspectionService/ListInspections";
 const std::string kMembershipReport =
     "/partywork.reporting.v1.ReportingService/GetMembershipReport";
 
@@ -136,12 +139,20 @@ grpc::ServerUnaryReactor* AggregationService::GetMemberDossier(
   list.set_parent(request->name());
   auto events = fan->Call<mv1::ListMemberEventsResponse>(*backends_.membership, "status_history",
                                                          kListMemberEvents, list);
-  fan->Start([fan, reactor, response, member, events] {
+  iv1::ListInspectionsRequest inspected;
+  inspected.set_subject(request->name());
+  inspected.set_page_size(1000);
+  auto inspections = fan->Call<iv1::ListInspectionsResponse>(*backends_.inspection, "inspections",
+                                                             kListInspections, inspected);
+  fan->Start([fan, reactor, response, member, events, inspections] {
     const grpc::Status subject = fan->StatusOf("member");
     if (FailsTheCall(subject)) return reactor->Finish(subject);
     if (subject.ok()) *response->mutable_member() = std::move(*member);
     if (fan->StatusOf("status_history").ok()) {
       response->mutable_status_history()->Swap(events->mutable_events());
+    }
+    if (fan->StatusOf("inspections").ok()) {
+      response->mutable_inspections()->Swap(inspections->mutable_inspections());
     }
     AddMissing(*fan, response);
     reactor->Finish(grpc::Status::OK);

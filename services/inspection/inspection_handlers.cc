@@ -221,7 +221,11 @@ grpc::ServerUnaryReactor* InspectionService::ListInspections(
   return ServeOnDatabase(
       context, db_, [=](const CallContext& call, pqxx::connection& conn) -> grpc::Status {
         std::vector<FieldViolation> v;
-        auto root = RequiredId(request->organization(), "organizations", "organization", v);
+        // By subject alone (a member's dossier), or within a subtree.
+        std::optional<int64_t> root;
+        if (!request->organization().empty() || request->subject().empty()) {
+          root = RequiredId(request->organization(), "organizations", "organization", v);
+        }
         int64_t after = 0;
         if (!request->page_token().empty()) {
           auto token = DecodePageToken(request->page_token());
@@ -234,8 +238,14 @@ grpc::ServerUnaryReactor* InspectionService::ListInspections(
         if (request->page_size() < 0) v.push_back({"page_size", "must not be negative"});
         if (!v.empty()) return errors::InvalidArgument(v);
         pqxx::read_transaction tx(conn);
-        std::vector<int64_t> organizations;
-        if (auto s = ScopedSubtree(tx, call, *root, &organizations); !s.ok()) return s;
+        // A scoped caller listing by subject alone sees its own subtree's.
+        const std::string& scope = call.caller->organization_scope;
+        if (!root && !scope.empty()) root = ResourceId(scope, "organizations");
+        std::optional<std::vector<int64_t>> organizations;
+        if (root) {
+          organizations.emplace();
+          if (auto s = ScopedSubtree(tx, call, *root, &*organizations); !s.ok()) return s;
+        }
         const int size = PageSize(request->page_size());
         auto page = ListInspectionPage(tx, organizations, request->subject(), after, size + 1);
         for (int k = 0; k < static_cast<int>(page.size()) && k < size; ++k) {

@@ -51,11 +51,11 @@ std::vector<WorkDates> WorkOpenedBetween(pqxx::transaction_base& tx, absl::Civil
                                          absl::CivilDay to);
 
 // A page of inspections whose actor's organization is among `organizations`
-// (and of `subject`, if set), after the id `after`.
-std::vector<v1::Inspection> ListInspectionPage(pqxx::transaction_base& tx,
-                                               const std::vector<int64_t>& organizations,
-                                               const std::string& subject, int64_t after,
-                                               int limit);
+// (any organization when nullopt) and of `subject`, if set, after the id
+// `after`.
+std::vector<v1::Inspection> ListInspectionPage(
+    pqxx::transaction_base& tx, const std::optional<std::vector<int64_t>>& organizations,
+    const std::string& subject, int64_t after, int limit);
 // A page of petitions received by `organizations`; with `overdue_on`, only
 // those past their deadline on that day and not resolved by it.
 std::vector<v1::Petition> ListPetitionPage(pqxx::transaction_base& tx,

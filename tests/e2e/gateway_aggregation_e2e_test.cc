@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "partywork/gateway/v1/gateway_service.grpc.pb.h"
+#include "partywork/inspection/v1/inspection_service.grpc.pb.h"
 #include "tests/e2e/gateway_fixture.h"
 #include "tests/e2e/membership_fixture.h"
 #include "tests/harness/local.h"
@@ -28,6 +29,7 @@ using ::partywork::testing::Postgres;
 using ::partywork::testing::ServerProcess;
 namespace gv1 = ::partywork::gateway::v1;
 namespace mv1 = ::partywork::membership::v1;
+namespace iv1 = ::partywork::inspection::v1;
 
 constexpr auto kNoType = mv1::ORGANIZATION_TYPE_UNSPECIFIED;
 const Caller kAdmin{"aggregation-admin", "khoi_admin", ""};
@@ -36,7 +38,7 @@ class AggregationTest : public ::partywork::testing::MembershipTest {
  protected:
   static void SetUpTestSuite() {
     MembershipTest::SetUpTestSuite();
-    ASSERT_NO_FATAL_FAILURE(MigrateFresh({"gateway", "reporting"}));
+    ASSERT_NO_FATAL_FAILURE(MigrateFresh({"gateway", "reporting", "inspection"}));
     const absl::CivilDay founded(2015, 1, 1);
     khoi_ = Create("Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh",
                    mv1::ORGANIZATION_KIND_HIGHER_COMMITTEE, kNoType, "", founded);
@@ -55,8 +57,11 @@ class AggregationTest : public ::partywork::testing::MembershipTest {
                                            {"PARTYWORK_INSPECTION_ADDRESS", Nowhere()}})
             .release();
     ASSERT_NE(reporting_, nullptr);
+    inspection_ = StartInspection().release();
+    ASSERT_NE(inspection_, nullptr);
     gateway_ =
-        StartGateway(server_->address(), {{"PARTYWORK_REPORTING_ADDRESS", reporting_->address()}})
+        StartGateway(server_->address(), {{"PARTYWORK_REPORTING_ADDRESS", reporting_->address()},
+                                          {"PARTYWORK_INSPECTION_ADDRESS", inspection_->address()}})
             .release();
     ASSERT_NE(gateway_, nullptr);
     // Scoped callers are checked against the tree the gateway follows.
@@ -65,6 +70,7 @@ class AggregationTest : public ::partywork::testing::MembershipTest {
   static void TearDownTestSuite() {
     delete gateway_;
     delete reporting_;
+    delete inspection_;
     MembershipTest::TearDownTestSuite();
   }
 
@@ -92,6 +98,30 @@ class AggregationTest : public ::partywork::testing::MembershipTest {
     return created.name();
   }
 
+  static std::unique_ptr<ServerProcess> StartInspection() {
+    return ServerProcess::Start("inspection",
+                                {{"PARTYWORK_MEMBERSHIP_ADDRESS", server_->address()}});
+  }
+
+  // An inspection of `member` by the committee, planned at `inspection`
+  // once its copy of the tree knows the member.
+  static std::string PlanInspection(ServerProcess* inspection, const std::string& member) {
+    iv1::CreateInspectionRequest request;
+    auto* i = request.mutable_inspection();
+    i->set_kind(iv1::INSPECTION_KIND_COMMITTEE);
+    i->mutable_actor()->set_kind(iv1::ACTOR_KIND_BASE_COMMITTEE);
+    i->mutable_actor()->set_organization(committee_);
+    i->set_subject(member);
+    i->set_content("Việc thực hiện Điều lệ Đảng");
+    *i->mutable_planned_on() = ToDate(absl::CivilDay(2024, 6, 3));
+    auto stub = iv1::InspectionService::NewStub(inspection->channel());
+    iv1::Inspection created;
+    EXPECT_TRUE(Eventually([&] {
+      return stub->CreateInspection(Context().get(), request, &created).ok();
+    })) << "inspection did not learn the member";
+    return created.name();
+  }
+
   static grpc::Status Dossier(ServerProcess* gateway, const std::string& name,
                               gv1::MemberDossier* dossier, const Caller& caller = kAdmin,
                               absl::Duration deadline = absl::Seconds(10)) {
@@ -103,6 +133,7 @@ class AggregationTest : public ::partywork::testing::MembershipTest {
 
   static inline ServerProcess* gateway_ = nullptr;
   static inline ServerProcess* reporting_ = nullptr;
+  static inline ServerProcess* inspection_ = nullptr;
   static inline std::string khoi_, committee_, cell_, base_cell_, member_, other_member_;
 };
 
@@ -112,7 +143,8 @@ std::vector<std::string> PartsOf(const google::protobuf::RepeatedPtrField<gv1::M
   return parts;
 }
 
-TEST_F(AggregationTest, DossierHoldsRecordAndHistory) {
+TEST_F(AggregationTest, DossierHoldsRecordHistoryAndInspections) {
+  const std::string inspection = PlanInspection(inspection_, member_);
   gv1::MemberDossier dossier;
   ASSERT_TRUE(Dossier(gateway_, member_, &dossier).ok());
   EXPECT_EQ(dossier.member().name(), member_);
@@ -121,6 +153,8 @@ TEST_F(AggregationTest, DossierHoldsRecordAndHistory) {
   ASSERT_EQ(dossier.status_history_size(), 1);
   EXPECT_EQ(dossier.status_history(0).kind(), mv1::MEMBER_EVENT_KIND_REGISTERED);
   EXPECT_EQ(dossier.status_history(0).organization(), cell_);
+  ASSERT_EQ(dossier.inspections_size(), 1);
+  EXPECT_EQ(dossier.inspections(0).name(), inspection);
   EXPECT_TRUE(dossier.missing_parts().empty()) << dossier.DebugString();
 }
 
@@ -202,11 +236,39 @@ TEST_F(AggregationTest, ADownServiceLeavesItsPartsMissing) {
   grpc::Status status = Dossier(gateway.get(), member_, &dossier);
   EXPECT_LT(absl::Now() - start, absl::Seconds(1));
   ASSERT_TRUE(status.ok()) << status.error_message();
+  // Its inspection is nowhere either (StartGateway's default).
   EXPECT_EQ(PartsOf(dossier.missing_parts()),
-            (std::vector<std::string>{"member", "status_history"}));
+            (std::vector<std::string>{"member", "status_history", "inspections"}));
   EXPECT_EQ(dossier.missing_parts(0).backend(), "membership");
   EXPECT_EQ(dossier.missing_parts(0).code(), google::rpc::UNAVAILABLE);
   EXPECT_FALSE(dossier.has_member());
+}
+
+TEST_F(AggregationTest, AStoppedInspectionServiceLeavesItsPartsMissing) {
+  // A gateway of its own, in front of an inspection service that then stops.
+  auto inspection = StartInspection();
+  ASSERT_NE(inspection, nullptr);
+  PlanInspection(inspection.get(), other_member_);
+  auto gateway =
+      StartGateway(server_->address(), {{"PARTYWORK_INSPECTION_ADDRESS", inspection->address()}});
+  ASSERT_NE(gateway, nullptr);
+  gv1::MemberDossier dossier;
+  ASSERT_TRUE(Dossier(gateway.get(), other_member_, &dossier).ok());
+  EXPECT_EQ(dossier.inspections_size(), 1) << dossier.DebugString();
+  ASSERT_EQ(inspection->Terminate(), 0);
+
+  dossier.Clear();
+  const absl::Duration deadline = absl::Seconds(2);
+  const absl::Time start = absl::Now();
+  grpc::Status status = Dossier(gateway.get(), other_member_, &dossier, kAdmin, deadline);
+  EXPECT_LT(absl::Now() - start, deadline);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(dossier.member().name(), other_member_);
+  EXPECT_EQ(dossier.status_history_size(), 1);
+  EXPECT_EQ(dossier.inspections_size(), 0);
+  EXPECT_EQ(PartsOf(dossier.missing_parts()), (std::vector<std::string>{"inspections"}));
+  EXPECT_EQ(dossier.missing_parts(0).backend(), "inspection");
+  EXPECT_EQ(dossier.missing_parts(0).code(), google::rpc::UNAVAILABLE);
 }
 
 TEST_F(AggregationTest, ASlowServiceDoesNotDelayTheAnswer) {
