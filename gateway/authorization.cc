@@ -224,6 +224,11 @@ const std::vector<MethodRule>& MethodRules() {
       Noting(Acting(Read(m + "ListAdmissionTargets", kMemberReaders), {"organization"},
                     "in_force_on", false),
              kNarrowedScope),
+      Noting(Mutation(m + "CreatePartyCardIssue", kRecordEditors), kMemberScope),
+      Noting(Acting(Read(m + "ListPartyCardIssues", kMemberReaders), {"organization"}, "", false),
+             kNarrowedScope),
+      Noting(Acting(Read(m + "ListBadgeCandidates", kMemberReaders), {"organization"}, "", false),
+             kNarrowedScope),
       // The rulebook and the calendar are public regulations: every reader.
       Read(m + "ListRules", kTreeReaders),
       Read(m + "GetRuleHistory", kTreeReaders),

@@ -107,6 +107,17 @@ class MembershipService final : public v1::MembershipService::CallbackService {
       grpc::CallbackServerContext* context, const v1::ListAdmissionTargetsRequest* request,
       v1::ListAdmissionTargetsResponse* response) override;
 
+  // card_handlers.cc: the party-card register and badge candidates.
+  grpc::ServerUnaryReactor* CreatePartyCardIssue(grpc::CallbackServerContext* context,
+                                                 const v1::CreatePartyCardIssueRequest* request,
+                                                 v1::PartyCardIssue* response) override;
+  grpc::ServerUnaryReactor* ListPartyCardIssues(grpc::CallbackServerContext* context,
+                                                const v1::ListPartyCardIssuesRequest* request,
+                                                v1::ListPartyCardIssuesResponse* response) override;
+  grpc::ServerUnaryReactor* ListBadgeCandidates(grpc::CallbackServerContext* context,
+                                                const v1::ListBadgeCandidatesRequest* request,
+                                                v1::ListBadgeCandidatesResponse* response) override;
+
  private:
   db::Database& db_;
   feed::EventFeed& feed_;

@@ -679,6 +679,32 @@ TEST_F(GatewayAuthorizationTest, EveryRoleEveryMethodInsideAndOutsideTheScope) {
          mv1::ListAdmissionTargetsResponse o;
          return s->ListAdmissionTargets(c, r, &o);
        }},
+      {"CreatePartyCardIssue", kRecordKeepers, ms,
+       [&](grpc::ClientContext* c, bool inside) {
+         // Inside: issued tomorrow (INVALID_ARGUMENT); outside: refused for its scope.
+         mv1::CreatePartyCardIssueRequest r;
+         r.mutable_issue()->set_member(in(inside, member_, outsider_));
+         r.mutable_issue()->set_kind(mv1::PARTY_CARD_ISSUE_KIND_ISSUE);
+         r.mutable_issue()->set_card_number("79000001");
+         *r.mutable_issue()->mutable_issued_on() =
+             ToDate(inside ? Today() + 1 : absl::CivilDay(2024, 1, 2));
+         mv1::PartyCardIssue o;
+         return s->CreatePartyCardIssue(c, r, &o);
+       }},
+      {"ListPartyCardIssues", kRecordReaders, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::ListPartyCardIssuesRequest r;
+         r.set_organization(in(inside, committee_, other_khoi_));
+         mv1::ListPartyCardIssuesResponse o;
+         return s->ListPartyCardIssues(c, r, &o);
+       }},
+      {"ListBadgeCandidates", kRecordReaders, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::ListBadgeCandidatesRequest r;  // no period: INVALID_ARGUMENT past the gateway
+         r.set_organization(in(inside, committee_, other_khoi_));
+         mv1::ListBadgeCandidatesResponse o;
+         return s->ListBadgeCandidates(c, r, &o);
+       }},
       {"ListRules", kEveryReader, "",
        [&](grpc::ClientContext* c, bool) {
          partywork::common::v1::ListRulesResponse o;
