@@ -229,6 +229,11 @@ const std::vector<MethodRule>& MethodRules() {
              kNarrowedScope),
       Noting(Acting(Read(m + "ListBadgeCandidates", kMemberReaders), {"organization"}, "", false),
              kNarrowedScope),
+      Acting(Mutation(m + "CreateCommitteeMember", kRecordEditors),
+             {"committee_member.organization"}, "committee_member.from_on", true),
+      Noting(Mutation(m + "UpdateCommitteeMember", kRecordEditors),
+             "the seat's organization, checked by membership"),
+      Acting(Read(m + "ListCommitteeMembers", kMemberReaders), {"organization"}, "as_of", true),
       // The rulebook and the calendar are public regulations: every reader.
       Read(m + "ListRules", kTreeReaders),
       Read(m + "GetRuleHistory", kTreeReaders),

@@ -118,6 +118,17 @@ class MembershipService final : public v1::MembershipService::CallbackService {
                                                 const v1::ListBadgeCandidatesRequest* request,
                                                 v1::ListBadgeCandidatesResponse* response) override;
 
+  // committee_handlers.cc: committee members by term.
+  grpc::ServerUnaryReactor* CreateCommitteeMember(grpc::CallbackServerContext* context,
+                                                  const v1::CreateCommitteeMemberRequest* request,
+                                                  v1::CommitteeMember* response) override;
+  grpc::ServerUnaryReactor* UpdateCommitteeMember(grpc::CallbackServerContext* context,
+                                                  const v1::UpdateCommitteeMemberRequest* request,
+                                                  v1::CommitteeMember* response) override;
+  grpc::ServerUnaryReactor* ListCommitteeMembers(
+      grpc::CallbackServerContext* context, const v1::ListCommitteeMembersRequest* request,
+      v1::ListCommitteeMembersResponse* response) override;
+
  private:
   db::Database& db_;
   feed::EventFeed& feed_;

@@ -705,6 +705,29 @@ TEST_F(GatewayAuthorizationTest, EveryRoleEveryMethodInsideAndOutsideTheScope) {
          mv1::ListBadgeCandidatesResponse o;
          return s->ListBadgeCandidates(c, r, &o);
        }},
+      {"CreateCommitteeMember", kRecordKeepers, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::CreateCommitteeMemberRequest r;  // no member: INVALID_ARGUMENT
+         r.mutable_committee_member()->set_organization(in(inside, committee_, other_khoi_));
+         *r.mutable_committee_member()->mutable_from_on() = ToDate(absl::CivilDay(2024, 1, 2));
+         mv1::CommitteeMember o;
+         return s->CreateCommitteeMember(c, r, &o);
+       }},
+      {"UpdateCommitteeMember", kRecordKeepers, "",
+       [&](grpc::ClientContext* c, bool) {
+         mv1::UpdateCommitteeMemberRequest r;  // no such seat: NOT_FOUND
+         r.mutable_committee_member()->set_name("committeeMembers/999999");
+         r.mutable_update_mask()->add_paths("decision");
+         mv1::CommitteeMember o;
+         return s->UpdateCommitteeMember(c, r, &o);
+       }},
+      {"ListCommitteeMembers", kRecordReaders, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::ListCommitteeMembersRequest r;
+         r.set_organization(in(inside, committee_, other_khoi_));
+         mv1::ListCommitteeMembersResponse o;
+         return s->ListCommitteeMembers(c, r, &o);
+       }},
       {"ListRules", kEveryReader, "",
        [&](grpc::ClientContext* c, bool) {
          partywork::common::v1::ListRulesResponse o;
