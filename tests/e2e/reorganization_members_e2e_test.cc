@@ -102,5 +102,27 @@ TEST_F(ReorganizationMembersTest, DissolvingACellWithMembersNeedsACellThatTakesT
   EXPECT_EQ(done.transferred_members_size(), 0);
 }
 
+TEST_F(ReorganizationMembersTest, UpgradeMovesTheCellsMembersToItsFirstNewCell) {
+  const std::string upgraded =
+      Create("Chi bộ Trung tâm Kiểm định", mv1::ORGANIZATION_KIND_BASE_CELL,
+             mv1::ORGANIZATION_TYPE_PUBLIC_SERVICE_UNIT, khoi_, absl::CivilDay(2001, 1, 1));
+  const std::string member = Official("Bùi Thị Kiểm", upgraded);
+  mv1::ReorganizeOrganizationsRequest r;
+  *r.mutable_effective_on() = ToDate(absl::CivilDay(2024, 10, 1));
+  r.set_decision("Quyết định số 60-QĐ/ĐUK");
+  r.mutable_upgrade()->set_organization(upgraded);
+  for (const char* name : {"Chi bộ Phòng Kiểm định 1", "Chi bộ Phòng Kiểm định 2"}) {
+    auto* cell = r.mutable_upgrade()->add_new_subordinate_cells();
+    cell->set_display_name(name);
+    cell->set_kind(mv1::ORGANIZATION_KIND_SUBORDINATE_CELL);
+  }
+  mv1::Reorganization done;
+  grpc::Status s = Reorganize(r, &done);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(done.transferred_members_size(), 1);
+  EXPECT_EQ(StateOf(member, absl::CivilDay(2024, 10, 1)).organization(), done.results(0).name());
+  EXPECT_EQ(StateOf(member, absl::CivilDay(2024, 9, 30)).organization(), upgraded);
+}
+
 }  // namespace
 }  // namespace partywork::testing
