@@ -258,16 +258,13 @@ void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event) {
   // Event types reporting has no read model for are acknowledged as applied.
 }
 
-void ApplyInspectionEvent(pqxx::work&, const common::v1::Event&) {
-  // No inspection read model yet: events are acknowledged as applied.
-}
-
 void ClearReadModels(pqxx::work& tx) {
   tx.exec(
       "TRUNCATE reporting.organizations, reporting.organization_versions, "
       "reporting.reorganization_organizations, reporting.reorganizations, "
       "reporting.member_records, reporting.member_events, reporting.member_spells, "
-      "reporting.feed_checkpoints");
+      "reporting.programs, reporting.inspections, reporting.discipline_cases, "
+      "reporting.petitions, reporting.feed_checkpoints");
 }
 
 }  // namespace partywork::reporting

@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "libs/platform/db/database.h"
 #include "libs/platform/resource.h"
 
@@ -63,6 +64,33 @@ void Add(std::map<int, int64_t>& to, const pqxx::field& key, int64_t count) {
 }  // namespace
 
 void SetLargeSubtree(int64_t organizations) { large_subtree = organizations; }
+
+std::vector<int64_t> MembersOn(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day) {
+  static const db::Statement kMembers{
+      "reporting_members_on",
+      "SELECT DISTINCT s.member_id FROM unnest($1::bigint[]) AS t(organization_id) "
+      "JOIN reporting.member_spells s ON s.organization_id = t.organization_id "
+      "WHERE s.valid_to > $2::date AND s.valid_from <= $2::date ORDER BY 1"};
+  std::vector<int64_t> out;
+  for (const auto& r : db::Exec(tx, kMembers, SubtreeOf(tx, root, day).ids, FormatDay(day))) {
+    out.push_back(r[0].as<int64_t>());
+  }
+  return out;
+}
+
+std::vector<int64_t> OrganizationsOn(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day,
+                                     const std::vector<int>& kinds) {
+  static const db::Statement kOfKinds{
+      "reporting_organizations_of_kinds",
+      absl::StrCat(kSubtree,
+                   "SELECT organization_id FROM tree WHERE kind = ANY($3::smallint[]) ORDER BY 1")};
+  std::vector<int64_t> out;
+  for (const auto& r : db::Exec(tx, kOfKinds, root, FormatDay(day),
+                                absl::StrCat("{", absl::StrJoin(kinds, ","), "}"))) {
+    out.push_back(r[0].as<int64_t>());
+  }
+  return out;
+}
 
 Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day) {
   static const std::string kBand =

@@ -30,6 +30,12 @@ struct Composition {
   double MeanAge() const { return total == 0 ? 0 : static_cast<double>(age_sum) / total; }
 };
 Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day);
+// The members of a subtree on a day (a spell covers the day), by id.
+std::vector<int64_t> MembersOn(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day);
+// The subtree's organizations on a day (the root included) of the given
+// OrganizationKinds, by id.
+std::vector<int64_t> OrganizationsOn(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day,
+                                     const std::vector<int>& kinds);
 // Subtrees with more organizations than this are counted in two stages
 // (fine groups, then the breakdowns over them): quicker for a whole country,
 // slower for a province. Same results either way.

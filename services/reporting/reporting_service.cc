@@ -116,6 +116,15 @@ grpc::ServerUnaryReactor* ReportingService::GetStatisticsForm(
                      });
 }
 
+grpc::ServerUnaryReactor* ReportingService::GetInspectionReport(
+    grpc::CallbackServerContext* context, const v1::GetInspectionReportRequest* request,
+    v1::InspectionReport* response) {
+  return ServeReport(context, db_, waiter_, request->freshness(), ValidateInspection(*request, ""),
+                     [=](pqxx::transaction_base& tx, const CallContext& call) {
+                       return BuildInspection(tx, call, *request, response);
+                     });
+}
+
 namespace {
 
 constexpr char kXlsx[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -28,6 +28,9 @@ class ReportingService final : public v1::ReportingService::CallbackService {
   grpc::ServerUnaryReactor* ExportReport(grpc::CallbackServerContext* context,
                                          const v1::ExportReportRequest* request,
                                          v1::ExportReportResponse* response) override;
+  grpc::ServerUnaryReactor* GetInspectionReport(grpc::CallbackServerContext* context,
+                                                const v1::GetInspectionReportRequest* request,
+                                                v1::InspectionReport* response) override;
 
  private:
   db::Database& db_;

@@ -8,6 +8,7 @@
 #include "libs/platform/resource.h"
 #include "services/reporting/forms.h"
 #include "services/reporting/freshness.h"
+#include "services/reporting/inspection_report.h"
 #include "services/reporting/report_store.h"
 #include "services/reporting/vietnamese.h"
 
@@ -145,6 +146,25 @@ std::vector<FieldViolation> ValidateNarrative(const v1::NarrativeRequest& r,
   std::vector<FieldViolation> v = Basics(r.root(), r.freshness(), prefix);
   CheckPeriod(r.period_start(), r.period_end(), prefix, v);
   return v;
+}
+
+std::vector<FieldViolation> ValidateInspection(const v1::GetInspectionReportRequest& r,
+                                               const std::string& prefix) {
+  std::vector<FieldViolation> v = Basics(r.root(), r.freshness(), prefix);
+  CheckPeriod(r.period_start(), r.period_end(), prefix, v);
+  return v;
+}
+
+grpc::Status BuildInspection(pqxx::transaction_base& tx, const CallContext& call,
+                             const v1::GetInspectionReportRequest& r, v1::InspectionReport* out) {
+  const absl::CivilDay start = *ToCivilDay(r.period_start()), end = *ToCivilDay(r.period_end());
+  int64_t root = 0;
+  if (auto s = Begin(tx, call, r.root(), end, out, &root); !s.ok()) return s;
+  *out->mutable_period_start() = r.period_start();
+  *out->mutable_period_end() = r.period_end();
+  FillInspectionReport(tx, root, start, end, out);
+  Reflect(tx, out);
+  return grpc::Status::OK;
 }
 
 grpc::Status BuildMembership(pqxx::transaction_base& tx, const CallContext& call,

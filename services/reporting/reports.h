@@ -23,6 +23,8 @@ std::vector<FieldViolation> ValidateForm(const v1::GetStatisticsFormRequest& r,
                                          const std::string& prefix);
 std::vector<FieldViolation> ValidateNarrative(const v1::NarrativeRequest& r,
                                               const std::string& prefix);
+std::vector<FieldViolation> ValidateInspection(const v1::GetInspectionReportRequest& r,
+                                               const std::string& prefix);
 std::vector<FieldViolation> ValidateFreshness(const v1::Freshness& f, const std::string& prefix);
 
 // What a membership report was computed from, for its export.
@@ -41,6 +43,9 @@ grpc::Status BuildForm(pqxx::transaction_base& tx, const CallContext& call,
 // "giải thể Chi bộ Người cao tuổi (ngày 01/03/2020)": what ended, or else
 // what it established or changed, and when.
 std::string Describe(const v1::ReorganizationEntry& e);
+
+grpc::Status BuildInspection(pqxx::transaction_base& tx, const CallContext& call,
+                             const v1::GetInspectionReportRequest& r, v1::InspectionReport* out);
 
 grpc::Status BuildNarrative(pqxx::transaction_base& tx, const CallContext& call,
                             const v1::NarrativeRequest& r, std::string* text);
