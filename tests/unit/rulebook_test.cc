@@ -52,6 +52,15 @@ TEST(RulebookTest, AdmissionRulesCiteTheCharterRegulationOfTheirDate) {
   EXPECT_EQ(vote.denominator, 3);
 }
 
+TEST(RulebookTest, YouthUnionAgeIsThirtyForEveryDay) {
+  const Rulebook& book = Rulebook::Standard();
+  // Older admissions are judged by the first recorded regulation.
+  EXPECT_EQ(book.Number(keys::kYouthUnionMaxAgeYears, D(2010, 1, 1)), 30);
+  EXPECT_EQ(book.Number(keys::kYouthUnionMaxAgeYears, D(2016, 7, 25)), 30);
+  EXPECT_EQ(book.Get(keys::kYouthUnionMaxAgeYears, D(2026, 1, 1)).regulation,
+            "Điều lệ Đoàn TNCS Hồ Chí Minh");
+}
+
 TEST(RulebookTest, PointScaleExistsFromQuyDinh366) {
   const Rulebook& book = Rulebook::Standard();
   EXPECT_EQ(book.Get(keys::kRatingExcellentMinPoints, D(2025, 8, 29)).unit, Unit::kAbsent);
@@ -82,6 +91,7 @@ TEST(RulebookTest, EveryStandardKeyIsDefined) {
   for (const char* key : {keys::kAdmissionMinAgeMonths,
                           keys::kAdmissionMaxAgeYears,
                           keys::kAdmissionMinEducation,
+                          keys::kYouthUnionMaxAgeYears,
                           keys::kClassCertificateValidYears,
                           keys::kSponsorCount,
                           keys::kSponsorMonthsTogether,
@@ -111,7 +121,7 @@ TEST(RulebookTest, EveryStandardKeyIsDefined) {
     EXPECT_FALSE(version->vietnamese.empty()) << key;
   }
   // The keys above and the seven statutes of limitations (LimitationKey).
-  EXPECT_EQ(book.AllInForce(D(2026, 11, 1)).size(), 39u);
+  EXPECT_EQ(book.AllInForce(D(2026, 11, 1)).size(), 40u);
 }
 
 TEST(RulebookTest, DescribeNamesValueAndRegulation) {

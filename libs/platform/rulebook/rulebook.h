@@ -83,6 +83,8 @@ namespace keys {
 inline constexpr char kAdmissionMinAgeMonths[] = "admission.min_age_months";
 inline constexpr char kAdmissionMaxAgeYears[] = "admission.max_age_years";
 inline constexpr char kAdmissionMinEducation[] = "admission.min_general_education";
+// Độ tuổi đoàn viên: admissions of Youth-Union age (targets, reports).
+inline constexpr char kYouthUnionMaxAgeYears[] = "admission.youth_union_max_age_years";
 inline constexpr char kClassCertificateValidYears[] = "admission.class_certificate_valid_years";
 inline constexpr char kSponsorCount[] = "admission.sponsor_count";
 inline constexpr char kSponsorMonthsTogether[] = "admission.sponsor_months_worked_together";

@@ -40,6 +40,11 @@ constexpr Regulation kKhoiResolution2020{absl::CivilDay(2020, 1, 1),
 constexpr Regulation kBadgeRules{absl::CivilDay(2016, 7, 25),
                                  "Điều lệ Đảng; quy định xét tặng Huy hiệu Đảng"};
 
+// Đoàn viên are 16 to 30 years of age under every Youth Union charter in
+// force since the rulebook's first day.
+constexpr Regulation kYouthUnionCharter{absl::CivilDay(2016, 7, 25),
+                                        "Điều lệ Đoàn TNCS Hồ Chí Minh"};
+
 class Builder {
  public:
   // The same rule restated by each of `regulations`.
@@ -88,6 +93,9 @@ std::vector<RuleVersion> StandardRules() {
       .Rule(kAdmissionMaxAgeYears, charter, Unit::kYears, 60,
             "at most 60 years of age, unless a higher committee consents",
             "Không quá 60 tuổi; trên 60 tuổi phải được cấp ủy trực thuộc Trung ương đồng ý")
+      .Rule(kYouthUnionMaxAgeYears, {kYouthUnionCharter}, Unit::kYears, 30,
+            "of Youth-Union age: at most 30 full years old (for admission targets and reports)",
+            "Trong độ tuổi đoàn viên: không quá 30 tuổi")
       .List(kAdmissionMinEducation, charter, {"lower_secondary"},
             "at least lower-secondary general education",
             "Trình độ học vấn tối thiểu trung học cơ sở")
