@@ -245,12 +245,14 @@ const std::vector<MethodRule>& MethodRules() {
              {"root"}, "as_of", true),
       Acting(Read("partywork.reporting.v1.ReportingService/GetStatisticsForm", kTreeReaders),
              {"root"}, "period_end", true),
-      Acting(
-          Read("partywork.reporting.v1.ReportingService/ExportReport", kTreeReaders),
-          {"membership.root", "structure.root", "form.root", "narrative.root", "inspection.root"},
-          "", true),
+      Acting(Read("partywork.reporting.v1.ReportingService/ExportReport", kTreeReaders),
+             {"membership.root", "structure.root", "form.root", "narrative.root", "inspection.root",
+              "admission.root"},
+             "", true),
       // Counts only, by kind, form and state: the readers of the other reports.
       Acting(Read("partywork.reporting.v1.ReportingService/GetInspectionReport", kTreeReaders),
+             {"root"}, "period_end", true),
+      Acting(Read("partywork.reporting.v1.ReportingService/GetAdmissionReport", kTreeReaders),
              {"root"}, "period_end", true),
       // Inspection: the inspection commission owns the work; the Khối's
       // office and the base secretaries read it. Inspection checks the

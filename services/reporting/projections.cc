@@ -9,6 +9,7 @@
 #include "libs/platform/resource.h"
 #include "partywork/membership/v1/member.pb.h"
 #include "partywork/membership/v1/organization.pb.h"
+#include "partywork/membership/v1/target.pb.h"
 #include "services/reporting/spells.h"
 
 namespace partywork::reporting {
@@ -209,6 +210,33 @@ void RebuildSpells(pqxx::work& tx, int64_t member) {
   }
 }
 
+// The target as now: its row, and its counts replaced.
+void SaveTarget(pqxx::work& tx, const mv1::AdmissionTarget& t) {
+  static const db::Statement kTarget{
+      "reporting_admission_target",
+      "INSERT INTO reporting.admission_targets (id, organization_id, source, period_start, "
+      "period_end, document) VALUES ($1, $2, $3, $4::date, $5::date, $6) ON CONFLICT (id) DO "
+      "UPDATE SET organization_id = EXCLUDED.organization_id, source = EXCLUDED.source, "
+      "period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, document = "
+      "EXCLUDED.document"};
+  static const db::Statement kClear{
+      "reporting_admission_target_clear",
+      "DELETE FROM reporting.admission_target_counts WHERE target_id = $1"};
+  static const db::Statement kCount{
+      "reporting_admission_target_count",
+      "INSERT INTO reporting.admission_target_counts (target_id, category, count) "
+      "VALUES ($1, $2, $3) ON CONFLICT (target_id, category) DO UPDATE SET count = "
+      "EXCLUDED.count"};
+  const int64_t id = ResourceId(t.name(), "admissionTargets").value_or(0);
+  db::Exec(tx, kTarget, id, OrganizationId(t.organization()).value_or(0),
+           static_cast<int>(t.source()),
+           FormatDay(ToCivilDay(t.period_start()).value_or(absl::CivilDay())),
+           FormatDay(ToCivilDay(t.period_end()).value_or(absl::CivilDay())), t.document());
+  db::Exec(tx, kClear, id);
+  for (const auto& c : t.targets())
+    db::Exec(tx, kCount, id, static_cast<int>(c.category()), c.count());
+}
+
 // The day (in Vietnam) an event was recorded.
 absl::CivilDay RecordedOn(const common::v1::Event& event) {
   static const absl::TimeZone kVietnam = absl::FixedTimeZone(7 * 3600);
@@ -254,6 +282,8 @@ void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event) {
     const int64_t member = ResourceId(recorded.member(), "members").value_or(0);
     SaveEvent(tx, member, recorded.event());
     RebuildSpells(tx, member);
+  } else if (mv1::AdmissionTargetChanged target; payload.UnpackTo(&target)) {
+    SaveTarget(tx, target.target());
   }
   // Event types reporting has no read model for are acknowledged as applied.
 }
@@ -264,7 +294,8 @@ void ClearReadModels(pqxx::work& tx) {
       "reporting.reorganization_organizations, reporting.reorganizations, "
       "reporting.member_records, reporting.member_events, reporting.member_spells, "
       "reporting.programs, reporting.inspections, reporting.discipline_cases, "
-      "reporting.petitions, reporting.feed_checkpoints");
+      "reporting.petitions, reporting.admission_target_counts, reporting.admission_targets, "
+      "reporting.feed_checkpoints");
 }
 
 }  // namespace partywork::reporting

@@ -216,19 +216,32 @@ TreeHistory TreeHistory::Load(pqxx::transaction_base& tx) {
       "reporting_tree_history",
       "SELECT organization_id, valid_from::text, "
       "CASE WHEN valid_to = 'infinity' THEN '9999-12-31' ELSE valid_to::text END, parent_id, "
-      "display_name FROM reporting.organization_versions ORDER BY organization_id, valid_from"};
+      "display_name, org_type FROM reporting.organization_versions "
+      "ORDER BY organization_id, valid_from"};
   TreeHistory tree;
   for (const auto& r : db::Exec(tx, kAll)) {
     std::optional<int64_t> parent;
     if (!r[3].is_null()) parent = r[3].as<int64_t>();
-    tree.Add(r[0].as<int64_t>(), db::DayOf(r[1]), db::DayOf(r[2]), parent, r[4].as<std::string>());
+    tree.Add(r[0].as<int64_t>(), db::DayOf(r[1]), db::DayOf(r[2]), parent, r[4].as<std::string>(),
+             r[5].as<int>());
   }
   return tree;
 }
 
 void TreeHistory::Add(int64_t organization, absl::CivilDay from, absl::CivilDay to,
-                      std::optional<int64_t> parent, std::string name) {
-  versions_[organization].push_back({from, to, parent, std::move(name)});
+                      std::optional<int64_t> parent, std::string name, int type) {
+  versions_[organization].push_back({from, to, parent, std::move(name), type});
+}
+
+int TreeHistory::TypeOf(int64_t organization, absl::CivilDay day) const {
+  std::optional<int64_t> current = organization;
+  for (size_t depth = 0; current && depth <= versions_.size(); ++depth) {
+    const Version* v = At(*current, day);
+    if (v == nullptr) return 0;
+    if (v->type != 0) return v->type;
+    current = v->parent;
+  }
+  return 0;
 }
 
 const TreeHistory::Version* TreeHistory::At(int64_t organization, absl::CivilDay day) const {

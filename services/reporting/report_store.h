@@ -77,17 +77,21 @@ class TreeHistory {
   static TreeHistory Load(pqxx::transaction_base& tx);
   // One version of an organization, [from, to) (Load adds them in order).
   void Add(int64_t organization, absl::CivilDay from, absl::CivilDay to,
-           std::optional<int64_t> parent, std::string name);
+           std::optional<int64_t> parent, std::string name, int type = 0);
   // Whether `organization` is `root` or below it on `day`.
   bool Within(int64_t organization, int64_t root, absl::CivilDay day) const;
   // Its name on `day`, else its latest name.
   std::string NameOf(int64_t organization, absl::CivilDay day) const;
+  // Its OrganizationType on `day`, else its nearest ancestor's with one
+  // (a subordinate cell has its base organization's); 0 if none.
+  int TypeOf(int64_t organization, absl::CivilDay day) const;
 
  private:
   struct Version {
     absl::CivilDay from, to;
     std::optional<int64_t> parent;
     std::string name;
+    int type = 0;
   };
   const Version* At(int64_t organization, absl::CivilDay day) const;
   std::unordered_map<int64_t, std::vector<Version>> versions_;

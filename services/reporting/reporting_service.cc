@@ -125,6 +125,15 @@ grpc::ServerUnaryReactor* ReportingService::GetInspectionReport(
                      });
 }
 
+grpc::ServerUnaryReactor* ReportingService::GetAdmissionReport(
+    grpc::CallbackServerContext* context, const v1::GetAdmissionReportRequest* request,
+    v1::AdmissionReport* response) {
+  return ServeReport(context, db_, waiter_, request->freshness(), ValidateAdmission(*request, ""),
+                     [=](pqxx::transaction_base& tx, const CallContext& call) {
+                       return BuildAdmission(tx, call, *request, response);
+                     });
+}
+
 namespace {
 
 constexpr char kXlsx[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -31,6 +31,9 @@ class ReportingService final : public v1::ReportingService::CallbackService {
   grpc::ServerUnaryReactor* GetInspectionReport(grpc::CallbackServerContext* context,
                                                 const v1::GetInspectionReportRequest* request,
                                                 v1::InspectionReport* response) override;
+  grpc::ServerUnaryReactor* GetAdmissionReport(grpc::CallbackServerContext* context,
+                                               const v1::GetAdmissionReportRequest* request,
+                                               v1::AdmissionReport* response) override;
 
  private:
   db::Database& db_;

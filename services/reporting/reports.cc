@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "libs/platform/errors.h"
 #include "libs/platform/resource.h"
+#include "services/reporting/admissions.h"
 #include "services/reporting/forms.h"
 #include "services/reporting/freshness.h"
 #include "services/reporting/inspection_report.h"
@@ -148,23 +149,50 @@ std::vector<FieldViolation> ValidateNarrative(const v1::NarrativeRequest& r,
   return v;
 }
 
-std::vector<FieldViolation> ValidateInspection(const v1::GetInspectionReportRequest& r,
-                                               const std::string& prefix) {
-  std::vector<FieldViolation> v = Basics(r.root(), r.freshness(), prefix);
-  CheckPeriod(r.period_start(), r.period_end(), prefix, v);
-  return v;
-}
+namespace {
 
-grpc::Status BuildInspection(pqxx::transaction_base& tx, const CallContext& call,
-                             const v1::GetInspectionReportRequest& r, v1::InspectionReport* out) {
+// A report of a period under a root: checked, named, filled by `fill(tx,
+// root, start, end, out)`, and stating its feed positions.
+template <class Request, class Response, class Fill>
+grpc::Status BuildPeriodReport(pqxx::transaction_base& tx, const CallContext& call,
+                               const Request& r, Response* out, Fill fill) {
   const absl::CivilDay start = *ToCivilDay(r.period_start()), end = *ToCivilDay(r.period_end());
   int64_t root = 0;
   if (auto s = Begin(tx, call, r.root(), end, out, &root); !s.ok()) return s;
   *out->mutable_period_start() = r.period_start();
   *out->mutable_period_end() = r.period_end();
-  FillInspectionReport(tx, root, start, end, out);
+  fill(tx, root, start, end, out);
   Reflect(tx, out);
   return grpc::Status::OK;
+}
+
+template <class Request>
+std::vector<FieldViolation> ValidatePeriodReport(const Request& r, const std::string& prefix) {
+  std::vector<FieldViolation> v = Basics(r.root(), r.freshness(), prefix);
+  CheckPeriod(r.period_start(), r.period_end(), prefix, v);
+  return v;
+}
+
+}  // namespace
+
+std::vector<FieldViolation> ValidateInspection(const v1::GetInspectionReportRequest& r,
+                                               const std::string& prefix) {
+  return ValidatePeriodReport(r, prefix);
+}
+
+std::vector<FieldViolation> ValidateAdmission(const v1::GetAdmissionReportRequest& r,
+                                              const std::string& prefix) {
+  return ValidatePeriodReport(r, prefix);
+}
+
+grpc::Status BuildInspection(pqxx::transaction_base& tx, const CallContext& call,
+                             const v1::GetInspectionReportRequest& r, v1::InspectionReport* out) {
+  return BuildPeriodReport(tx, call, r, out, FillInspectionReport);
+}
+
+grpc::Status BuildAdmission(pqxx::transaction_base& tx, const CallContext& call,
+                            const v1::GetAdmissionReportRequest& r, v1::AdmissionReport* out) {
+  return BuildPeriodReport(tx, call, r, out, FillAdmissionReport);
 }
 
 grpc::Status BuildMembership(pqxx::transaction_base& tx, const CallContext& call,

@@ -25,6 +25,8 @@ std::vector<FieldViolation> ValidateNarrative(const v1::NarrativeRequest& r,
                                               const std::string& prefix);
 std::vector<FieldViolation> ValidateInspection(const v1::GetInspectionReportRequest& r,
                                                const std::string& prefix);
+std::vector<FieldViolation> ValidateAdmission(const v1::GetAdmissionReportRequest& r,
+                                              const std::string& prefix);
 std::vector<FieldViolation> ValidateFreshness(const v1::Freshness& f, const std::string& prefix);
 
 // What a membership report was computed from, for its export.
@@ -46,6 +48,9 @@ std::string Describe(const v1::ReorganizationEntry& e);
 
 grpc::Status BuildInspection(pqxx::transaction_base& tx, const CallContext& call,
                              const v1::GetInspectionReportRequest& r, v1::InspectionReport* out);
+
+grpc::Status BuildAdmission(pqxx::transaction_base& tx, const CallContext& call,
+                            const v1::GetAdmissionReportRequest& r, v1::AdmissionReport* out);
 
 grpc::Status BuildNarrative(pqxx::transaction_base& tx, const CallContext& call,
                             const v1::NarrativeRequest& r, std::string* text);

@@ -788,6 +788,13 @@ TEST_F(GatewayAuthorizationTest, EveryRoleEveryMethodInsideAndOutsideTheScope) {
          rv1::InspectionReport o;
          return rv1::ReportingService::NewStub(gateway_->channel())->GetInspectionReport(c, r, &o);
        }},
+      {"GetAdmissionReport", kEveryReader, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         rv1::GetAdmissionReportRequest r;  // no period: INVALID_ARGUMENT past the gateway
+         r.set_root(in(inside, committee_, other_khoi_));
+         rv1::AdmissionReport o;
+         return rv1::ReportingService::NewStub(gateway_->channel())->GetAdmissionReport(c, r, &o);
+       }},
   };
   // Every method the gateway forwards is in the matrix.
   size_t forwarded = 0;

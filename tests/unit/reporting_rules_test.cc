@@ -1,10 +1,12 @@
 // Reporting's plain parts: spells from a status history (edge days of each
 // change), the period arithmetic of the forms, Vietnamese formats, CSV.
+#include <algorithm>
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "libs/platform/resource.h"
+#include "services/reporting/admissions.h"
 #include "services/reporting/exports.h"
 #include "services/reporting/forms.h"
 #include "services/reporting/spells.h"
@@ -275,6 +277,51 @@ TEST(Exports, CsvQuotesWhatNeedsIt) {
   EXPECT_EQ(ToCsv(form),
             "Mã số,Chỉ tiêu,Kỳ này,So sánh (%)\r\n"
             "8.9,\"Tuổi bình quân, \"\"đầy đủ\"\"\",39.37,101.50\r\n");
+}
+
+// Youth-Union age is at most 30 full years on the admission day: the day
+// before the 31st birthday counts, the birthday itself does not.
+TEST(AdmissionRulesTest, YouthUnionAgeEndsOnTheThirtyFirstBirthday) {
+  namespace mv1 = ::partywork::membership::v1;
+  auto youth = [](absl::CivilDay born, absl::CivilDay day) {
+    Admission a;
+    a.day = day;
+    a.birth_date = born;
+    a.ethnicity = "Kinh";
+    const auto c = CategoriesOf(a);
+    return std::find(c.begin(), c.end(), mv1::ADMISSION_CATEGORY_YOUTH_UNION_AGE) != c.end();
+  };
+  const absl::CivilDay born(1993, 3, 15);
+  EXPECT_TRUE(youth(born, absl::CivilDay(2024, 3, 14)));
+  EXPECT_FALSE(youth(born, absl::CivilDay(2024, 3, 15)));
+  EXPECT_FALSE(youth(born, absl::CivilDay(2024, 3, 16)));
+}
+
+TEST(AdmissionRulesTest, CategoriesAndSharesOfTargets) {
+  namespace mv1 = ::partywork::membership::v1;
+  Admission a;
+  a.day = absl::CivilDay(2024, 2, 1);
+  a.birth_date = absl::CivilDay(1980, 1, 1);
+  a.female = true;
+  a.ethnicity = "Ê Đê";
+  a.student = true;
+  a.organization_type = mv1::ORGANIZATION_TYPE_PRIVATE_JOINT_STOCK;
+  EXPECT_EQ(CategoriesOf(a),
+            (std::vector<mv1::AdmissionCategory>{
+                mv1::ADMISSION_CATEGORY_TOTAL, mv1::ADMISSION_CATEGORY_STUDENTS,
+                mv1::ADMISSION_CATEGORY_WOMEN, mv1::ADMISSION_CATEGORY_ETHNIC_MINORITIES,
+                mv1::ADMISSION_CATEGORY_PRIVATE_ENTERPRISE}));
+  TargetCounts resolution;
+  resolution.counts = {{mv1::ADMISSION_CATEGORY_TOTAL, 120}, {mv1::ADMISSION_CATEGORY_WOMEN, 0}};
+  const auto figures = AdmissionFigures({{mv1::ADMISSION_CATEGORY_TOTAL, 26}}, resolution, {});
+  ASSERT_EQ(figures.size(), 6u);
+  EXPECT_NEAR(figures[0].resolution_percent(), 21.6667, 1e-4);
+  EXPECT_FALSE(figures[0].has_plan_target());
+  EXPECT_TRUE(figures[3].has_resolution_target());  // women: a count of 0 gives 0 %
+  EXPECT_EQ(figures[3].resolution_percent(), 0);
+  v1::AdmissionReport report;
+  for (const auto& f : figures) *report.add_figures() = f;
+  EXPECT_EQ(AdmissionSummary(report), "Đã kết nạp 26 đảng viên, đạt 21,7 % Nghị quyết.");
 }
 
 }  // namespace
