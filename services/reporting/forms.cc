@@ -6,6 +6,7 @@
 #include "libs/platform/resource.h"
 #include "partywork/membership/v1/member.pb.h"
 #include "partywork/membership/v1/organization.pb.h"
+#include "services/reporting/form_rows.h"
 #include "services/reporting/vietnamese.h"
 
 namespace partywork::reporting {
@@ -15,30 +16,10 @@ namespace mv1 = ::partywork::membership::v1;
 
 double Ratio(double now, double before) { return before == 0 ? 0 : now / before * 100.0; }
 
-void Column(v1::StatisticsForm& form, const std::string& heading, bool percent = false) {
-  auto* c = form.add_columns();
-  c->set_heading(heading);
-  c->set_percent(percent);
-}
-
-v1::FormRow* Row(v1::StatisticsForm& form, const std::string& code, const std::string& label,
-                 std::vector<double> values, int decimals = 0) {
-  auto* row = form.add_rows();
-  row->set_code(code);
-  row->set_label(label);
-  for (double v : values) row->add_values(v);
-  row->set_decimals(decimals);
-  return row;
-}
-
-void Heading(v1::StatisticsForm& form, const std::string& code, const std::string& label) {
-  Row(form, code, label, {})->set_heading(true);
-}
-
 // A row of this period, the same period last year and their ratio.
 void Compare(v1::StatisticsForm& form, const std::string& code, const std::string& label,
              double now, double before, int decimals = 0) {
-  Row(form, code, label, {now, before, Ratio(now, before)}, decimals);
+  AddRow(form, code, label, {now, before, Ratio(now, before)}, decimals);
 }
 
 int64_t At(const std::map<int, int64_t>& counts, int key) {
@@ -47,9 +28,9 @@ int64_t At(const std::map<int, int64_t>& counts, int key) {
 }
 
 void CompareColumns(v1::StatisticsForm& form, const std::string& now, const std::string& before) {
-  Column(form, now);
-  Column(form, before);
-  Column(form, "So sánh (%)", true);
+  AddColumn(form, now);
+  AddColumn(form, before);
+  AddColumn(form, "So sánh (%)", true);
 }
 
 }  // namespace
@@ -233,7 +214,7 @@ v1::StatisticsForm MembershipForm(const Composition& now, const Composition& bef
   Compare(form, "5", "Có đạo", now.religious, before.religious);
   Compare(form, "6", "Đoàn viên Đoàn TNCS Hồ Chí Minh", now.youth_union, before.youth_union);
   Compare(form, "7", "Miễn công tác và sinh hoạt đảng", now.exempted, before.exempted);
-  Heading(form, "8", "Tuổi đời");
+  AddHeading(form, "8", "Tuổi đời");
   for (int band = 1; band <= kAgeBands; ++band) {
     Compare(form, absl::StrCat("8.", band), AgeBandName(band), At(now.by_age_band, band),
             At(before.by_age_band, band));
@@ -242,7 +223,7 @@ v1::StatisticsForm MembershipForm(const Composition& now, const Composition& bef
   auto section = [&](const std::string& code, const std::string& label, int first, int last,
                      const std::map<int, int64_t>& a, const std::map<int, int64_t>& b,
                      std::string (*name)(int)) {
-    Heading(form, code, label);
+    AddHeading(form, code, label);
     for (int k = first; k <= last; ++k) {
       Compare(form, absl::StrCat(code, ".", k - first + 1), Capitalized(name(k)), At(a, k),
               At(b, k));
@@ -269,15 +250,15 @@ v1::StatisticsForm EthnicityAndReligionForm(const EthnicityAndReligion& now, int
   v1::StatisticsForm form;
   form.set_form(v1::STATISTICS_FORM_KIND_ETHNICITY_AND_RELIGION);
   form.set_title("Biểu 4-TCTW: Đảng viên theo dân tộc, tôn giáo");
-  Column(form, "Số đảng viên");
-  Column(form, "Trong đó nữ");
-  Column(form, "Tỷ lệ so với tổng số (%)", true);
-  Column(form, "Cùng kỳ năm trước");
-  Column(form, "So sánh (%)", true);
+  AddColumn(form, "Số đảng viên");
+  AddColumn(form, "Trong đó nữ");
+  AddColumn(form, "Tỷ lệ so với tổng số (%)", true);
+  AddColumn(form, "Cùng kỳ năm trước");
+  AddColumn(form, "So sánh (%)", true);
   auto section = [&](const std::string& code, const std::string& label,
                      const std::vector<GroupCount>& groups, const std::vector<GroupCount>& previous,
                      const std::string& none) {
-    Heading(form, code, label);
+    AddHeading(form, code, label);
     std::vector<GroupCount> rows = groups;
     for (const auto& p : previous) {  // groups that had members only last year
       bool seen = false;
@@ -290,9 +271,9 @@ v1::StatisticsForm EthnicityAndReligionForm(const EthnicityAndReligion& now, int
       for (const auto& p : previous) {
         if (p.name == g.name) last = p.members;
       }
-      Row(form, absl::StrCat(code, ".", ++i), g.name.empty() ? none : g.name,
-          {static_cast<double>(g.members), static_cast<double>(g.women), Ratio(g.members, total),
-           static_cast<double>(last), Ratio(g.members, last)});
+      AddRow(form, absl::StrCat(code, ".", ++i), g.name.empty() ? none : g.name,
+             {static_cast<double>(g.members), static_cast<double>(g.women), Ratio(g.members, total),
+              static_cast<double>(last), Ratio(g.members, last)});
     }
   };
   section("1", "Theo dân tộc", now.ethnicities, before.ethnicities, "Chưa ghi dân tộc");
@@ -307,9 +288,9 @@ v1::StatisticsForm OrganizationsByTypeForm(const std::vector<OrganizationCount>&
   form.set_title("Biểu 5-TCTW: Tổ chức đảng và đảng viên theo loại hình cơ sở");
   for (const char* heading : {"Đảng bộ cơ sở", "Chi bộ cơ sở", "Đảng bộ bộ phận",
                               "Chi bộ trực thuộc", "Đảng viên", "Đảng viên cùng kỳ năm trước"}) {
-    Column(form, heading);
+    AddColumn(form, heading);
   }
-  Column(form, "So sánh (%)", true);
+  AddColumn(form, "So sánh (%)", true);
   std::vector<double> total(7, 0);
   for (int type = mv1::ORGANIZATION_TYPE_ADMINISTRATIVE_AGENCY;
        type <= mv1::ORGANIZATION_TYPE_OTHER; ++type) {
@@ -323,10 +304,10 @@ v1::StatisticsForm OrganizationsByTypeForm(const std::vector<OrganizationCount>&
     values[5] = At(before.by_organization_type, type);
     values[6] = Ratio(values[4], values[5]);
     for (int i = 0; i < 6; ++i) total[i] += values[i];
-    Row(form, absl::StrCat(type), Capitalized(OrganizationTypeName(type)), values);
+    AddRow(form, absl::StrCat(type), Capitalized(OrganizationTypeName(type)), values);
   }
   total[6] = Ratio(total[4], total[5]);
-  Row(form, "", "Tổng cộng", total);
+  AddRow(form, "", "Tổng cộng", total);
   return form;
 }
 

@@ -4,6 +4,7 @@
 #include "libs/platform/errors.h"
 #include "libs/platform/resource.h"
 #include "libs/platform/unary.h"
+#include "services/reporting/period_forms.h"
 #include "services/reporting/report_store.h"
 #include "services/reporting/reports.h"
 #include "services/reporting/vietnamese.h"
@@ -226,6 +227,20 @@ grpc::Status Export(pqxx::transaction_base& tx, const CallContext& call,
         absl::StrCat("bieu-", static_cast<int>(form.form()), "-", FileDay(form.period_end())),
         chart, out);
   }
+  if (r.has_inspection()) {
+    v1::InspectionReport report;
+    if (auto s = BuildInspection(tx, call, r.inspection(), &report); !s.ok()) return s;
+    *out->mutable_reflects() = report.reflects();
+    return Render(InspectionForm(report), format,
+                  "bao-cao-kiem-tra-" + FileDay(r.inspection().period_end()), std::nullopt, out);
+  }
+  if (r.has_admission()) {
+    v1::AdmissionReport report;
+    if (auto s = BuildAdmission(tx, call, r.admission(), &report); !s.ok()) return s;
+    *out->mutable_reflects() = report.reflects();
+    return Render(AdmissionForm(report), format,
+                  "bao-cao-ket-nap-" + FileDay(r.admission().period_end()), std::nullopt, out);
+  }
   std::string text;
   if (auto s = BuildNarrative(tx, call, r.narrative(), &text); !s.ok()) return s;
   out->set_filename(absl::StrCat("bao-cao-", FileDay(r.narrative().period_end()), ".txt"));
@@ -247,11 +262,18 @@ std::vector<FieldViolation> ValidateExport(const v1::ExportReportRequest& r) {
     case v1::ExportReportRequest::kForm:
       v = ValidateForm(r.form(), "form.");
       break;
+    case v1::ExportReportRequest::kInspection:
+      v = ValidateInspection(r.inspection(), "inspection.");
+      break;
+    case v1::ExportReportRequest::kAdmission:
+      v = ValidateAdmission(r.admission(), "admission.");
+      break;
     case v1::ExportReportRequest::kNarrative:
       v = ValidateNarrative(r.narrative(), "narrative.");
       break;
     default:
-      v.push_back({"report", "is required: membership, structure, form or narrative"});
+      v.push_back({"report",
+                   "is required: membership, structure, form, narrative, inspection or admission"});
   }
   const bool narrative = r.has_narrative();
   if (narrative && r.format() != v1::EXPORT_FORMAT_TEXT) {
@@ -267,6 +289,8 @@ const v1::Freshness& FreshnessOf(const v1::ExportReportRequest& r) {
   if (r.has_membership()) return r.membership().freshness();
   if (r.has_structure()) return r.structure().freshness();
   if (r.has_form()) return r.form().freshness();
+  if (r.has_inspection()) return r.inspection().freshness();
+  if (r.has_admission()) return r.admission().freshness();
   return r.narrative().freshness();
 }
 

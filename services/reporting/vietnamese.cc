@@ -52,18 +52,18 @@ std::string Roman(int n) {
 std::string QualificationName(int q) {
   static const char* kNames[] = {"",         "không có", "sơ cấp",  "trung cấp",
                                  "cao đẳng", "đại học",  "thạc sĩ", "tiến sĩ"};
-  return q >= 0 && q < 8 ? kNames[q] : "";
+  return NameIn(kNames, q);
 }
 
 std::string PoliticalTheoryName(int p) {
   static const char* kNames[] = {"",          "chưa qua đào tạo", "sơ cấp",
                                  "trung cấp", "cao cấp",          "cử nhân"};
-  return p >= 0 && p < 6 ? kNames[p] : "";
+  return NameIn(kNames, p);
 }
 
 std::string GeneralEducationName(int g) {
   static const char* kNames[] = {"", "tiểu học", "trung học cơ sở", "trung học phổ thông"};
-  return g >= 0 && g < 4 ? kNames[g] : "";
+  return NameIn(kNames, g);
 }
 
 std::string OrganizationTypeName(int t) {
@@ -73,13 +73,13 @@ std::string OrganizationTypeName(int t) {
                                  "doanh nghiệp nhà nước và cổ phần vốn Nhà nước trên 50 %",
                                  "doanh nghiệp cổ phần tư nhân",
                                  "loại hình khác"};
-  return t >= 0 && t < 6 ? kNames[t] : "";
+  return NameIn(kNames, t);
 }
 
 std::string ReorganizationKindName(int k) {
   static const char* kNames[] = {"",         "giải thể",  "sáp nhập, hợp nhất",
                                  "nâng cấp", "chia tách", "điều chuyển"};
-  return k >= 0 && k < 6 ? kNames[k] : "";
+  return NameIn(kNames, k);
 }
 
 std::string AgeBandName(int band) {

@@ -20,6 +20,13 @@ std::string FormatDate(absl::CivilDay day);
 // 1..4 → "I".."IV".
 std::string Roman(int n);
 
+// The name at `index` of an enum's name table, "" outside it (an unknown or
+// newer value) so a report never fails on a name.
+template <int N>
+std::string NameIn(const char* const (&names)[N], int index) {
+  return index >= 0 && index < N ? names[index] : "";
+}
+
 // Names of membership's enums in the forms' words (lower case, e.g.
 // "đại học"); "" for an unknown value.
 std::string QualificationName(int qualification);

@@ -164,6 +164,20 @@ TEST_F(AdmissionsReportTest, QuarterByCategoryAgainstResolutionAndPlan) {
   q1 = Report(khoi, q1_start, q1_end);
   EXPECT_DOUBLE_EQ(q1.figures(0).plan_percent(), 50.0);
 
+  // As CSV: one line per category, the shares with two decimals.
+  rv1::ExportReportRequest csv;
+  csv.mutable_admission()->set_root(khoi);
+  *csv.mutable_admission()->mutable_period_start() = ToDate(q1_start);
+  *csv.mutable_admission()->mutable_period_end() = ToDate(q1_end);
+  *csv.mutable_admission()->mutable_freshness() = UpToDate();
+  csv.set_format(rv1::EXPORT_FORMAT_CSV);
+  const rv1::ExportReportResponse file = Export(csv);
+  EXPECT_EQ(file.filename(), "bao-cao-ket-nap-2024-03-31.csv");
+  EXPECT_NE(file.content().find("\r\n1,Tổng số đảng viên kết nạp,4,20,20.00,8,50.00\r\n"),
+            std::string::npos)
+      << file.content();
+  EXPECT_NE(file.content().find("\r\n4,Nữ,2,10,20.00,0,0.00\r\n"), std::string::npos);
+
   // A rebuild from the feed gives the same reports, byte for byte.
   auto snapshot = [&] {
     return std::vector<std::string>{

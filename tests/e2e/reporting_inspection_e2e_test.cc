@@ -421,6 +421,22 @@ TEST_F(ReportingInspectionTest, ProgramsWorkDisciplineAndPetitionsCountedByHand)
   EXPECT_EQ(q1.petitions().pending(), 3);
   EXPECT_EQ(Report(khoi_, CivilDay(2025, 1, 1), end).petitions().received(), 4);
 
+  // The same report as CSV: the petitions' lines.
+  rv1::ExportReportRequest csv;
+  *csv.mutable_inspection() = Request(committee_, CivilDay(2025, 1, 1), end);
+  csv.set_format(rv1::EXPORT_FORMAT_CSV);
+  rv1::ExportReportResponse file;
+  ASSERT_TRUE(reports_->ExportReport(Context().get(), csv, &file).ok());
+  EXPECT_EQ(file.filename(), "bao-cao-kiem-tra-2025-06-30.csv");
+  EXPECT_NE(file.content().find("\r\n5.1,Đơn nhận trong kỳ,3\r\n5.1.1,Khiếu nại,2\r\n"),
+            std::string::npos)
+      << file.content();
+  EXPECT_NE(file.content().find(absl::StrCat("\r\n5.5.1,Quá hạn,", due < end ? 1 : 0, "\r\n")),
+            std::string::npos);
+  csv.set_format(rv1::EXPORT_FORMAT_XLSX);
+  ASSERT_TRUE(reports_->ExportReport(Context().get(), csv, &file).ok());
+  EXPECT_EQ(file.content().substr(0, 2), "PK");  // a zip: the spreadsheet
+
   // A request without its period names the fields.
   rv1::GetInspectionReportRequest bad;
   bad.set_root(committee_);
