@@ -69,6 +69,18 @@ TEST(RulebookTest, PointScaleExistsFromQuyDinh366) {
   EXPECT_EQ(book.Get(keys::kRatingCompletedMinPoints, D(2025, 8, 31)).number, 50);
 }
 
+TEST(RulebookTest, RatingTargetsComeFromTheKhoiResolution) {
+  const Rulebook& book = Rulebook::Standard();
+  const RuleVersion& base = book.Get(keys::kRatingTargetBaseGoodOrBetter, D(2020, 12, 31));
+  EXPECT_EQ(base.unit, Unit::kPercent);
+  EXPECT_EQ(base.number, 90);
+  EXPECT_EQ(base.denominator, 100);
+  EXPECT_EQ(base.regulation, "Nghị quyết Đại hội Đảng bộ Khối nhiệm kỳ 2020–2025");
+  EXPECT_EQ(book.Number(keys::kRatingTargetBaseNotCompleted, D(2024, 12, 31)), 0);
+  EXPECT_EQ(book.Number(keys::kRatingTargetMembersCompletedOrBetter, D(2019, 12, 31)), 98);
+  EXPECT_EQ(book.Number(keys::kRatingTargetMembersGoodOrBetter, D(2020, 1, 1)), 95);
+}
+
 TEST(RulebookTest, DisciplineFormsAndLimitations) {
   const Rulebook& book = Rulebook::Standard();
   const D day(2024, 6, 1);
@@ -105,6 +117,10 @@ TEST(RulebookTest, EveryStandardKeyIsDefined) {
                           keys::kRatingExcellentCap,
                           keys::kRatingNewMemberMonths,
                           keys::kRatingNotCompletedYearsToStrikeOff,
+                          keys::kRatingTargetBaseGoodOrBetter,
+                          keys::kRatingTargetBaseNotCompleted,
+                          keys::kRatingTargetMembersCompletedOrBetter,
+                          keys::kRatingTargetMembersGoodOrBetter,
                           keys::kBadgeYears,
                           keys::kCoverageMembersPerYear,
                           keys::kCoverageCellsPerYear,
@@ -121,7 +137,7 @@ TEST(RulebookTest, EveryStandardKeyIsDefined) {
     EXPECT_FALSE(version->vietnamese.empty()) << key;
   }
   // The keys above and the seven statutes of limitations (LimitationKey).
-  EXPECT_EQ(book.AllInForce(D(2026, 11, 1)).size(), 40u);
+  EXPECT_EQ(book.AllInForce(D(2026, 11, 1)).size(), 44u);
 }
 
 TEST(RulebookTest, DescribeNamesValueAndRegulation) {

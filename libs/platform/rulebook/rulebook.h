@@ -104,6 +104,14 @@ inline constexpr char kRatingNotCompletedYearsToStrikeOff[] =
 inline constexpr char kRatingExcellentMinPoints[] = "rating.excellent_min_points";
 inline constexpr char kRatingGoodMinPoints[] = "rating.good_min_points";
 inline constexpr char kRatingCompletedMinPoints[] = "rating.completed_min_points";
+// Rating targets of the Khối's resolution for the term (reports compare with them).
+inline constexpr char kRatingTargetBaseGoodOrBetter[] =
+    "rating.target.base_organizations_good_or_better";
+inline constexpr char kRatingTargetBaseNotCompleted[] =
+    "rating.target.base_organizations_not_completed";
+inline constexpr char kRatingTargetMembersCompletedOrBetter[] =
+    "rating.target.members_completed_or_better";
+inline constexpr char kRatingTargetMembersGoodOrBetter[] = "rating.target.members_good_or_better";
 // Party badges (Huy hiệu Đảng) — DOMAIN §4.
 inline constexpr char kBadgeYears[] = "badge.party_age_years";
 // Inspection coverage — DOMAIN §6.

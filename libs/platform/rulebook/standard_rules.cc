@@ -151,6 +151,21 @@ std::vector<RuleVersion> StandardRules() {
         .Rule(key, {kRating2025}, Unit::kCount, points, "minimum points on the 100-point scale",
               "Điểm tối thiểu theo thang 100 điểm");
   }
+  // Rating targets (seed 003: trên 90 % TCCS hoàn thành tốt nhiệm vụ trở lên, không có tổ chức
+  // không hoàn thành nhiệm vụ; trên 98 % đảng viên hoàn thành nhiệm vụ trở lên, trong đó ít
+  // nhất 95 % hoàn thành tốt nhiệm vụ trở lên).
+  b.Rule(kRatingTargetBaseGoodOrBetter, {kKhoiResolution2020}, Unit::kPercent, 90,
+         "over 90 % of base organizations are rated good or better",
+         "Trên 90 % tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên", 100)
+      .Rule(kRatingTargetBaseNotCompleted, {kKhoiResolution2020}, Unit::kCount, 0,
+            "no base organization is rated not completed",
+            "Không có tổ chức cơ sở đảng không hoàn thành nhiệm vụ")
+      .Rule(kRatingTargetMembersCompletedOrBetter, {kKhoiResolution2020}, Unit::kPercent, 98,
+            "over 98 % of the members rated are rated completed or better",
+            "Trên 98 % đảng viên hoàn thành nhiệm vụ trở lên", 100)
+      .Rule(kRatingTargetMembersGoodOrBetter, {kKhoiResolution2020}, Unit::kPercent, 95,
+            "at least 95 % of the members rated are rated good or better",
+            "Ít nhất 95 % đảng viên hoàn thành tốt nhiệm vụ trở lên", 100);
   b.List(kBadgeYears, {kBadgeRules},
          {"30", "40", "45", "50", "55", "60", "65", "70", "75", "80", "85", "90"},
          "party badges at these years of party age",
