@@ -71,6 +71,24 @@ grpc::Status StandingOf(pqxx::transaction_base& tx, const v1::DisciplineCase& c,
   return grpc::Status::OK;
 }
 
+// A dissolution in force from `day` must be one membership can carry out.
+grpc::Status CheckDissolutionOn(pqxx::transaction_base& tx, const v1::DisciplineCase& c,
+                                absl::CivilDay day) {
+  const int64_t id = *ResourceId(c.subject(), "organizations");
+  DissolutionFacts facts;
+  facts.subordinates = static_cast<int>(Subtree(tx, id, day).size()) - 1;
+  facts.members = static_cast<int>(MembersOfSubtree(tx, id, day).size());
+  facts.members_to = c.decision().members_to();
+  if (auto to = ResourceId(facts.members_to, "organizations")) {
+    if (auto found = FindOrganizationOn(tx, *to, day)) {
+      facts.destination_exists = true;
+      facts.destination_kind = found->kind;
+      facts.destination_inside = IsWithin(tx, *to, id, day);
+    }
+  }
+  return Refuse(CheckDissolution(facts));
+}
+
 bool ValidForm(v1::DisciplineForm form) {
   return v1::DisciplineForm_IsValid(form) && form != v1::DISCIPLINE_FORM_UNSPECIFIED;
 }
@@ -85,6 +103,13 @@ grpc::Status Decide(pqxx::transaction_base& tx, const v1::DisciplineDecision& d,
   auto effective = ToCivilDay(d.effective_on());
   if (!effective) v.push_back({"decide.effective_on", "is required and must be a real date"});
   auto notified = RequiredDay(d.notified_on(), "decide.notified_on", v);
+  if (!d.members_to().empty()) {
+    if (d.form() != v1::DISCIPLINE_FORM_DISSOLUTION) {
+      v.push_back({"decide.members_to", "is only for a dissolution (giải tán)"});
+    } else {
+      RequiredId(d.members_to(), "organizations", "decide.members_to", v);
+    }
+  }
   if (!v.empty()) return errors::InvalidArgument(v);
   if (auto s = Refuse(CheckCaseState(c.state(), v1::DISCIPLINE_STATE_OPEN)); !s.ok()) return s;
   if (!origin.concluded_on) {
@@ -114,6 +139,9 @@ grpc::Status Decide(pqxx::transaction_base& tx, const v1::DisciplineDecision& d,
     return s;
   }
   *c.mutable_decision() = d;
+  if (d.form() == v1::DISCIPLINE_FORM_DISSOLUTION) {
+    if (auto s = CheckDissolutionOn(tx, c, *effective); !s.ok()) return s;
+  }
   *c.mutable_decision()->mutable_appeal_deadline() = ToDate(AppealDeadline(*notified));
   c.set_form_in_force(d.form());
   c.set_state(v1::DISCIPLINE_STATE_DECIDED);
@@ -163,6 +191,10 @@ grpc::Status DecideAppeal(pqxx::transaction_base& tx, const v1::Appeal& a, v1::D
             CheckFormAllowed(standing, !c.party_post().empty(), a.new_form(), ViolationEnd(c)));
         !s.ok()) {
       return s;
+    }
+    if (a.new_form() == v1::DISCIPLINE_FORM_DISSOLUTION &&
+        c.form_in_force() != v1::DISCIPLINE_FORM_DISSOLUTION) {
+      if (auto s = CheckDissolutionOn(tx, c, *decided); !s.ok()) return s;
     }
     c.set_form_in_force(a.new_form());
   } else if (a.outcome() == v1::APPEAL_OUTCOME_ANNULLED) {

@@ -190,4 +190,38 @@ std::optional<RuleViolation> CheckCaseState(v1::DisciplineState state,
       {{"state", v1::DisciplineState_Name(state)}}};
 }
 
+std::optional<RuleViolation> CheckDissolution(const DissolutionFacts& f) {
+  if (f.subordinates > 0) {
+    return RuleViolation{
+        "DISSOLUTION_WITH_SUBORDINATES",
+        absl::StrCat("the organization still has ", f.subordinates,
+                     " subordinate organizations on the effective date: they are dissolved or "
+                     "moved first"),
+        "Tổ chức đảng còn tổ chức trực thuộc: cần giải thể hoặc điều chuyển trước.",
+        {{"subordinates", absl::StrCat(f.subordinates)}}};
+  }
+  if (f.members_to.empty()) {
+    if (f.members == 0) return std::nullopt;
+    return RuleViolation{
+        "MEMBERS_WITHOUT_DESTINATION",
+        absl::StrCat("the organization has ", f.members,
+                     " members on the effective date: the decision names the cell that takes "
+                     "them (members_to)"),
+        "Tổ chức đảng bị giải tán còn đảng viên: quyết định phải nêu chi bộ tiếp nhận.",
+        {{"members", absl::StrCat(f.members)}}};
+  }
+  const bool cell = f.destination_kind == mv1::ORGANIZATION_KIND_BASE_CELL ||
+                    f.destination_kind == mv1::ORGANIZATION_KIND_SUBORDINATE_CELL;
+  if (!f.destination_exists || !cell || f.destination_inside) {
+    return RuleViolation{
+        "MEMBERS_DESTINATION_NOT_A_CELL",
+        absl::StrCat(f.members_to,
+                     " is not a cell (chi bộ) in existence on the effective date outside the "
+                     "dissolved organization"),
+        "Nơi tiếp nhận đảng viên phải là chi bộ đang hoạt động, ngoài tổ chức bị giải tán.",
+        {{"members_to", f.members_to}}};
+  }
+  return std::nullopt;
+}
+
 }  // namespace partywork::inspection

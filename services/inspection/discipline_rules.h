@@ -10,6 +10,7 @@
 #include "absl/time/civil_time.h"
 #include "libs/platform/rule.h"
 #include "partywork/inspection/v1/discipline.pb.h"
+#include "services/inspection/subject_rules.h"
 
 namespace partywork::inspection {
 
@@ -60,6 +61,23 @@ std::optional<RuleViolation> CheckDecisionDates(absl::CivilDay origin_concluded_
                                                 absl::CivilDay decided_on,
                                                 absl::CivilDay effective_on,
                                                 absl::CivilDay notified_on);
+
+// What the dissolution (giải tán) of an organization is checked against, as
+// it is on the decision's effective date.
+struct DissolutionFacts {
+  int subordinates = 0;    // organizations under it
+  int members = 0;         // its members
+  std::string members_to;  // the decision's destination, "" when none
+  bool destination_exists = false;
+  mv1::OrganizationKind destination_kind = mv1::ORGANIZATION_KIND_UNSPECIFIED;
+  bool destination_inside = false;  // the organization itself or under it
+};
+
+// Membership applies a dissolution as a reorganization, so it must be one
+// membership can carry out: no subordinate organizations left
+// (DISSOLUTION_WITH_SUBORDINATES), and members go to a cell that goes on
+// (MEMBERS_WITHOUT_DESTINATION, MEMBERS_DESTINATION_NOT_A_CELL).
+std::optional<RuleViolation> CheckDissolution(const DissolutionFacts& facts);
 
 // A step needs the case in `expected` (CASE_NOT_<EXPECTED>).
 std::optional<RuleViolation> CheckCaseState(v1::DisciplineState state,

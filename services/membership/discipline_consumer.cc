@@ -8,6 +8,7 @@
 #include "libs/platform/roles.h"
 #include "partywork/inspection/v1/discipline.pb.h"
 #include "services/membership/member_support.h"
+#include "services/membership/reorganize.h"
 
 namespace partywork::membership {
 namespace {
@@ -27,49 +28,148 @@ struct WithConsumer : ServiceParts {
 
 }  // namespace
 
-void ApplyInspectionEvent(pqxx::work& tx, const common::v1::Event& event) {
-  iv1::DisciplineCaseChanged changed;
-  if (!event.payload().UnpackTo(&changed) || changed.step() != iv1::DISCIPLINE_STEP_DECIDED ||
-      changed.discipline_case().decision().form() != iv1::DISCIPLINE_FORM_EXPULSION) {
-    return;
-  }
-  const iv1::DisciplineCase& c = changed.discipline_case();
-  auto member_id = ResourceId(c.subject(), "members");
-  if (!member_id) return;
-  static const db::Statement kClaim{
-      "membership_claim_discipline",
-      "INSERT INTO membership.applied_discipline (discipline_case, member_id) VALUES ($1, $2) "
-      "ON CONFLICT DO NOTHING RETURNING 1"};
-  static const db::Statement kOutcome{
-      "membership_discipline_outcome",
-      "UPDATE membership.applied_discipline SET member_event = $2, refused = $3 "
-      "WHERE discipline_case = $1"};
-  if (db::Exec(tx, kClaim, c.name(), *member_id).empty()) return;  // applied before
-  auto stored = FindMember(tx, *member_id, /*for_update=*/true);
-  if (!stored) {
-    db::Exec(tx, kOutcome, c.name(), std::string(), std::string("NOT_FOUND"));
-    return;
-  }
+namespace {
+
+// What membership did with a decision before, if anything.
+struct Applied {
+  bool active = false;  // an expulsion or dissolution in force, not restored
+  std::string member_event;
+};
+
+std::optional<Applied> LoadApplied(pqxx::work& tx, const std::string& discipline_case) {
+  static const db::Statement kLoad{
+      "membership_applied_discipline",
+      "SELECT member_event, reorganization, restored_by FROM membership.applied_discipline "
+      "WHERE discipline_case = $1 FOR UPDATE"};
+  auto r = db::Exec(tx, kLoad, discipline_case);
+  if (r.empty()) return std::nullopt;
+  Applied a;
+  a.member_event = r[0][0].as<std::string>();
+  a.active = (!a.member_event.empty() || !r[0][1].as<std::string>().empty()) &&
+             r[0][2].as<std::string>().empty();
+  return a;
+}
+
+// The consumer acts for inspection: audit and feed name it as the caller.
+CallContext InspectionCaller(const common::v1::Event& event) {
   CallContext call;
   call.method = "/partywork.common.v1.EventFeedService/StreamEvents";
   call.request_id = event.request_id();
   call.caller = Caller{"service:inspection", roles::kService, ""};
+  return call;
+}
+
+// Appends `e` to the member's history under the rules of RecordMemberEvent;
+// the member's absence or a refusal comes back as the reason.
+std::string AppendForDiscipline(pqxx::work& tx, const CallContext& call, int64_t member_id,
+                                const std::string& discipline_case, const v1::MemberEvent& e,
+                                std::optional<int64_t> corrects, v1::MemberEvent* recorded) {
+  auto stored = FindMember(tx, member_id, /*for_update=*/true);
+  if (!stored) return "NOT_FOUND";
+  // The case's name as request id, so the audit and feed name the decision.
+  grpc::Status s = AppendMemberEvent(tx, call, discipline_case, *stored, LoadHistory(tx, member_id),
+                                     e, std::nullopt, corrects, recorded);
+  return s.ok() ? std::string() : s.error_message();
+}
+
+void Expel(pqxx::work& tx, const CallContext& call, const iv1::DisciplineCase& c, int64_t member_id,
+           const google::type::Date& effective_on) {
+  static const db::Statement kRecord{
+      "membership_discipline_expelled",
+      "INSERT INTO membership.applied_discipline (discipline_case, member_id, member_event, "
+      "refused) VALUES ($1, $2, $3, $4)"};
   v1::MemberEvent e;
   e.set_kind(v1::MEMBER_EVENT_KIND_EXPELLED);
-  *e.mutable_effective_on() = c.decision().effective_on();
+  *e.mutable_effective_on() = effective_on;
   e.set_decision(c.decision().document());
   e.set_note(c.name());
   v1::MemberEvent recorded;
-  // A request id of its own, so the audit and feed name the decision.
-  grpc::Status s = AppendMemberEvent(tx, call, c.name(), *stored, LoadHistory(tx, *member_id), e,
-                                     std::nullopt, std::nullopt, &recorded);
-  if (!s.ok()) {
-    // The history refuses it (e.g. the member left meanwhile): kept with the
-    // reason rather than blocking the feed.
-    log::Warn("discipline decision not applied",
-              {{"discipline_case", c.name()}, {"error", s.error_message()}});
+  const std::string refused =
+      AppendForDiscipline(tx, call, member_id, c.name(), e, std::nullopt, &recorded);
+  db::Exec(tx, kRecord, c.name(), member_id, recorded.name(), refused);
+}
+
+// Giải tán: the reorganization ReorganizeOrganizations would make, its
+// members moved to the decision's cell; rolled back to a savepoint when
+// membership's rules refuse it, so the feed goes on.
+void Dissolve(pqxx::work& tx, const CallContext& call, const iv1::DisciplineCase& c,
+              int64_t organization_id, const google::type::Date& effective_on) {
+  static const db::Statement kRecord{
+      "membership_discipline_dissolved",
+      "INSERT INTO membership.applied_discipline (discipline_case, organization_id, "
+      "reorganization, refused) VALUES ($1, $2, $3, $4)"};
+  v1::ReorganizeOrganizationsRequest request;
+  *request.mutable_effective_on() = effective_on;
+  request.set_decision(c.decision().document());
+  request.mutable_dissolve()->set_organization(c.subject());
+  request.mutable_dissolve()->set_members_to(c.decision().members_to());
+  v1::Reorganization done;
+  tx.exec("SAVEPOINT discipline_dissolution");
+  grpc::Status s = Reorganize(tx, call, c.name(), request, &done);
+  tx.exec(s.ok() ? "RELEASE SAVEPOINT discipline_dissolution"
+                 : "ROLLBACK TO SAVEPOINT discipline_dissolution");
+  if (!s.ok()) done.clear_name();
+  db::Exec(tx, kRecord, c.name(), organization_id, done.name(),
+           s.ok() ? std::string() : s.error_message());
+}
+
+// An appeal annulled or softened the decision (Quy định 117-QĐ/TW): an
+// expulsion is voided by a correction, so the member's history runs on as if
+// it had not happened. A dissolved organization is not re-established here:
+// its members were transferred and it may have been replaced, so that takes
+// a decision of the committee, recorded as new organizations and transfers.
+void Restore(pqxx::work& tx, const CallContext& call, const iv1::DisciplineCase& c,
+             const Applied& applied) {
+  static const db::Statement kRestored{
+      "membership_discipline_restored",
+      "UPDATE membership.applied_discipline SET restored_by = $2, restore_refused = $3 "
+      "WHERE discipline_case = $1"};
+  if (applied.member_event.empty()) {
+    db::Exec(tx, kRestored, c.name(), std::string(),
+             std::string("an annulled dissolution is re-established by the committee's decision "
+                         "(CreateOrganization and transfers)"));
+    return;
   }
-  db::Exec(tx, kOutcome, c.name(), recorded.name(), s.ok() ? std::string() : s.error_message());
+  const int64_t member_id = *ResourceId(c.subject(), "members");
+  v1::MemberEvent e;
+  e.set_kind(v1::MEMBER_EVENT_KIND_CORRECTION);
+  *e.mutable_effective_on() = c.appeal().decided_on();
+  e.set_corrects(applied.member_event);
+  e.set_decision(c.appeal().document());
+  e.set_note(c.name());
+  const auto corrects =
+      ResourceId(applied.member_event.substr(applied.member_event.find("/events/") + 1), "events");
+  v1::MemberEvent recorded;
+  const std::string refused =
+      AppendForDiscipline(tx, call, member_id, c.name() + "/restoration", e, corrects, &recorded);
+  db::Exec(tx, kRestored, c.name(), recorded.name(), refused);
+}
+
+}  // namespace
+
+void ApplyInspectionEvent(pqxx::work& tx, const common::v1::Event& event) {
+  iv1::DisciplineCaseChanged changed;
+  if (!event.payload().UnpackTo(&changed)) return;
+  const bool decided = changed.step() == iv1::DISCIPLINE_STEP_DECIDED;
+  if (!decided && changed.step() != iv1::DISCIPLINE_STEP_APPEAL_DECIDED) return;
+  const iv1::DisciplineCase& c = changed.discipline_case();
+  const auto member_id = ResourceId(c.subject(), "members");
+  const auto organization_id = ResourceId(c.subject(), "organizations");
+  const bool wanted = (member_id && c.form_in_force() == iv1::DISCIPLINE_FORM_EXPULSION) ||
+                      (organization_id && c.form_in_force() == iv1::DISCIPLINE_FORM_DISSOLUTION);
+  const std::optional<Applied> applied = LoadApplied(tx, c.name());
+  const CallContext call = InspectionCaller(event);
+  // From the decision's effective day, or from the appeal's decision when an
+  // appeal made the form an expulsion or dissolution.
+  const google::type::Date& from = decided ? c.decision().effective_on() : c.appeal().decided_on();
+  if (wanted && !applied) {
+    if (member_id) Expel(tx, call, c, *member_id, from);
+    if (organization_id) Dissolve(tx, call, c, *organization_id, from);
+  } else if (!wanted && applied && applied->active) {
+    Restore(tx, call, c, *applied);
+  }
+  // Anything else was applied before (a replay, a second delivery) or is not
+  // membership's to apply.
 }
 
 void AddDisciplineConsumer(ServiceSpec& spec) {

@@ -14,6 +14,7 @@
 #include "services/membership/organization_store.h"
 #include "services/membership/reorganization_rules.h"
 #include "services/membership/reorganization_transfers.h"
+#include "services/membership/reorganize.h"
 
 namespace partywork::membership {
 namespace {
@@ -247,6 +248,31 @@ void Apply(pqxx::transaction_base& tx, const ReorganizationPlan& plan,
 
 }  // namespace
 
+grpc::Status Reorganize(pqxx::work& tx, const CallContext& call, const std::string& request_id,
+                        const v1::ReorganizeOrganizationsRequest& request,
+                        v1::Reorganization* response) {
+  if (auto v = ValidateReorganization(request); !v.empty()) return errors::InvalidArgument(v);
+  const absl::CivilDay day = *ToCivilDay(request.effective_on());
+  LockTree(tx, /*exclusive=*/true);
+  PlanResult planned;
+  if (grpc::Status s = Plan(tx, request, day, &planned); !s.ok()) return s;
+  if (planned.violation) return errors::FromRule(*planned.violation);
+  Apply(tx, planned.plan, request, day, response);
+  if (auto s =
+          TransferMembersOfReorganized(tx, call, request_id, planned.plan, request, day, response);
+      !s.ok()) {
+    return s;
+  }
+  db::RecordAudit(tx, kSchema, call, "ReorganizeOrganizations", response->name(),
+                  {{"kind", v1::ReorganizationKind_Name(response->kind())},
+                   {"decision", response->decision()},
+                   {"effective_on", FormatDay(day)}});
+  v1::OrganizationsReorganized event;
+  *event.mutable_reorganization() = *response;
+  feed::Publish(tx, kSchema, event, response->name(), request_id);
+  return grpc::Status::OK;
+}
+
 grpc::ServerUnaryReactor* MembershipService::CreateOrganization(
     grpc::CallbackServerContext* context, const v1::CreateOrganizationRequest* request,
     v1::Organization* response) {
@@ -341,32 +367,10 @@ grpc::ServerUnaryReactor* MembershipService::ListOrganizations(
 grpc::ServerUnaryReactor* MembershipService::ReorganizeOrganizations(
     grpc::CallbackServerContext* context, const v1::ReorganizeOrganizationsRequest* request,
     v1::Reorganization* response) {
-  return ServeMutation(
-      context, db_, feed_, kSchema, request, response,
-      [=](const CallContext& call, pqxx::work& tx, const std::string& request_id) -> grpc::Status {
-        if (auto v = ValidateReorganization(*request); !v.empty()) {
-          return errors::InvalidArgument(v);
-        }
-        const absl::CivilDay day = *ToCivilDay(request->effective_on());
-        LockTree(tx, /*exclusive=*/true);
-        PlanResult planned;
-        if (grpc::Status s = Plan(tx, *request, day, &planned); !s.ok()) return s;
-        if (planned.violation) return errors::FromRule(*planned.violation);
-        Apply(tx, planned.plan, *request, day, response);
-        if (auto s = TransferMembersOfReorganized(tx, call, request_id, planned.plan, *request, day,
-                                                  response);
-            !s.ok()) {
-          return s;
-        }
-        db::RecordAudit(tx, kSchema, call, "ReorganizeOrganizations", response->name(),
-                        {{"kind", v1::ReorganizationKind_Name(response->kind())},
-                         {"decision", response->decision()},
-                         {"effective_on", FormatDay(day)}});
-        v1::OrganizationsReorganized event;
-        *event.mutable_reorganization() = *response;
-        feed::Publish(tx, kSchema, event, response->name(), request_id);
-        return grpc::Status::OK;
-      });
+  return ServeMutation(context, db_, feed_, kSchema, request, response,
+                       [=](const CallContext& call, pqxx::work& tx, const std::string& request_id) {
+                         return Reorganize(tx, call, request_id, *request, response);
+                       });
 }
 
 grpc::ServerUnaryReactor* MembershipService::SummarizeOrganizations(

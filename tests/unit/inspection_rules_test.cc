@@ -119,6 +119,32 @@ TEST(DisciplineRules, DecisionAfterItsOriginsConclusion) {
 // A denunciation received on Thursday 2/1/2025: 90 working days across Tết,
 // Giỗ Tổ, 30/4–1/5 end on 21/5/2025; the extension of 30 more on 2/7/2025
 // (both counted by hand from the days off of 2025).
+TEST(DisciplineRules, DissolutionMembershipCanCarryOut) {
+  auto reason = [](const DissolutionFacts& f) {
+    auto v = CheckDissolution(f);
+    return v ? v->reason : std::string("OK");
+  };
+  DissolutionFacts empty;  // a cell without members: nothing to move
+  EXPECT_EQ(reason(empty), "OK");
+  DissolutionFacts committee = empty;
+  committee.subordinates = 1;
+  EXPECT_EQ(reason(committee), "DISSOLUTION_WITH_SUBORDINATES");
+  DissolutionFacts cell = empty;
+  cell.members = 4;
+  EXPECT_EQ(reason(cell), "MEMBERS_WITHOUT_DESTINATION");
+  cell.members_to = "organizations/9";
+  EXPECT_EQ(reason(cell), "MEMBERS_DESTINATION_NOT_A_CELL");  // not in existence that day
+  cell.destination_exists = true;
+  cell.destination_kind = mv1::ORGANIZATION_KIND_BASE_COMMITTEE;
+  EXPECT_EQ(reason(cell), "MEMBERS_DESTINATION_NOT_A_CELL");
+  for (auto kind : {mv1::ORGANIZATION_KIND_BASE_CELL, mv1::ORGANIZATION_KIND_SUBORDINATE_CELL}) {
+    cell.destination_kind = kind;
+    EXPECT_EQ(reason(cell), "OK");
+  }
+  cell.destination_inside = true;  // the dissolved cell itself
+  EXPECT_EQ(reason(cell), "MEMBERS_DESTINATION_NOT_A_CELL");
+}
+
 TEST(PetitionRules, DenunciationDeadlineWithHolidaysAndTheExtension) {
   const CivilDay received(2025, 1, 2);
   const Deadline d = PetitionDeadline(v1::PETITION_KIND_DENUNCIATION, received);
