@@ -272,6 +272,7 @@ class StepRules {
     admitted.set_organization(stored_.admission.organization());
     admitted.set_decision(decision.decision());
     admitted.set_note(absl::StrCat("Lễ kết nạp, ", stored_.admission.name()));
+    *admitted.mutable_considered_on() = ToDate(*file_.resolved_on);  // the cell's vote
     if (stored_.former_member_id) {  // kết nạp lại: the former member's history goes on
       v1::MemberEvent ignored;
       if (auto s = Append(*stored_.former_member_id, admitted, stored_.organization_id, &ignored);

@@ -54,7 +54,9 @@ grpc::ServerUnaryReactor* MembershipService::CreatePartyCardIssue(
             !v1::PartyCardIssueKind_IsValid(c.kind())) {
           v.push_back({"issue.kind", "is required: ISSUE or REISSUE"});
         }
-        Required(c.card_number(), "issue.card_number", v);
+        if (!IsPartyCardNumber(c.card_number())) {
+          v.push_back({"issue.card_number", "must be 6 to 12 digits"});
+        }
         std::optional<absl::CivilDay> issued_on;
         RequiredDay(c.issued_on(), "issue.issued_on", &issued_on, v);
         if (issued_on && *issued_on > Today()) {
@@ -80,10 +82,26 @@ grpc::ServerUnaryReactor* MembershipService::CreatePartyCardIssue(
         row.reason = c.reason();
         row.decision = c.decision();
         row.recorded_by = call.caller->subject;
+        // The newest card is the one the member holds: the record follows it
+        // (a late entry of an older card leaves the record alone).
+        const auto latest = LatestCardIssueDay(tx, *member_id);
+        const bool current = (!latest || *latest <= *issued_on) &&
+                             member->member.party_card_number() != c.card_number();
         ToProto(InsertCardIssue(tx, row), response);
+        if (current) {
+          v1::Member record = member->member;
+          record.set_party_card_number(c.card_number());
+          UpdateMemberRecord(tx, *member_id, record);
+          v1::MemberUpdated updated;
+          *updated.mutable_member() = FindMember(tx, *member_id)->member;
+          WithoutPersonalData(updated.mutable_member());
+          updated.add_changed_fields("party_card_number");
+          feed::Publish(tx, kSchema, updated, updated.member().name(), request_id);
+        }
         db::RecordAudit(tx, kSchema, call, "CreatePartyCardIssue", response->name(),
                         {{"member", response->member()},
-                         {"kind", v1::PartyCardIssueKind_Name(response->kind())}});
+                         {"kind", v1::PartyCardIssueKind_Name(response->kind())},
+                         {"record_updated", current}});
         v1::PartyCardIssued event;
         *event.mutable_issue() = *response;
         feed::Publish(tx, kSchema, event, response->name(), request_id);

@@ -40,6 +40,15 @@ bool CardIssued(pqxx::transaction_base& tx, int64_t member_id) {
   return db::Exec(tx, kIssued, member_id)[0][0].as<bool>();
 }
 
+std::optional<absl::CivilDay> LatestCardIssueDay(pqxx::transaction_base& tx, int64_t member_id) {
+  static const db::Statement kLatest{
+      "membership_card_latest",
+      "SELECT max(issued_on)::text FROM membership.party_cards WHERE member_id = $1"};
+  const auto r = db::Exec(tx, kLatest, member_id);
+  if (r[0][0].is_null()) return std::nullopt;
+  return db::DayOf(r[0][0]);
+}
+
 CardIssueRow InsertCardIssue(pqxx::transaction_base& tx, const CardIssueRow& row) {
   static const db::Statement kInsert{
       "membership_card_insert",

@@ -26,6 +26,8 @@ struct CardIssueRow {
 // Whether the member's card was issued (kind ISSUE) already.
 bool CardIssued(pqxx::transaction_base& tx, int64_t member_id);
 // Inserts the line; a second first issue is ALREADY_EXISTS (unique index).
+// The day of the member's latest card issue or reissue, if any.
+std::optional<absl::CivilDay> LatestCardIssueDay(pqxx::transaction_base& tx, int64_t member_id);
 CardIssueRow InsertCardIssue(pqxx::transaction_base& tx, const CardIssueRow& row);
 // Lines of members whose cell is in root's subtree today, issued from
 // `from` to `to` when set, by id after `after_id`.

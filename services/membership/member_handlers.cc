@@ -113,6 +113,14 @@ void ValidateEvent(const v1::MemberEvent& e, const std::string& prefix, bool fir
       e.initial_status() != v1::MEMBER_STATUS_OFFICIAL) {
     v.push_back({prefix + "initial_status", "must be PROBATIONARY or OFFICIAL"});
   }
+  if (e.has_considered_on()) {
+    auto considered = ToCivilDay(e.considered_on());
+    if (kind != v1::MEMBER_EVENT_KIND_ADMITTED) {
+      v.push_back({prefix + "considered_on", "is only for ADMITTED"});
+    } else if (!considered || (day && *considered > *day)) {
+      v.push_back({prefix + "considered_on", "must be a real date on or before effective_on"});
+    }
+  }
   if (kind == v1::MEMBER_EVENT_KIND_CORRECTION && e.corrects().empty()) {
     v.push_back({prefix + "corrects", "must name the event voided"});
   }
@@ -138,7 +146,13 @@ grpc::Status CreateMemberWithEvent(pqxx::work& tx, const CallContext& call,
                                    const v1::MemberEvent& first, int64_t cell,
                                    v1::Member* created) {
   const absl::CivilDay day = *ToCivilDay(first.effective_on());
-  HistoryEvent event{1, first.kind(), day, cell, first.initial_status(), std::nullopt};
+  HistoryEvent event{1,
+                     first.kind(),
+                     day,
+                     cell,
+                     first.initial_status(),
+                     std::nullopt,
+                     ToCivilDay(first.considered_on())};
   Derived derived = DeriveStanding({event}, FactsOf(record), kEndOfTime);
   if (derived.violation) return errors::FromRule(*derived.violation);
   const int64_t id = InsertMember(tx, record, derived.standing);
@@ -165,7 +179,8 @@ grpc::Status AppendMemberEvent(pqxx::work& tx, const CallContext& call,
   const absl::CivilDay day = *ToCivilDay(e.effective_on());
   int64_t next_id = 1;
   for (const auto& h : history) next_id = std::max(next_id, h.id + 1);
-  history.push_back({next_id, e.kind(), day, cell, e.initial_status(), corrects});
+  history.push_back(
+      {next_id, e.kind(), day, cell, e.initial_status(), corrects, ToCivilDay(e.considered_on())});
   const MemberFacts facts = FactsOf(member.member);
   if (auto whole = DeriveStanding(history, facts, kEndOfTime); whole.violation) {
     return errors::FromRule(*whole.violation);

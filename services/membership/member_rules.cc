@@ -61,6 +61,10 @@ std::optional<RuleViolation> RequireActive(const Standing& s) {
 
 }  // namespace
 
+bool IsPartyCardNumber(const std::string& number) {
+  return number.size() >= 6 && number.size() <= 12 && AllDigits(number);
+}
+
 absl::CivilDay ProbationEnd(absl::CivilDay ceremony) {
   return AddMonths(ceremony, static_cast<int>(rulebook::Rulebook::Standard().Number(
                                  rulebook::keys::kProbationMonths, ceremony)));
@@ -168,8 +172,7 @@ std::vector<FieldViolation> ValidateMemberRecord(const v1::Member& m, const std:
     bad("national_id", "must be the 12 digits of a citizen identity card");
   }
   if (checked("party_card_number") && !m.party_card_number().empty() &&
-      !(m.party_card_number().size() >= 6 && m.party_card_number().size() <= 12 &&
-        AllDigits(m.party_card_number()))) {
+      !IsPartyCardNumber(m.party_card_number())) {
     bad("party_card_number", "must be 6 to 12 digits");
   }
   if (checked("admitted_on")) {
@@ -228,7 +231,11 @@ std::optional<RuleViolation> ApplyEvent(Standing& s, const HistoryEvent& e, cons
       if (s.left_on) {
         if (auto wait = CheckReadmissionWait(*s.left_on, e.effective_on)) return wait;
       }
-      if (auto age = CheckAdmissionAge(m.birth_date, e.effective_on)) return age;
+      // Age is the cell's condition when it considers the case (Quy định
+      // 24-QĐ/TW, 1.1): a candidate of 60 at the vote may turn 61 by the ceremony.
+      if (auto age = CheckAdmissionAge(m.birth_date, e.considered_on.value_or(e.effective_on))) {
+        return age;
+      }
       next.status = v1::MEMBER_STATUS_PROBATIONARY;
       next.probation_started_on = e.effective_on;
     } else {

@@ -19,6 +19,9 @@ namespace v1 = ::partywork::membership::v1;
 
 // Field checks of a member record (paths under `prefix`, e.g. "member.").
 // Only the fields in `fields` are checked (all when empty), for updates.
+// A party card number (số thẻ đảng viên): 6 to 12 digits.
+bool IsPartyCardNumber(const std::string& number);
+
 std::vector<FieldViolation> ValidateMemberRecord(const v1::Member& member,
                                                  const std::string& prefix, absl::CivilDay today,
                                                  const std::vector<std::string>& fields = {});
@@ -51,6 +54,7 @@ struct HistoryEvent {
   std::optional<int64_t> organization_id;
   v1::MemberStatus initial_status = v1::MEMBER_STATUS_UNSPECIFIED;
   std::optional<int64_t> corrects;
+  std::optional<absl::CivilDay> considered_on;  // ADMITTED: the cell's vote
 };
 
 // What the transitions need of the record.

@@ -63,8 +63,9 @@ StoredMember FromRow(const pqxx::row& r) {
 
 // A status event as the fold needs it, from `first` on in a row.
 constexpr char kHistoryColumns[] =
-    "e.id, e.kind, e.effective_on::text, e.organization_id, e.initial_status, e.corrects";
-constexpr int kHistoryColumnCount = 6;
+    "e.id, e.kind, e.effective_on::text, e.organization_id, e.initial_status, e.corrects, "
+    "e.considered_on::text";
+constexpr int kHistoryColumnCount = 7;
 
 HistoryEvent HistoryFromRow(const pqxx::row& r, int first) {
   HistoryEvent e;
@@ -74,6 +75,7 @@ HistoryEvent HistoryFromRow(const pqxx::row& r, int first) {
   if (!r[first + 3].is_null()) e.organization_id = r[first + 3].as<int64_t>();
   e.initial_status = static_cast<v1::MemberStatus>(r[first + 4].as<int>());
   if (!r[first + 5].is_null()) e.corrects = r[first + 5].as<int64_t>();
+  if (!r[first + 6].is_null()) e.considered_on = DayOf(r[first + 6]);
   return e;
 }
 
@@ -210,7 +212,8 @@ namespace {
 constexpr char kEventColumns[] =
     "e.id, e.member_id, e.kind, e.effective_on::text, e.organization_id, e.initial_status, "
     "e.decision, e.corrects, e.note, extract(epoch FROM e.recorded_at)::float8, e.recorded_by, "
-    "EXISTS (SELECT 1 FROM membership.member_events c WHERE c.corrects = e.id)";
+    "EXISTS (SELECT 1 FROM membership.member_events c WHERE c.corrects = e.id), "
+    "e.considered_on::text";
 
 v1::MemberEvent EventFromRow(const pqxx::row& r) {
   v1::MemberEvent e;
@@ -226,6 +229,7 @@ v1::MemberEvent EventFromRow(const pqxx::row& r) {
   SetTime(r[9].as<double>(), e.mutable_record_time());
   e.set_recorded_by(r[10].as<std::string>());
   e.set_voided(r[11].as<bool>());
+  if (!r[12].is_null()) *e.mutable_considered_on() = ToDate(DayOf(r[12]));
   return e;
 }
 
@@ -249,13 +253,14 @@ v1::MemberEvent InsertEvent(pqxx::transaction_base& tx, int64_t member_id,
       "membership_member_event_insert",
       absl::StrCat("WITH e AS (INSERT INTO membership.member_events (member_id, kind, "
                    "effective_on, organization_id, initial_status, decision, note, corrects, "
-                   "recorded_by) VALUES ($1, $2, $3::date, $4, $5, normalize($6, NFC), "
-                   "normalize($7, NFC), $8, $9) RETURNING *) SELECT ",
+                   "recorded_by, considered_on) VALUES ($1, $2, $3::date, $4, $5, "
+                   "normalize($6, NFC), normalize($7, NFC), $8, $9, $10::date) RETURNING *) "
+                   "SELECT ",
                    kEventColumns, " FROM e")};
-  return EventFromRow(db::Exec(tx, kInsert, member_id, static_cast<int>(event.kind()),
-                               *OptionalDay(event.effective_on()), organization_id,
-                               static_cast<int>(event.initial_status()), event.decision(),
-                               event.note(), corrects, recorded_by)[0]);
+  return EventFromRow(db::Exec(
+      tx, kInsert, member_id, static_cast<int>(event.kind()), *OptionalDay(event.effective_on()),
+      organization_id, static_cast<int>(event.initial_status()), event.decision(), event.note(),
+      corrects, recorded_by, OptionalDay(event.considered_on()))[0]);
 }
 
 MemberPage ListMemberPage(pqxx::transaction_base& tx, const MemberFilter& f,

@@ -86,7 +86,13 @@ grpc::Status RateMember(pqxx::work& tx, const CallContext& call, int64_t member_
   }
   const Standing standing =
       DeriveStanding(LoadHistory(tx, member_id), FactsOf(member->member), day).standing;
-  if (auto refused = CheckMemberRateable(standing, row.year)) return errors::FromRule(*refused);
+  // Only a probationary member can have been admitted within the last months.
+  const auto admitted_on = standing.status == v1::MEMBER_STATUS_PROBATIONARY
+                               ? std::optional(standing.probation_started_on)
+                               : std::nullopt;
+  if (auto refused = CheckMemberRateable(standing, admitted_on, row.year)) {
+    return errors::FromRule(*refused);
+  }
   row.member_id = member_id;
   row.organization_id = *standing.organization_id;
   row.base_organization_id = BaseOrganizationOf(tx, row.organization_id, day);
@@ -116,6 +122,17 @@ grpc::Status RateOrganization(pqxx::work& tx, const CallContext& call, int64_t i
   }
   if (auto s = CheckScope(tx, call, id, day); !s.ok()) return s;
   row.organization_id = id;
+  if (org->parent_id && row.grade == v1::RATING_GRADE_EXCELLENT) {
+    // The organizations under one committee are capped together, counted one
+    // at a time.
+    FindOrganizationForUpdate(tx, *org->parent_id, day);
+    const GradeCounts counts = CountOrganizationGrades(tx, *org->parent_id, day, row.year);
+    if (auto refused = CheckExcellentCap(
+            counts.excellent + 1, counts.good, row.year,
+            "the organizations under " + ResourceName(kOrganizations, *org->parent_id))) {
+      return errors::FromRule(*refused);
+    }
+  }
   return grpc::Status::OK;
 }
 

@@ -1,6 +1,7 @@
 #include "services/membership/rating_rules.h"
 
 #include "absl/strings/str_cat.h"
+#include "libs/platform/resource.h"
 #include "libs/platform/rule_citation.h"
 #include "libs/platform/rulebook/rulebook.h"
 
@@ -56,7 +57,9 @@ Graded GradeOf(int year, v1::RatingGrade sent, std::optional<int> points) {
   return out;
 }
 
-std::optional<RuleViolation> CheckMemberRateable(const Standing& s, int year) {
+std::optional<RuleViolation> CheckMemberRateable(const Standing& s,
+                                                 std::optional<absl::CivilDay> admitted_on,
+                                                 int year) {
   if (s.status != v1::MEMBER_STATUS_PROBATIONARY && s.status != v1::MEMBER_STATUS_OFFICIAL) {
     return Refuse("NOT_A_MEMBER_THAT_YEAR",
                   absl::StrCat("the member was not a party member on 31 December ", year),
@@ -67,10 +70,21 @@ std::optional<RuleViolation> CheckMemberRateable(const Standing& s, int year) {
                   "a member exempted from party work and meetings is not rated",
                   "Đảng viên được miễn công tác và sinh hoạt đảng không xếp loại.");
   }
+  const absl::CivilDay day = RatingDay(year);
+  const rulebook::RuleVersion& months = Rulebook::Standard().Get(keys::kRatingNewMemberMonths, day);
+  if (admitted_on && AddMonths(*admitted_on, static_cast<int>(months.number)) > day) {
+    return Citing(
+        months, "NEW_MEMBER_NOT_GRADED",
+        absl::StrCat("admitted on ", FormatDay(*admitted_on), ", less than ", months.number,
+                     " months before 31 December ", year, ": reviewed separately, not graded"),
+        "Đảng viên mới kết nạp chưa đủ 6 tháng: không xếp loại chất lượng.",
+        {{"admitted_on", FormatDay(*admitted_on)}});
+  }
   return std::nullopt;
 }
 
-std::optional<RuleViolation> CheckExcellentCap(int excellent, int good, int year) {
+std::optional<RuleViolation> CheckExcellentCap(int excellent, int good, int year,
+                                               const std::string& group) {
   const rulebook::RuleVersion& cap =
       Rulebook::Standard().Get(keys::kRatingExcellentCap, RatingDay(year));
   // excellent / good ≤ number / denominator, in integers.
@@ -78,11 +92,10 @@ std::optional<RuleViolation> CheckExcellentCap(int excellent, int good, int year
       static_cast<int64_t>(good) * cap.number) {
     return std::nullopt;
   }
-  return Citing(
-      cap, "EXCELLENT_SHARE_OVER_CAP",
-      absl::StrCat(excellent, " excellent against ", good, " good in the base organization"),
-      "Số đảng viên hoàn thành xuất sắc nhiệm vụ vượt tỷ lệ so với số hoàn thành tốt nhiệm vụ",
-      {{"excellent", absl::StrCat(excellent)}, {"good", absl::StrCat(good)}});
+  return Citing(cap, "EXCELLENT_SHARE_OVER_CAP",
+                absl::StrCat(excellent, " excellent against ", good, " good in ", group),
+                "Số hoàn thành xuất sắc nhiệm vụ vượt tỷ lệ so với số hoàn thành tốt nhiệm vụ",
+                {{"excellent", absl::StrCat(excellent)}, {"good", absl::StrCat(good)}});
 }
 
 }  // namespace partywork::membership

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "absl/time/civil_time.h"
 #include "libs/platform/rule.h"
@@ -30,12 +31,18 @@ struct Graded {
 Graded GradeOf(int year, v1::RatingGrade sent, std::optional<int> points);
 
 // A member is rated for a year if probationary or official on its rating
-// day (NOT_A_MEMBER_THAT_YEAR) and not exempted then (RATED_WHILE_EXEMPT).
-std::optional<RuleViolation> CheckMemberRateable(const Standing& on_rating_day, int year);
+// day (NOT_A_MEMBER_THAT_YEAR), not exempted then (RATED_WHILE_EXEMPT), and
+// admitted at least rating.new_member_months before it: a newer member is
+// reviewed separately, not graded (NEW_MEMBER_NOT_GRADED).
+std::optional<RuleViolation> CheckMemberRateable(const Standing& on_rating_day,
+                                                 std::optional<absl::CivilDay> admitted_on,
+                                                 int year);
 
-// The base organization's excellent ratings of the year, counting the new
-// one, are at most rating.excellent_cap_of_good of its good ones
-// (EXCELLENT_SHARE_OVER_CAP).
-std::optional<RuleViolation> CheckExcellentCap(int excellent, int good, int year);
+// The excellent ratings of a group for the year — a base organization's
+// members, or the organizations under one committee — counting the new one,
+// are at most rating.excellent_cap_of_good of its good ones
+// (EXCELLENT_SHARE_OVER_CAP). `group` names it in the message.
+std::optional<RuleViolation> CheckExcellentCap(int excellent, int good, int year,
+                                               const std::string& group = "the base organization");
 
 }  // namespace partywork::membership

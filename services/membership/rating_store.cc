@@ -50,6 +50,19 @@ GradeCounts CountMemberGrades(pqxx::transaction_base& tx, int64_t base_organizat
   return {r[0].as<int>(), r[1].as<int>()};
 }
 
+GradeCounts CountOrganizationGrades(pqxx::transaction_base& tx, int64_t parent_id,
+                                    absl::CivilDay day, int year) {
+  static const db::Statement kCount{
+      "membership_rating_count_organization_grades",
+      "SELECT count(*) FILTER (WHERE r.grade = 1), count(*) FILTER (WHERE r.grade = 2) "
+      "FROM membership.ratings r JOIN membership.organization_versions v "
+      "ON v.organization_id = r.organization_id AND v.valid_from <= $2::date "
+      "AND (v.valid_to IS NULL OR v.valid_to > $2::date) "
+      "WHERE r.member_id IS NULL AND r.year = $3 AND v.parent_id = $1"};
+  const auto r = db::Exec(tx, kCount, parent_id, FormatDay(day), year)[0];
+  return {r[0].as<int>(), r[1].as<int>()};
+}
+
 std::vector<RatingRow> ListRatingRows(pqxx::transaction_base& tx, std::optional<int64_t> root,
                                       absl::CivilDay day, int year, int64_t after_id, int limit) {
   static const db::Statement kList{

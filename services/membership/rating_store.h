@@ -35,6 +35,9 @@ struct GradeCounts {
   int good = 0;
 };
 GradeCounts CountMemberGrades(pqxx::transaction_base& tx, int64_t base_organization_id, int year);
+// Grades of `year` of the organizations whose parent on `day` is `parent_id`.
+GradeCounts CountOrganizationGrades(pqxx::transaction_base& tx, int64_t parent_id,
+                                    absl::CivilDay day, int year);
 
 // Ratings of `year` whose organization is in root's subtree on `day` (all
 // when unset), by id after `after_id`.

@@ -139,8 +139,8 @@ void SaveEvent(pqxx::work& tx, int64_t member, const mv1::MemberEvent& e) {
   static const db::Statement kEvent{
       "reporting_member_event",
       "INSERT INTO reporting.member_events (member_id, event_id, kind, effective_on, "
-      "organization_id, initial_status, corrects) VALUES ($1, $2, $3, $4::date, $5, $6, $7) "
-      "ON CONFLICT (member_id, event_id) DO NOTHING"};
+      "organization_id, initial_status, corrects, considered_on) VALUES ($1, $2, $3, "
+      "$4::date, $5, $6, $7, $8::date) ON CONFLICT (member_id, event_id) DO NOTHING"};
   static const db::Statement kVoid{
       "reporting_member_event_void",
       "UPDATE reporting.member_events SET voided = true WHERE member_id = $1 AND event_id = $2"};
@@ -148,7 +148,9 @@ void SaveEvent(pqxx::work& tx, int64_t member, const mv1::MemberEvent& e) {
   if (!e.corrects().empty()) corrects = EventNumber(e.corrects());
   db::Exec(tx, kEvent, member, EventNumber(e.name()).value_or(0), static_cast<int>(e.kind()),
            FormatDay(ToCivilDay(e.effective_on()).value_or(absl::CivilDay())),
-           OrganizationId(e.organization()), static_cast<int>(e.initial_status()), corrects);
+           OrganizationId(e.organization()), static_cast<int>(e.initial_status()), corrects,
+           ToCivilDay(e.considered_on()) ? std::optional(FormatDay(*ToCivilDay(e.considered_on())))
+                                         : std::nullopt);
   if (corrects) db::Exec(tx, kVoid, member, *corrects);
 }
 
@@ -156,8 +158,8 @@ void SaveEvent(pqxx::work& tx, int64_t member, const mv1::MemberEvent& e) {
 void RebuildSpells(pqxx::work& tx, int64_t member) {
   static const db::Statement kHistory{
       "reporting_member_history",
-      "SELECT event_id, kind, effective_on::text, organization_id, initial_status, corrects "
-      "FROM reporting.member_events WHERE member_id = $1 ORDER BY event_id"};
+      "SELECT event_id, kind, effective_on::text, organization_id, initial_status, corrects, "
+      "considered_on::text FROM reporting.member_events WHERE member_id = $1 ORDER BY event_id"};
   static const db::Statement kRecords{
       "reporting_member_records",
       "SELECT valid_from::text, gender, birth_date::text, ethnicity, religion, "
@@ -180,6 +182,7 @@ void RebuildSpells(pqxx::work& tx, int64_t member) {
     if (!r[3].is_null()) e.organization_id = r[3].as<int64_t>();
     e.initial_status = static_cast<mv1::MemberStatus>(r[4].as<int>());
     if (!r[5].is_null()) e.corrects = r[5].as<int64_t>();
+    if (!r[6].is_null()) e.considered_on = db::DayOf(r[6]);
     history.push_back(e);
   }
   std::vector<RecordVersion> records;

@@ -354,6 +354,22 @@ TEST_F(AdmissionsTest, TooYoungAtTheCellsConsideration) {
   EXPECT_EQ(Advance(VoteStep(b, D(2024, 6, 17), 2)).stage(), mv1::ADMISSION_STAGE_CELL_VOTED);
 }
 
+TEST_F(AdmissionsTest, SixtyAtTheCellsConsiderationSixtyOneAtTheCeremony) {
+  // 60 years and 10 months at the vote on 2/1/2024, 61 at the ceremony on 1/4/2024.
+  const std::string f = Open("Hà Văn Lão", D(1963, 2, 15), "079063000003");
+  WalkTo(f, kCeremony);
+  mv1::ListMemberEventsRequest request;
+  mv1::GetAdmissionRequest get;
+  get.set_name(f);
+  mv1::Admission file;
+  ASSERT_TRUE(stub_->GetAdmission(Context().get(), get, &file).ok());
+  request.set_parent(file.member());
+  mv1::ListMemberEventsResponse events;
+  ASSERT_TRUE(stub_->ListMemberEvents(Context().get(), request, &events).ok());
+  ASSERT_EQ(events.events_size(), 1);
+  EXPECT_EQ(ToCivilDay(events.events(0).considered_on()), D(2024, 1, 2));
+}
+
 TEST_F(AdmissionsTest, StaleFileNeedsNewSponsorLetters) {
   const std::string g = Open("Châu Văn Giang", D(1991, 9, 9), "079191000010");
   WalkTo(g, kVerification);  // applied on 1/11/2023

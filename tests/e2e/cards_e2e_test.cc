@@ -1,6 +1,7 @@
 // The party-card register and badge candidates through the real membership
 // server: a card only for an official member, issued once then reissued,
-// retried by request id without a second line; the members reaching 30,
+// its number kept in the member's record, retried by request id without a
+// second line; the members reaching 30,
 // 40, 45, 50 … years of party age in a period.
 #include "gtest/gtest.h"
 #include "libs/platform/errors.h"
@@ -57,11 +58,31 @@ TEST_F(CardsTest, CardsForOfficialMembersIssuedThenReissued) {
                     absl::CivilDay(2024, 6, 1), "card-79000124", &again)
                   .ok());
   EXPECT_EQ(again.name(), first.name());
+  // The record holds the newest card's number from now on, published once.
+  const auto card_of = [](const std::string& member) {
+    mv1::GetMemberRequest get;
+    get.set_name(member);
+    mv1::Member m;
+    EXPECT_TRUE(stub_->GetMember(Context().get(), get, &m).ok());
+    return m.party_card_number();
+  };
+  const auto record_updates = [] {
+    return Postgres::Get()
+        .Admin(
+            "SELECT count(*) FROM membership.outbox WHERE event_type = "
+            "'partywork.membership.v1.MemberUpdated'")[0][0]
+        .as<int>();
+  };
+  EXPECT_EQ(card_of(official), "79000124");
+  EXPECT_EQ(record_updates(), 1);
+  s = Issue(official, mv1::PARTY_CARD_ISSUE_KIND_REISSUE, "79-00A", absl::CivilDay(2025, 1, 6));
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
   s = Issue(official, mv1::PARTY_CARD_ISSUE_KIND_ISSUE, "79000124", absl::CivilDay(2024, 7, 1));
   EXPECT_EQ(errors::Reason(s), "CARD_ALREADY_ISSUED") << s.error_message();
   EXPECT_TRUE(
       Issue(official, mv1::PARTY_CARD_ISSUE_KIND_REISSUE, "79000124", absl::CivilDay(2025, 1, 6))
           .ok());
+  EXPECT_EQ(record_updates(), 1);  // the same number: the record is already right
 
   const auto lines = Register(khoi_);
   ASSERT_EQ(lines.size(), 2u);

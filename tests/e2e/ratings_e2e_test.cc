@@ -1,7 +1,9 @@
 // Annual ratings through the real membership server: the excellent-share
 // cap of a base organization (one over refused, nothing stored), members
-// not rated while exempt or outside the year, the 100-point scale from
-// 2025, two consecutive "not completed" years listed, retries by request id.
+// not rated while exempt, outside the year or admitted less than 6 months
+// before, the cap of the organizations under one committee, the 100-point
+// scale from 2025, two consecutive "not completed" years listed, retries by
+// request id.
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "libs/platform/errors.h"
@@ -113,6 +115,35 @@ TEST_F(RatingsTest, OnlyMembersOfTheYearNotExempt) {
   EXPECT_EQ(errors::Reason(s), "RATING_POINTS_REQUIRED") << s.error_message();
   s = Rate(newcomer, 2024, mv1::RATING_GRADE_GOOD, 80);
   EXPECT_EQ(errors::Reason(s), "RATING_POINTS_NOT_IN_FORCE") << s.error_message();
+}
+
+TEST_F(RatingsTest, NewMembersOfLessThanSixMonthsAreNotGraded) {
+  const std::string june = Register("Phan Văn Sáu", cells_[2], absl::CivilDay(2024, 6, 30),
+                                    absl::CivilDay(2024, 6, 30), absl::CivilDay(2025, 6, 30));
+  const std::string july = Register("Phan Thị Bảy", cells_[2], absl::CivilDay(2024, 7, 1),
+                                    absl::CivilDay(2024, 7, 1), absl::CivilDay(2025, 7, 1));
+  EXPECT_TRUE(Rate(june, 2024, mv1::RATING_GRADE_COMPLETED).ok());
+  grpc::Status s = Rate(july, 2024, mv1::RATING_GRADE_COMPLETED);
+  EXPECT_EQ(errors::Reason(s), "NEW_MEMBER_NOT_GRADED") << s.error_message();
+  EXPECT_NE(s.error_message().find("2024-07-01"), std::string::npos) << s.error_message();
+}
+
+TEST_F(RatingsTest, ExcellentShareCapOfTheOrganizationsUnderOneCommittee) {
+  std::vector<std::string> cells = cells_;
+  for (const char* name : {"Chi bộ Phòng Kế toán", "Chi bộ Văn phòng", "Chi bộ Phòng Pháp chế"}) {
+    cells.push_back(Create(name, mv1::ORGANIZATION_KIND_SUBORDINATE_CELL,
+                           mv1::ORGANIZATION_TYPE_UNSPECIFIED, committee_,
+                           absl::CivilDay(2000, 1, 1)));
+  }
+  grpc::Status s = Rate(cells[0], 2022, mv1::RATING_GRADE_EXCELLENT);
+  EXPECT_EQ(errors::Reason(s), "EXCELLENT_SHARE_OVER_CAP") << s.error_message();
+  for (int i = 1; i <= 5; ++i) ASSERT_TRUE(Rate(cells[i], 2022, mv1::RATING_GRADE_GOOD).ok());
+  s = Rate(cells[0], 2022, mv1::RATING_GRADE_EXCELLENT);
+  EXPECT_TRUE(s.ok()) << s.error_message();  // 1 of 5 good under the committee
+  // The Khối's own base organizations are a group of their own.
+  s = Rate(base_cell_, 2022, mv1::RATING_GRADE_EXCELLENT);
+  EXPECT_EQ(errors::Reason(s), "EXCELLENT_SHARE_OVER_CAP") << s.error_message();
+  EXPECT_TRUE(Rate(committee_, 2022, mv1::RATING_GRADE_GOOD).ok());
 }
 
 TEST_F(RatingsTest, TwoConsecutiveYearsNotCompletedAreListed) {

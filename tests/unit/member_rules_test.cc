@@ -12,7 +12,7 @@ const MemberFacts kMember{absl::CivilDay(2000, 6, 15), absl::CivilDay(2024, 1, 1
 HistoryEvent At(int64_t id, v1::MemberEventKind kind, absl::CivilDay day,
                 std::optional<int64_t> organization = std::nullopt,
                 v1::MemberStatus initial = v1::MEMBER_STATUS_UNSPECIFIED) {
-  return {id, kind, day, organization, initial, std::nullopt};
+  return {id, kind, day, organization, initial, std::nullopt, std::nullopt};
 }
 
 std::string ReasonOf(const std::vector<HistoryEvent>& history,
@@ -36,6 +36,22 @@ TEST(MemberRules, AdmissionUpToSixtyFullYears) {
   };
   EXPECT_EQ(admit(absl::CivilDay(2061, 6, 14)), "OK");  // 60 years, 364 days
   EXPECT_EQ(admit(absl::CivilDay(2061, 6, 15)), "ADMISSION_AGE");
+}
+
+TEST(MemberRules, AdmissionAgeOnTheDayTheCellConsideredIt) {
+  // Considered by the cell the day before, of and after the 61st birthday;
+  // the ceremony a month later in every case.
+  const auto admit = [](absl::CivilDay considered) {
+    HistoryEvent e = At(1, v1::MEMBER_EVENT_KIND_ADMITTED, absl::CivilDay(2061, 7, 20), 7);
+    e.considered_on = considered;
+    return ReasonOf({e});
+  };
+  EXPECT_EQ(admit(absl::CivilDay(2061, 6, 14)), "OK");
+  EXPECT_EQ(admit(absl::CivilDay(2061, 6, 15)), "ADMISSION_AGE");
+  EXPECT_EQ(admit(absl::CivilDay(2061, 6, 16)), "ADMISSION_AGE");
+  // Without it, the ceremony's day counts.
+  EXPECT_EQ(ReasonOf({At(1, v1::MEMBER_EVENT_KIND_ADMITTED, absl::CivilDay(2061, 7, 20), 7)}),
+            "ADMISSION_AGE");
 }
 
 TEST(MemberRules, AdmissionAgeIsCountedInMonthsByTheRuleOfTheDay) {

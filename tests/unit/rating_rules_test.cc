@@ -1,6 +1,7 @@
 // Rating rules at their edges: the excellent-share cap exactly at 20 % and
 // one over, the 100-point scale's thresholds (89/90, 69/70, 49/50) from the
-// year it applies, and who is rated: a member on 31 December, not exempted.
+// year it applies, and who is rated: a member on 31 December, not exempted,
+// admitted at least 6 months before.
 #include "services/membership/rating_rules.h"
 
 #include "gtest/gtest.h"
@@ -57,12 +58,16 @@ const MemberFacts kMember{absl::CivilDay(1980, 6, 15), absl::CivilDay(2010, 1, 1
 
 HistoryEvent At(int64_t id, v1::MemberEventKind kind, absl::CivilDay day,
                 v1::MemberStatus initial = v1::MEMBER_STATUS_UNSPECIFIED) {
-  return {id, kind, day, 7, initial, std::nullopt};
+  return {id, kind, day, 7, initial, std::nullopt, std::nullopt};
 }
 
 std::string Rateable(const std::vector<HistoryEvent>& history, int year) {
-  return ReasonOf(
-      CheckMemberRateable(DeriveStanding(history, kMember, RatingDay(year)).standing, year));
+  const Standing s = DeriveStanding(history, kMember, RatingDay(year)).standing;
+  return ReasonOf(CheckMemberRateable(s,
+                                      s.status == v1::MEMBER_STATUS_PROBATIONARY
+                                          ? std::optional(s.probation_started_on)
+                                          : std::nullopt,
+                                      year));
 }
 
 TEST(RatingRules, RatedIfAMemberOnTheLastDayOfTheYear) {
@@ -87,6 +92,29 @@ TEST(RatingRules, NotRatedWhileExempt) {
   };
   EXPECT_EQ(Rateable(exempted(absl::CivilDay(2024, 12, 31)), 2024), "RATED_WHILE_EXEMPT");
   EXPECT_EQ(Rateable(exempted(absl::CivilDay(2025, 1, 1)), 2024), "OK");
+}
+
+TEST(RatingRules, NewMembersOfLessThanSixMonthsAreNotGraded) {
+  const auto admitted = [](absl::CivilDay day) {
+    return std::vector<HistoryEvent>{At(1, v1::MEMBER_EVENT_KIND_ADMITTED, day)};
+  };
+  // 30/6 + 6 months is 30/12, on or before the rating day; 1/7 + 6 months is
+  // past it.
+  EXPECT_EQ(Rateable(admitted(absl::CivilDay(2024, 6, 29)), 2024), "OK");
+  EXPECT_EQ(Rateable(admitted(absl::CivilDay(2024, 6, 30)), 2024), "OK");
+  EXPECT_EQ(Rateable(admitted(absl::CivilDay(2024, 7, 1)), 2024), "NEW_MEMBER_NOT_GRADED");
+  const auto refused = CheckMemberRateable(
+      DeriveStanding(admitted(absl::CivilDay(2024, 9, 2)), kMember, RatingDay(2024)).standing,
+      absl::CivilDay(2024, 9, 2), 2024);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->metadata.at("rule"), "rating.new_member_months");
+  EXPECT_EQ(refused->metadata.at("admitted_on"), "2024-09-02");
+}
+
+TEST(RatingRules, OrganizationCapNamesItsGroup) {
+  const auto refused = CheckExcellentCap(2, 5, 2024, "the organizations under organizations/3");
+  ASSERT_TRUE(refused);
+  EXPECT_NE(refused->message.find("organizations under organizations/3"), std::string::npos);
 }
 
 }  // namespace

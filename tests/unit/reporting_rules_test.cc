@@ -21,7 +21,7 @@ HistoryEvent At(int64_t id, mv1::MemberEventKind kind, absl::CivilDay day,
                 std::optional<int64_t> organization = std::nullopt,
                 mv1::MemberStatus initial = mv1::MEMBER_STATUS_UNSPECIFIED,
                 std::optional<int64_t> corrects = std::nullopt) {
-  return {id, kind, day, organization, initial, corrects};
+  return {id, kind, day, organization, initial, corrects, std::nullopt};
 }
 
 RecordVersion Record(absl::CivilDay from = kBeginning, bool youth_union = true) {

@@ -451,7 +451,9 @@ void Generator::AddMember(Chunk& out, int64_t id) {
     }
     const int64_t event_id = counts_.events + 1;
     if (membership::ApplyEvent(
-            standing, {event_id, p.kind, p.day, p.cell, p.initial_status, std::nullopt}, facts)) {
+            standing,
+            {event_id, p.kind, p.day, p.cell, p.initial_status, std::nullopt, std::nullopt},
+            facts)) {
       continue;
     }
     ++counts_.events;
