@@ -37,6 +37,8 @@ const std::set<std::string> kInspectors = {kKhoiAdmin, kInspectionCommission};
 const std::set<std::string> kInspectionReaders = {kKhoiAdmin, kKhoiOffice, kInspectionCommission,
                                                   kBaseSecretary};
 constexpr char kInspectionScope[] = "the organization acted on, checked by inspection";
+constexpr char kInspectionNarrowed[] =
+    "empty with a subject: inspection narrows the list to the caller's scope";
 
 const std::vector<std::string> kMemberPersonalData = {"national_id", "background"};
 constexpr char kMemberScope[] = "the member's cell, checked by membership";
@@ -265,17 +267,22 @@ const std::vector<MethodRule>& MethodRules() {
              "inspection.planned_on", true),
       Noting(Read(i + "GetInspection", kInspectionReaders), kInspectionScope),
       Noting(Acting(Read(i + "ListInspections", kInspectionReaders), {"organization"}, "", false),
-             "empty with a subject: inspection narrows the list to the caller's scope"),
+             kInspectionNarrowed),
       Noting(Mutation(i + "RecordInspectionStep", kInspectors), kInspectionScope),
       Acting(Read(i + "GetCoverage", kInspectionReaders), {"organization"}, "", true),
       Acting(Mutation(i + "CreatePetition", kInspectors), {"petition.organization"},
              "petition.received_on", true),
       Noting(Read(i + "GetPetition", kInspectionReaders), kInspectionScope),
-      Acting(Read(i + "ListPetitions", kInspectionReaders), {"organization"}, "", true),
+      Noting(Acting(Read(i + "ListPetitions", kInspectionReaders), {"organization"}, "", false),
+             kInspectionNarrowed),
       Noting(Mutation(i + "RecordPetitionStep", kInspectors), kInspectionScope),
       Noting(Mutation(i + "CreateDisciplineCase", kInspectors), kInspectionScope),
       Noting(Read(i + "GetDisciplineCase", kInspectionReaders), kInspectionScope),
       Noting(Mutation(i + "RecordDisciplineStep", kInspectors), kInspectionScope),
+      Acting(Read(i + "ListPrograms", kInspectionReaders), {"organization"}, "", true),
+      Noting(
+          Acting(Read(i + "ListDisciplineCases", kInspectionReaders), {"organization"}, "", false),
+          kInspectionNarrowed),
       // Feeds are for partywork's servers, never for people.
       Read("partywork.common.v1.EventFeedService/StreamEvents", kServices),
       // The gateway's aggregated calls; each call they make is checked

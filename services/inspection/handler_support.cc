@@ -86,8 +86,48 @@ void ValidateActor(const v1::Actor& actor, const std::string& prefix,
   }
 }
 
-int PageSize(int32_t requested) {
-  return requested <= 0 ? kDefaultPageSize : std::min<int>(requested, kMaxPageSize);
+std::optional<int64_t> ReadListFilter(const std::string& organization, const std::string& subject,
+                                      std::vector<FieldViolation>& v) {
+  std::optional<int64_t> root;
+  if (!organization.empty() || subject.empty()) {
+    root = RequiredId(organization, "organizations", "organization", v);
+  }
+  if (!subject.empty() && !ParseSubject(subject)) {
+    v.push_back({"subject", "must be \"organizations/{id}\" or \"members/{id}\""});
+  }
+  return root;
+}
+
+grpc::Status ListedOrganizations(pqxx::transaction_base& tx, const CallContext& call,
+                                 std::optional<int64_t> root,
+                                 std::optional<std::vector<int64_t>>* organizations) {
+  // A scoped caller listing by subject alone sees its own subtree's.
+  const std::string& scope = call.caller->organization_scope;
+  organizations->reset();
+  if (!root && !scope.empty()) {
+    root = ResourceId(scope, "organizations");
+    if (!root) {
+      return errors::PermissionDenied(
+          "OUT_OF_SCOPE",
+          absl::StrCat("the caller's scope ", scope, " is not an organization's name"));
+    }
+  }
+  if (!root) return grpc::Status::OK;
+  organizations->emplace();
+  return ScopedSubtree(tx, call, *root, &**organizations);
+}
+
+PageWindow ReadPage(const std::string& page_token, int32_t page_size,
+                    std::vector<FieldViolation>& v) {
+  PageWindow page;
+  if (page_size < 0) v.push_back({"page_size", "must not be negative"});
+  page.size = page_size <= 0 ? kDefaultPageSize : std::min<int>(page_size, kMaxPageSize);
+  if (!page_token.empty()) {
+    auto token = DecodePageToken(page_token);
+    if (!token) v.push_back({"page_token", "is not a token this service issued"});
+    page.after = token.value_or(0);
+  }
+  return page;
 }
 
 grpc::Status ScopedSubtree(pqxx::transaction_base& tx, const CallContext& call,

@@ -9,9 +9,11 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "google/protobuf/repeated_ptr_field.h"
 #include "google/type/date.pb.h"
 #include "grpcpp/support/status.h"
 #include "libs/platform/call_context.h"
+#include "libs/platform/resource.h"
 #include "libs/platform/rule.h"
 #include "pqxx/pqxx"
 #include "services/inspection/subject_rules.h"
@@ -51,12 +53,47 @@ grpc::Status FindSubject(pqxx::transaction_base& tx, const std::string& subject,
 void ValidateActor(const v1::Actor& actor, const std::string& prefix,
                    std::vector<FieldViolation>& v);
 
-// The page size asked for, within bounds.
-int PageSize(int32_t requested);
-
 // The organizations of the subtree under `organization` today, after the
 // scope check (for lists).
 grpc::Status ScopedSubtree(pqxx::transaction_base& tx, const CallContext& call,
                            int64_t organization, std::vector<int64_t>* ids);
+
+// Lists by subtree or by subject (inspections, petitions, discipline cases).
+// The request's `organization` is required unless a `subject` is given; a
+// subject must be a member's or an organization's name. Returns the
+// organization's id, if any.
+std::optional<int64_t> ReadListFilter(const std::string& organization, const std::string& subject,
+                                      std::vector<FieldViolation>& v);
+// The organizations such a list covers: the subtree of `root` (after the
+// scope check); without one, the subtree of the caller's scope, or every
+// organization (nullopt) for an unscoped caller.
+grpc::Status ListedOrganizations(pqxx::transaction_base& tx, const CallContext& call,
+                                 std::optional<int64_t> root,
+                                 std::optional<std::vector<int64_t>>* organizations);
+
+// The page a list asks for: the id after which it reads (0 for the first
+// page, else from `page_token`) and its size, defaulted and capped; adds
+// violations of a foreign token or a negative size.
+struct PageWindow {
+  int64_t after = 0;
+  int size = 0;
+};
+PageWindow ReadPage(const std::string& page_token, int32_t page_size,
+                    std::vector<FieldViolation>& v);
+
+// Moves the first `size` of `page` (read with one more than that) to `out`
+// and returns the next page's token, empty after the last page.
+template <class M>
+std::string TakePage(std::vector<M>& page, int size, const char* collection,
+                     google::protobuf::RepeatedPtrField<M>* out) {
+  std::string next;
+  if (static_cast<int>(page.size()) > size) {
+    next = EncodePageToken(*ResourceId(page[size - 1].name(), collection));
+  }
+  for (int k = 0; k < static_cast<int>(page.size()) && k < size; ++k) {
+    *out->Add() = std::move(page[k]);
+  }
+  return next;
+}
 
 }  // namespace partywork::inspection

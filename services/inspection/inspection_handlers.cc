@@ -222,39 +222,21 @@ grpc::ServerUnaryReactor* InspectionService::ListInspections(
       context, db_, [=](const CallContext& call, pqxx::connection& conn) -> grpc::Status {
         std::vector<FieldViolation> v;
         // By subject alone (a member's dossier), or within a subtree.
-        std::optional<int64_t> root;
-        if (!request->organization().empty() || request->subject().empty()) {
-          root = RequiredId(request->organization(), "organizations", "organization", v);
+        auto root = ReadListFilter(request->organization(), request->subject(), v);
+        const PageWindow page = ReadPage(request->page_token(), request->page_size(), v);
+        std::optional<absl::CivilDay> open_on;
+        if (request->has_open_on()) {
+          open_on = ToCivilDay(request->open_on());
+          if (!open_on) v.push_back({"open_on", "must be a real date"});
         }
-        int64_t after = 0;
-        if (!request->page_token().empty()) {
-          auto token = DecodePageToken(request->page_token());
-          if (!token) v.push_back({"page_token", "is not a token this service issued"});
-          after = token.value_or(0);
-        }
-        if (!request->subject().empty() && !ParseSubject(request->subject())) {
-          v.push_back({"subject", "must be \"organizations/{id}\" or \"members/{id}\""});
-        }
-        if (request->page_size() < 0) v.push_back({"page_size", "must not be negative"});
         if (!v.empty()) return errors::InvalidArgument(v);
         pqxx::read_transaction tx(conn);
-        // A scoped caller listing by subject alone sees its own subtree's.
-        const std::string& scope = call.caller->organization_scope;
-        if (!root && !scope.empty()) root = ResourceId(scope, "organizations");
         std::optional<std::vector<int64_t>> organizations;
-        if (root) {
-          organizations.emplace();
-          if (auto s = ScopedSubtree(tx, call, *root, &*organizations); !s.ok()) return s;
-        }
-        const int size = PageSize(request->page_size());
-        auto page = ListInspectionPage(tx, organizations, request->subject(), after, size + 1);
-        for (int k = 0; k < static_cast<int>(page.size()) && k < size; ++k) {
-          *response->add_inspections() = page[k];
-        }
-        if (static_cast<int>(page.size()) > size) {
-          response->set_next_page_token(
-              EncodePageToken(*ResourceId(page[size - 1].name(), kInspections)));
-        }
+        if (auto s = ListedOrganizations(tx, call, root, &organizations); !s.ok()) return s;
+        auto rows = ListInspectionPage(tx, organizations, request->subject(), open_on, page.after,
+                                       page.size + 1);
+        response->set_next_page_token(
+            TakePage(rows, page.size, kInspections, response->mutable_inspections()));
         return grpc::Status::OK;
       });
 }

@@ -69,6 +69,14 @@ class InspectionService final : public v1::InspectionService::CallbackService {
                                                  const v1::RecordDisciplineStepRequest* request,
                                                  v1::DisciplineCase* response) override;
 
+  // list_handlers.cc.
+  grpc::ServerUnaryReactor* ListPrograms(grpc::CallbackServerContext* context,
+                                         const v1::ListProgramsRequest* request,
+                                         v1::ListProgramsResponse* response) override;
+  grpc::ServerUnaryReactor* ListDisciplineCases(grpc::CallbackServerContext* context,
+                                                const v1::ListDisciplineCasesRequest* request,
+                                                v1::ListDisciplineCasesResponse* response) override;
+
  private:
   db::Database& db_;
   feed::EventFeed& feed_;

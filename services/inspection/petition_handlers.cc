@@ -175,32 +175,22 @@ grpc::ServerUnaryReactor* InspectionService::ListPetitions(grpc::CallbackServerC
   return ServeOnDatabase(
       context, db_, [=](const CallContext& call, pqxx::connection& conn) -> grpc::Status {
         std::vector<FieldViolation> v;
-        auto root = RequiredId(request->organization(), "organizations", "organization", v);
+        // By subject alone (a member's dossier), or within a subtree.
+        auto root = ReadListFilter(request->organization(), request->subject(), v);
         std::optional<absl::CivilDay> overdue_on;
         if (request->has_overdue_on()) {
           overdue_on = ToCivilDay(request->overdue_on());
           if (!overdue_on) v.push_back({"overdue_on", "must be a real date"});
         }
-        int64_t after = 0;
-        if (!request->page_token().empty()) {
-          auto token = DecodePageToken(request->page_token());
-          if (!token) v.push_back({"page_token", "is not a token this service issued"});
-          after = token.value_or(0);
-        }
-        if (request->page_size() < 0) v.push_back({"page_size", "must not be negative"});
+        const PageWindow page = ReadPage(request->page_token(), request->page_size(), v);
         if (!v.empty()) return errors::InvalidArgument(v);
         pqxx::read_transaction tx(conn);
-        std::vector<int64_t> organizations;
-        if (auto s = ScopedSubtree(tx, call, *root, &organizations); !s.ok()) return s;
-        const int size = PageSize(request->page_size());
-        auto page = ListPetitionPage(tx, organizations, overdue_on, after, size + 1);
-        for (int k = 0; k < static_cast<int>(page.size()) && k < size; ++k) {
-          *response->add_petitions() = page[k];
-        }
-        if (static_cast<int>(page.size()) > size) {
-          response->set_next_page_token(
-              EncodePageToken(*ResourceId(page[size - 1].name(), kPetitions)));
-        }
+        std::optional<std::vector<int64_t>> organizations;
+        if (auto s = ListedOrganizations(tx, call, root, &organizations); !s.ok()) return s;
+        auto rows = ListPetitionPage(tx, organizations, request->subject(), overdue_on, page.after,
+                                     page.size + 1);
+        response->set_next_page_token(
+            TakePage(rows, page.size, kPetitions, response->mutable_petitions()));
         return grpc::Status::OK;
       });
 }

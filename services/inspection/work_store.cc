@@ -23,38 +23,45 @@ std::optional<std::string> Day(const google::type::Date& date) {
   return FormatDay(*day);
 }
 
-// "{1,2,3}": a bigint[] parameter.
-std::string Array(const std::vector<int64_t>& ids) {
-  return absl::StrCat("{", absl::StrJoin(ids, ","), "}");
-}
+}  // namespace
 
-// The columns every resource row ends with.
-constexpr char kTail[] =
+const char kRowColumns[] =
     "body::text, version, extract(epoch FROM created_at)::float8, "
     "extract(epoch FROM updated_at)::float8";
 
-// Fills a resource from `body`, version and times at `r[first]`...
+std::optional<std::string> IdArray(const std::optional<std::vector<int64_t>>& ids) {
+  if (!ids) return std::nullopt;
+  return absl::StrCat("{", absl::StrJoin(*ids, ","), "}");  // "{1,2,3}"
+}
+
+// Fills a resource from `body`, version and times after its id.
 template <class M>
-M FromRow(const pqxx::row& r, const char* collection, int first = 1) {
+M FromRow(const pqxx::row& r, const char* collection) {
   M m;
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = true;  // rows written by a newer version
-  (void)google::protobuf::util::JsonStringToMessage(r[first].as<std::string>(), &m, options);
+  (void)google::protobuf::util::JsonStringToMessage(r[1].as<std::string>(), &m, options);
   m.set_name(ResourceName(collection, r[0].as<int64_t>()));
   if constexpr (!std::is_same_v<M, v1::Program>) {
-    m.set_etag(absl::StrCat(r[first + 1].as<int>()));
-    m.mutable_update_time()->set_seconds(static_cast<int64_t>(r[first + 3].as<double>()));
+    m.set_etag(absl::StrCat(r[2].as<int>()));
+    m.mutable_update_time()->set_seconds(static_cast<int64_t>(r[4].as<double>()));
   }
-  m.mutable_create_time()->set_seconds(static_cast<int64_t>(r[first + 2].as<double>()));
+  m.mutable_create_time()->set_seconds(static_cast<int64_t>(r[3].as<double>()));
   return m;
 }
+template v1::Program FromRow<v1::Program>(const pqxx::row&, const char*);
+template v1::Inspection FromRow<v1::Inspection>(const pqxx::row&, const char*);
+template v1::Petition FromRow<v1::Petition>(const pqxx::row&, const char*);
+template v1::DisciplineCase FromRow<v1::DisciplineCase>(const pqxx::row&, const char*);
+
+namespace {
 
 template <class M>
 std::optional<M> Find(pqxx::transaction_base& tx, const char* table, const char* collection,
                       int64_t id, bool for_update) {
   const db::Statement statement{
       absl::StrCat("inspection_find_", table, for_update ? "_locked" : ""),
-      absl::StrCat("SELECT id, ", kTail, " FROM inspection.", table, " WHERE id = $1",
+      absl::StrCat("SELECT id, ", kRowColumns, " FROM inspection.", table, " WHERE id = $1",
                    for_update ? " FOR UPDATE" : "")};
   auto r = db::Exec(tx, statement, id);
   if (r.empty()) return std::nullopt;
@@ -112,11 +119,12 @@ void SaveInspection(pqxx::transaction_base& tx, v1::Inspection& i) {
   static const db::Statement kSave{
       "inspection_save_inspection",
       absl::StrCat("UPDATE inspection.inspections SET state = $2, opened_on = $3::date, "
-                   "concluded_on = $4::date, body = $5::jsonb, version = version + 1, "
-                   "updated_at = now() WHERE id = $1",
+                   "concluded_on = $4::date, closed_on = $6::date, body = $5::jsonb, "
+                   "version = version + 1, updated_at = now() WHERE id = $1",
                    kReturning)};
   Refresh(db::Exec(tx, kSave, IdOf(i.name(), kInspections), static_cast<int>(i.state()),
-                   Day(i.opening().opened_on()), Day(i.conclusion().concluded_on()), Json(i)),
+                   Day(i.opening().opened_on()), Day(i.conclusion().concluded_on()), Json(i),
+                   Day(i.closed_on())),
           kInspections, i);
 }
 
@@ -218,38 +226,43 @@ std::vector<WorkDates> WorkOpenedBetween(pqxx::transaction_base& tx, absl::Civil
 
 std::vector<v1::Inspection> ListInspectionPage(
     pqxx::transaction_base& tx, const std::optional<std::vector<int64_t>>& organizations,
-    const std::string& subject, int64_t after, int limit) {
+    const std::string& subject, std::optional<absl::CivilDay> open_on, int64_t after, int limit) {
   static const db::Statement kList{
       "inspection_list_inspections",
-      absl::StrCat("SELECT id, ", kTail,
+      absl::StrCat("SELECT id, ", kRowColumns,
                    " FROM inspection.inspections "
                    "WHERE ($1::bigint[] IS NULL OR actor_organization_id = ANY($1::bigint[])) "
-                   "AND ($2 = '' OR subject = $2) AND id > $3 ORDER BY id LIMIT $4")};
+                   "AND ($2 = '' OR subject = $2) AND ($3::date IS NULL OR (opened_on <= $3::date "
+                   "AND (closed_on IS NULL OR closed_on > $3::date))) "
+                   "AND id > $4 ORDER BY id LIMIT $5")};
+  std::optional<std::string> day;
+  if (open_on) day = FormatDay(*open_on);
   std::vector<v1::Inspection> out;
-  std::optional<std::string> among;
-  if (organizations) among = Array(*organizations);
-  for (const auto& r : db::Exec(tx, kList, among, subject, after, limit)) {
+  for (const auto& r : db::Exec(tx, kList, IdArray(organizations), subject, day, after, limit)) {
     out.push_back(FromRow<v1::Inspection>(r, kInspections));
   }
   return out;
 }
 
 std::vector<v1::Petition> ListPetitionPage(pqxx::transaction_base& tx,
-                                           const std::vector<int64_t>& organizations,
+                                           const std::optional<std::vector<int64_t>>& organizations,
+                                           const std::string& subject,
                                            std::optional<absl::CivilDay> overdue_on, int64_t after,
                                            int limit) {
   // Overdue: handled (or resolved later), the deadline before the day.
   static const db::Statement kList{
       "inspection_list_petitions",
-      absl::StrCat("SELECT id, ", kTail,
-                   " FROM inspection.petitions WHERE organization_id = ANY($1::bigint[]) "
-                   "AND ($2::date IS NULL OR (due_on < $2::date AND state IN (2, 5) AND "
-                   "(resolved_on IS NULL OR resolved_on > $2::date))) "
-                   "AND id > $3 ORDER BY id LIMIT $4")};
+      absl::StrCat("SELECT id, ", kRowColumns,
+                   " FROM inspection.petitions "
+                   "WHERE ($1::bigint[] IS NULL OR organization_id = ANY($1::bigint[])) "
+                   "AND ($2 = '' OR subject = $2) "
+                   "AND ($3::date IS NULL OR (due_on < $3::date AND state IN (2, 5) AND "
+                   "(resolved_on IS NULL OR resolved_on > $3::date))) "
+                   "AND id > $4 ORDER BY id LIMIT $5")};
   std::optional<std::string> day;
   if (overdue_on) day = FormatDay(*overdue_on);
   std::vector<v1::Petition> out;
-  for (const auto& r : db::Exec(tx, kList, Array(organizations), day, after, limit)) {
+  for (const auto& r : db::Exec(tx, kList, IdArray(organizations), subject, day, after, limit)) {
     out.push_back(FromRow<v1::Petition>(r, kPetitions));
   }
   return out;

@@ -51,16 +51,26 @@ std::vector<WorkDates> WorkOpenedBetween(pqxx::transaction_base& tx, absl::Civil
                                          absl::CivilDay to);
 
 // A page of inspections whose actor's organization is among `organizations`
-// (any organization when nullopt) and of `subject`, if set, after the id
-// `after`.
+// (any organization when nullopt), of `subject`, if set, and open on
+// `open_on`, if set, after the id `after`.
 std::vector<v1::Inspection> ListInspectionPage(
     pqxx::transaction_base& tx, const std::optional<std::vector<int64_t>>& organizations,
-    const std::string& subject, int64_t after, int limit);
-// A page of petitions received by `organizations`; with `overdue_on`, only
-// those past their deadline on that day and not resolved by it.
+    const std::string& subject, std::optional<absl::CivilDay> open_on, int64_t after, int limit);
+// A page of petitions received by `organizations` (any when nullopt), about
+// `subject`, if set; with `overdue_on`, only those past their deadline on
+// that day and not resolved by it.
 std::vector<v1::Petition> ListPetitionPage(pqxx::transaction_base& tx,
-                                           const std::vector<int64_t>& organizations,
+                                           const std::optional<std::vector<int64_t>>& organizations,
+                                           const std::string& subject,
                                            std::optional<absl::CivilDay> overdue_on, int64_t after,
                                            int limit);
+
+// For the other stores of these tables: the columns that follow `id` in a
+// resource's row ("SELECT id, <kRowColumns> FROM …"), the resource read from
+// such a row (its name from `collection`), and bigint[] parameters.
+extern const char kRowColumns[];
+template <class M>
+M FromRow(const pqxx::row& r, const char* collection);
+std::optional<std::string> IdArray(const std::optional<std::vector<int64_t>>& ids);
 
 }  // namespace partywork::inspection

@@ -657,6 +657,20 @@ TEST_F(GatewayAuthorizationTest, EveryRoleEveryMethodInsideAndOutsideTheScope) {
          iv1::DisciplineCase o;
          return i->RecordDisciplineStep(c, r, &o);
        }},
+      {"ListPrograms", kInspectionReaders, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         iv1::ListProgramsRequest r;
+         r.set_organization(in(inside, committee_, other_khoi_));
+         iv1::ListProgramsResponse o;
+         return i->ListPrograms(c, r, &o);
+       }},
+      {"ListDisciplineCases", kInspectionReaders, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         iv1::ListDisciplineCasesRequest r;
+         r.set_organization(in(inside, committee_, other_khoi_));
+         iv1::ListDisciplineCasesResponse o;
+         return i->ListDisciplineCases(c, r, &o);
+       }},
       {"CreateAdmissionTarget", kRecordKeepers, gw,
        [&](grpc::ClientContext* c, bool inside) {
          mv1::CreateAdmissionTargetRequest r;  // no period: INVALID_ARGUMENT
