@@ -9,6 +9,7 @@
 #include "libs/platform/resource.h"
 #include "partywork/membership/v1/member.pb.h"
 #include "partywork/membership/v1/organization.pb.h"
+#include "partywork/membership/v1/rating.pb.h"
 #include "partywork/membership/v1/target.pb.h"
 #include "services/reporting/spells.h"
 
@@ -240,6 +241,19 @@ void SaveTarget(pqxx::work& tx, const mv1::AdmissionTarget& t) {
     db::Exec(tx, kCount, id, static_cast<int>(c.category()), c.count());
 }
 
+// Ratings are recorded once; a replay finds the row already there.
+void SaveRating(pqxx::work& tx, const mv1::Rating& r) {
+  static const db::Statement kRating{
+      "reporting_rating",
+      "INSERT INTO reporting.ratings (id, year, member_id, organization_id, base_organization_id, "
+      "grade) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING"};
+  std::optional<int64_t> base;
+  if (!r.base_organization().empty()) base = OrganizationId(r.base_organization());
+  db::Exec(tx, kRating, ResourceId(r.name(), "ratings").value_or(0), r.year(),
+           ResourceId(r.subject(), "members"), OrganizationId(r.organization()).value_or(0), base,
+           static_cast<int>(r.grade()));
+}
+
 // The day (in Vietnam) an event was recorded.
 absl::CivilDay RecordedOn(const common::v1::Event& event) {
   static const absl::TimeZone kVietnam = absl::FixedTimeZone(7 * 3600);
@@ -287,6 +301,8 @@ void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event) {
     RebuildSpells(tx, member);
   } else if (mv1::AdmissionTargetChanged target; payload.UnpackTo(&target)) {
     SaveTarget(tx, target.target());
+  } else if (mv1::RatingRecorded rated; payload.UnpackTo(&rated)) {
+    SaveRating(tx, rated.rating());
   }
   // Event types reporting has no read model for are acknowledged as applied.
 }
@@ -298,7 +314,7 @@ void ClearReadModels(pqxx::work& tx) {
       "reporting.member_records, reporting.member_events, reporting.member_spells, "
       "reporting.programs, reporting.inspections, reporting.discipline_cases, "
       "reporting.petitions, reporting.admission_target_counts, reporting.admission_targets, "
-      "reporting.feed_checkpoints");
+      "reporting.ratings, reporting.feed_checkpoints");
 }
 
 }  // namespace partywork::reporting

@@ -7,9 +7,12 @@
 #include "absl/strings/str_join.h"
 #include "libs/platform/db/database.h"
 #include "libs/platform/resource.h"
+#include "partywork/membership/v1/member.pb.h"
 
 namespace partywork::reporting {
 namespace {
+
+namespace mv1 = ::partywork::membership::v1;
 
 // The subtree of $1 on the day $2, as `tree(organization_id, kind, org_type)`.
 constexpr char kSubtree[] =
@@ -65,15 +68,51 @@ void Add(std::map<int, int64_t>& to, const pqxx::field& key, int64_t count) {
 
 void SetLargeSubtree(int64_t organizations) { large_subtree = organizations; }
 
-std::vector<int64_t> MembersOn(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day) {
+std::vector<int64_t> MembersOn(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day,
+                               std::set<int64_t>* exempted) {
   static const db::Statement kMembers{
       "reporting_members_on",
-      "SELECT DISTINCT s.member_id FROM unnest($1::bigint[]) AS t(organization_id) "
+      "SELECT s.member_id, bool_or(s.exempted) FROM unnest($1::bigint[]) AS t(organization_id) "
       "JOIN reporting.member_spells s ON s.organization_id = t.organization_id "
-      "WHERE s.valid_to > $2::date AND s.valid_from <= $2::date ORDER BY 1"};
+      "WHERE s.valid_to > $2::date AND s.valid_from <= $2::date GROUP BY 1 ORDER BY 1"};
   std::vector<int64_t> out;
   for (const auto& r : db::Exec(tx, kMembers, SubtreeOf(tx, root, day).ids, FormatDay(day))) {
     out.push_back(r[0].as<int64_t>());
+    if (exempted && r[1].as<bool>()) exempted->insert(out.back());
+  }
+  return out;
+}
+
+std::vector<RatingRow> LoadRatings(pqxx::transaction_base& tx, int64_t root, int year,
+                                   absl::CivilDay day) {
+  static const db::Statement kRatings{
+      "reporting_ratings_of_subtree",
+      "SELECT r.member_id, r.organization_id, r.base_organization_id, r.grade "
+      "FROM unnest($1::bigint[]) AS t(organization_id) JOIN reporting.ratings r "
+      "ON r.year = $2 AND r.organization_id = t.organization_id ORDER BY r.id"};
+  std::vector<RatingRow> out;
+  for (const auto& r : db::Exec(tx, kRatings, SubtreeOf(tx, root, day).ids, year)) {
+    RatingRow row;
+    if (!r[0].is_null()) row.member = r[0].as<int64_t>();
+    row.organization = r[1].as<int64_t>();
+    if (!r[2].is_null()) row.base_organization = r[2].as<int64_t>();
+    row.grade = r[3].as<int>();
+    out.push_back(row);
+  }
+  return out;
+}
+
+std::map<int64_t, absl::CivilDay> AdmissionDays(pqxx::transaction_base& tx,
+                                                const std::vector<int64_t>& members) {
+  static const db::Statement kAdmitted{
+      "reporting_admission_days",
+      "SELECT member_id, max(effective_on)::text FROM reporting.member_events "
+      "WHERE member_id = ANY($1::bigint[]) AND kind = $2 AND NOT voided GROUP BY member_id"};
+  std::map<int64_t, absl::CivilDay> out;
+  if (members.empty()) return out;
+  for (const auto& r : db::Exec(tx, kAdmitted, absl::StrCat("{", absl::StrJoin(members, ","), "}"),
+                                static_cast<int>(mv1::MEMBER_EVENT_KIND_ADMITTED))) {
+    out[r[0].as<int64_t>()] = db::DayOf(r[1]);
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -30,8 +31,10 @@ struct Composition {
   double MeanAge() const { return total == 0 ? 0 : static_cast<double>(age_sum) / total; }
 };
 Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day);
-// The members of a subtree on a day (a spell covers the day), by id.
-std::vector<int64_t> MembersOn(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day);
+// The members of a subtree on a day (a spell covers the day), by id; with
+// `exempted`, also those exempted on the day.
+std::vector<int64_t> MembersOn(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day,
+                               std::set<int64_t>* exempted = nullptr);
 // The subtree's organizations on a day (the root included) of the given
 // OrganizationKinds, by id.
 std::vector<int64_t> OrganizationsOn(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day,
@@ -117,6 +120,22 @@ struct ReorganizationRow {
 };
 std::vector<ReorganizationRow> LoadReorganizations(pqxx::transaction_base& tx, absl::CivilDay start,
                                                    absl::CivilDay end);
+
+// A rating of the year whose organization (a member's cell on 31 December,
+// or the organization rated) is in the subtree on `day`.
+struct RatingRow {
+  std::optional<int64_t> member;  // unset for an organization's rating
+  int64_t organization = 0;
+  std::optional<int64_t> base_organization;
+  int grade = 0;  // RatingGrade
+};
+std::vector<RatingRow> LoadRatings(pqxx::transaction_base& tx, int64_t root, int year,
+                                   absl::CivilDay day);
+
+// The day each member's latest admission (kết nạp, not voided) took effect,
+// for the members that have one.
+std::map<int64_t, absl::CivilDay> AdmissionDays(pqxx::transaction_base& tx,
+                                                const std::vector<int64_t>& members);
 
 // The feed positions the read models reflect, in the reading transaction.
 std::vector<v1::FeedPosition> Positions(pqxx::transaction_base& tx);

@@ -135,6 +135,15 @@ grpc::ServerUnaryReactor* ReportingService::GetAdmissionReport(
                      });
 }
 
+grpc::ServerUnaryReactor* ReportingService::GetRatingReport(
+    grpc::CallbackServerContext* context, const v1::GetRatingReportRequest* request,
+    v1::RatingReport* response) {
+  return ServeReport(context, db_, waiter_, request->freshness(), ValidateRating(*request, ""),
+                     [=](pqxx::transaction_base& tx, const CallContext& call) {
+                       return BuildRating(tx, call, *request, response);
+                     });
+}
+
 namespace {
 
 constexpr char kXlsx[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -34,6 +34,9 @@ class ReportingService final : public v1::ReportingService::CallbackService {
   grpc::ServerUnaryReactor* GetAdmissionReport(grpc::CallbackServerContext* context,
                                                const v1::GetAdmissionReportRequest* request,
                                                v1::AdmissionReport* response) override;
+  grpc::ServerUnaryReactor* GetRatingReport(grpc::CallbackServerContext* context,
+                                            const v1::GetRatingReportRequest* request,
+                                            v1::RatingReport* response) override;
 
  private:
   db::Database& db_;

@@ -6,10 +6,12 @@
 #include "absl/strings/str_join.h"
 #include "libs/platform/errors.h"
 #include "libs/platform/resource.h"
+#include "services/membership/rating_rules.h"
 #include "services/reporting/admissions.h"
 #include "services/reporting/forms.h"
 #include "services/reporting/freshness.h"
 #include "services/reporting/inspection_report.h"
+#include "services/reporting/ratings.h"
 #include "services/reporting/report_store.h"
 #include "services/reporting/vietnamese.h"
 
@@ -18,6 +20,8 @@ namespace {
 
 constexpr char kOrganizations[] = "organizations";
 constexpr char kRootShape[] = "must be \"organizations/{id}\"";
+// The first year a report may be about (the Party's founding).
+constexpr int kFirstYear = 1930;
 
 void CheckRoot(const std::string& root, const std::string& field, std::vector<FieldViolation>& v) {
   if (!ResourceId(root, kOrganizations)) v.push_back({field, kRootShape});
@@ -193,6 +197,27 @@ grpc::Status BuildInspection(pqxx::transaction_base& tx, const CallContext& call
 grpc::Status BuildAdmission(pqxx::transaction_base& tx, const CallContext& call,
                             const v1::GetAdmissionReportRequest& r, v1::AdmissionReport* out) {
   return BuildPeriodReport(tx, call, r, out, FillAdmissionReport);
+}
+
+std::vector<FieldViolation> ValidateRating(const v1::GetRatingReportRequest& r,
+                                           const std::string& prefix) {
+  std::vector<FieldViolation> v = Basics(r.root(), r.freshness(), prefix);
+  if (r.year() < kFirstYear || r.year() > Today().year()) {
+    v.push_back(
+        {prefix + "year", absl::StrCat("must be a year from ", kFirstYear, " to this year")});
+  }
+  return v;
+}
+
+grpc::Status BuildRating(pqxx::transaction_base& tx, const CallContext& call,
+                         const v1::GetRatingReportRequest& r, v1::RatingReport* out) {
+  int64_t root = 0;
+  if (auto s = Begin(tx, call, r.root(), membership::RatingDay(r.year()), out, &root); !s.ok()) {
+    return s;
+  }
+  FillRatingReport(tx, root, r.year(), out);
+  Reflect(tx, out);
+  return grpc::Status::OK;
 }
 
 grpc::Status BuildMembership(pqxx::transaction_base& tx, const CallContext& call,

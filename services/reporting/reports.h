@@ -27,6 +27,8 @@ std::vector<FieldViolation> ValidateInspection(const v1::GetInspectionReportRequ
                                                const std::string& prefix);
 std::vector<FieldViolation> ValidateAdmission(const v1::GetAdmissionReportRequest& r,
                                               const std::string& prefix);
+std::vector<FieldViolation> ValidateRating(const v1::GetRatingReportRequest& r,
+                                           const std::string& prefix);
 std::vector<FieldViolation> ValidateFreshness(const v1::Freshness& f, const std::string& prefix);
 
 // What a membership report was computed from, for its export.
@@ -51,6 +53,9 @@ grpc::Status BuildInspection(pqxx::transaction_base& tx, const CallContext& call
 
 grpc::Status BuildAdmission(pqxx::transaction_base& tx, const CallContext& call,
                             const v1::GetAdmissionReportRequest& r, v1::AdmissionReport* out);
+
+grpc::Status BuildRating(pqxx::transaction_base& tx, const CallContext& call,
+                         const v1::GetRatingReportRequest& r, v1::RatingReport* out);
 
 grpc::Status BuildNarrative(pqxx::transaction_base& tx, const CallContext& call,
                             const v1::NarrativeRequest& r, std::string* text);
