@@ -256,13 +256,13 @@ const std::vector<MethodRule>& MethodRules() {
              {"root"}, "period_end", true),
       Acting(Read("partywork.reporting.v1.ReportingService/GetAdmissionReport", kTreeReaders),
              {"root"}, "period_end", true),
+      // A year's ratings: the tree is placed today (the request has no date).
+      Acting(Read("partywork.reporting.v1.ReportingService/GetRatingReport", kTreeReaders),
+             {"root"}, "", true),
       // Inspection: the inspection commission owns the work; the Khối's
       // office and the base secretaries read it. Inspection checks the
       // caller's scope again on the organization it concerns.
       Acting(Mutation(i + "CreateProgram", kInspectors), {"program.actor.organization"},
-      // A year's ratings: the tree is placed today (the request has no date).
-      Acting(Read("partywork.reporting.v1.ReportingService/GetRatingReport", kTreeReaders),
-             {"root"}, "", true),
              "program.adopted_on", true),
       Noting(Read(i + "GetProgram", kInspectionReaders), kInspectionScope),
       Noting(Read(i + "GetProgramProgress", kInspectionReaders), kInspectionScope),
