@@ -236,6 +236,10 @@ const std::vector<MethodRule>& MethodRules() {
       Noting(Mutation(m + "UpdateCommitteeMember", kRecordEditors),
              "the seat's organization, checked by membership"),
       Acting(Read(m + "ListCommitteeMembers", kMemberReaders), {"organization"}, "as_of", true),
+      Noting(Read(m + "ListMemberRatings", kMemberReaders), kMemberScope),
+      // Counts by grade only: the readers of the statistics.
+      Noting(Acting(Read(m + "SummarizeRatings", kTreeReaders), {"organization"}, "as_of", false),
+             kNarrowedScope),
       // The rulebook and the calendar are public regulations: every reader.
       Read(m + "ListRules", kTreeReaders),
       Read(m + "GetRuleHistory", kTreeReaders),

@@ -139,6 +139,16 @@ std::optional<int64_t> OrganizationOf(const v1::MemberEvent& e) {
   return ResourceId(e.organization(), kOrganizations);
 }
 
+// The full age rule of an ADMITTED event recorded directly (the history
+// checks only the lower limit): over 60 goes through an admission file, where
+// the higher committee's consent is recorded.
+std::optional<RuleViolation> CheckDirectAdmissionAge(const v1::MemberEvent& e,
+                                                     const google::type::Date& birth_date) {
+  if (e.kind() != v1::MEMBER_EVENT_KIND_ADMITTED) return std::nullopt;
+  const absl::CivilDay day = ToCivilDay(e.considered_on()).value_or(*ToCivilDay(e.effective_on()));
+  return CheckAdmissionAge(*ToCivilDay(birth_date), day);
+}
+
 }  // namespace
 
 grpc::Status CreateMemberWithEvent(pqxx::work& tx, const CallContext& call,
@@ -217,6 +227,9 @@ grpc::ServerUnaryReactor* MembershipService::CreateMember(grpc::CallbackServerCo
         const int64_t cell = *OrganizationOf(first);
         if (auto s = CheckCell(tx, cell, day); !s.ok()) return s;
         if (auto s = CheckScope(tx, call, cell, day); !s.ok()) return s;
+        if (auto age = CheckDirectAdmissionAge(first, request->member().birth_date())) {
+          return errors::FromRule(*age);
+        }
         if (auto s = CreateMemberWithEvent(tx, call, request_id, request->member(), first, cell,
                                            response);
             !s.ok()) {
@@ -432,6 +445,9 @@ grpc::ServerUnaryReactor* MembershipService::RecordMemberEvent(
           if (auto s = CheckCell(tx, *cell, day); !s.ok()) return s;
           if (auto s = CheckScope(tx, call, *cell, day); !s.ok()) return s;
         }
+        if (auto age = CheckDirectAdmissionAge(e, stored->member.birth_date())) {
+          return errors::FromRule(*age);
+        }
         std::vector<HistoryEvent> history = LoadHistory(tx, *id);
         if (corrects) {
           if (auto refused = CheckCorrection(history, *corrects)) return errors::FromRule(*refused);
@@ -445,15 +461,10 @@ grpc::ServerUnaryReactor* MembershipService::ListMemberEvents(
     grpc::CallbackServerContext* context, const v1::ListMemberEventsRequest* request,
     v1::ListMemberEventsResponse* response) {
   return ServeOnDatabase(context, db_, [=](const CallContext& call, pqxx::connection& conn) {
-    auto id = ResourceId(request->parent(), kMembers);
-    if (!id) return errors::InvalidArgument({{"parent", "must be \"members/{id}\""}});
     pqxx::read_transaction tx(conn);
-    auto stored = FindMember(tx, *id);
-    if (!stored) return errors::NotFound(request->parent());
-    if (auto s = CheckScope(tx, call, *stored->standing.organization_id, Today()); !s.ok()) {
-      return s;
-    }
-    for (auto& e : ListEvents(tx, *id)) *response->add_events() = std::move(e);
+    int64_t id = 0;
+    if (auto s = FindReadableMember(tx, call, request->parent(), "parent", &id); !s.ok()) return s;
+    for (auto& e : ListEvents(tx, id)) *response->add_events() = std::move(e);
     return grpc::Status::OK;
   });
 }

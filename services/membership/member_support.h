@@ -45,6 +45,12 @@ grpc::Status AppendMemberEvent(pqxx::work& tx, const CallContext& call,
                                std::optional<int64_t> cell, std::optional<int64_t> corrects,
                                v1::MemberEvent* stored);
 
+// The reads of one member's records (history, ratings): the member `name`
+// ("members/{id}", else INVALID_ARGUMENT of `field`) exists (NOT_FOUND) and
+// its cell today is in the caller's scope; sets `id`.
+grpc::Status FindReadableMember(pqxx::transaction_base& tx, const CallContext& call,
+                                const std::string& name, const std::string& field, int64_t* id);
+
 // Request checks shared by the handlers (request_support.cc):
 // a required short text (at most 300 bytes);
 void Required(const std::string& value, const std::string& field, std::vector<FieldViolation>& v);

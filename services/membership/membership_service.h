@@ -92,6 +92,12 @@ class MembershipService final : public v1::MembershipService::CallbackService {
   grpc::ServerUnaryReactor* ListRatings(grpc::CallbackServerContext* context,
                                         const v1::ListRatingsRequest* request,
                                         v1::ListRatingsResponse* response) override;
+  grpc::ServerUnaryReactor* ListMemberRatings(grpc::CallbackServerContext* context,
+                                              const v1::ListMemberRatingsRequest* request,
+                                              v1::ListMemberRatingsResponse* response) override;
+  grpc::ServerUnaryReactor* SummarizeRatings(grpc::CallbackServerContext* context,
+                                             const v1::SummarizeRatingsRequest* request,
+                                             v1::RatingSummary* response) override;
   grpc::ServerUnaryReactor* ListRepeatedNotCompleted(
       grpc::CallbackServerContext* context, const v1::ListRepeatedNotCompletedRequest* request,
       v1::ListRepeatedNotCompletedResponse* response) override;

@@ -219,4 +219,46 @@ grpc::ServerUnaryReactor* MembershipService::ListRepeatedNotCompleted(
   });
 }
 
+grpc::ServerUnaryReactor* MembershipService::ListMemberRatings(
+    grpc::CallbackServerContext* context, const v1::ListMemberRatingsRequest* request,
+    v1::ListMemberRatingsResponse* response) {
+  return ServeOnDatabase(context, db_, [=](const CallContext& call, pqxx::connection& conn) {
+    pqxx::read_transaction tx(conn);
+    int64_t id = 0;
+    if (auto s = FindReadableMember(tx, call, request->parent(), "parent", &id); !s.ok()) return s;
+    for (const RatingRow& row : ListMemberRatingRows(tx, id)) ToProto(row, response->add_ratings());
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* MembershipService::SummarizeRatings(
+    grpc::CallbackServerContext* context, const v1::SummarizeRatingsRequest* request,
+    v1::RatingSummary* response) {
+  return ServeOnDatabase(context, db_, [=](const CallContext& call, pqxx::connection& conn) {
+    std::vector<FieldViolation> v;
+    const ListWindow window = ReadListWindow(request->organization(), "", 0, call, v);
+    auto day = DayOrToday(request->as_of(), "as_of", v);
+    if (!v.empty()) return errors::InvalidArgument(v);
+    pqxx::read_transaction tx(conn);
+    if (auto s = CheckListScope(tx, call, window, *day); !s.ok()) return s;
+    if (window.root) response->set_organization(ResourceName(kOrganizations, *window.root));
+    // The latest year with a rating in the subtree as placed on its rating day.
+    for (int year : RatedYears(tx, static_cast<int>(day->year()))) {
+      const GradeTally tally = TallyGrades(tx, window.root, RatingDay(year), year);
+      if (tally.Total() == 0) continue;
+      response->set_year(year);
+      for (auto [counts, out] :
+           {std::pair{&tally.members, response->mutable_members()},
+            std::pair{&tally.organizations, response->mutable_organizations()}}) {
+        out->set_excellent((*counts)[v1::RATING_GRADE_EXCELLENT]);
+        out->set_good((*counts)[v1::RATING_GRADE_GOOD]);
+        out->set_completed((*counts)[v1::RATING_GRADE_COMPLETED]);
+        out->set_not_completed((*counts)[v1::RATING_GRADE_NOT_COMPLETED]);
+      }
+      break;
+    }
+    return grpc::Status::OK;
+  });
+}
+
 }  // namespace partywork::membership

@@ -77,6 +77,46 @@ std::vector<RatingRow> ListRatingRows(pqxx::transaction_base& tx, std::optional<
   return out;
 }
 
+std::vector<RatingRow> ListMemberRatingRows(pqxx::transaction_base& tx, int64_t member_id) {
+  static const db::Statement kList{
+      "membership_rating_list_member",
+      absl::StrCat("SELECT ", kColumns,
+                   " FROM membership.ratings r WHERE r.member_id = $1 ORDER BY r.year")};
+  std::vector<RatingRow> out;
+  for (const auto& r : db::Exec(tx, kList, member_id)) out.push_back(FromRow(r));
+  return out;
+}
+
+std::vector<int> RatedYears(pqxx::transaction_base& tx, int year) {
+  static const db::Statement kYears{
+      "membership_rating_years",
+      "SELECT DISTINCT year FROM membership.ratings WHERE year <= $1 ORDER BY year DESC"};
+  std::vector<int> out;
+  for (const auto& r : db::Exec(tx, kYears, year)) out.push_back(r[0].as<int>());
+  return out;
+}
+
+int GradeTally::Total() const {
+  int total = 0;
+  for (int k = 0; k < 5; ++k) total += members[k] + organizations[k];
+  return total;
+}
+
+GradeTally TallyGrades(pqxx::transaction_base& tx, std::optional<int64_t> root, absl::CivilDay day,
+                       int year) {
+  static const db::Statement kTally{
+      "membership_rating_tally",
+      absl::StrCat("SELECT r.member_id IS NOT NULL, r.grade, count(*)::int "
+                   "FROM membership.ratings r WHERE ",
+                   InSubtreeSql("r.organization_id"), " AND r.year = $3 GROUP BY 1, 2")};
+  GradeTally tally;
+  for (const auto& r : db::Exec(tx, kTally, root, FormatDay(day), year)) {
+    auto& counts = r[0].as<bool>() ? tally.members : tally.organizations;
+    counts.at(r[1].as<int>()) = r[2].as<int>();
+  }
+  return tally;
+}
+
 std::vector<int64_t> MembersWithGradeEveryYear(pqxx::transaction_base& tx,
                                                std::optional<int64_t> root, absl::CivilDay day,
                                                int grade, int year, int years) {

@@ -1,6 +1,7 @@
 // Storage of annual ratings (migration 0005).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -43,6 +44,21 @@ GradeCounts CountOrganizationGrades(pqxx::transaction_base& tx, int64_t parent_i
 // when unset), by id after `after_id`.
 std::vector<RatingRow> ListRatingRows(pqxx::transaction_base& tx, std::optional<int64_t> root,
                                       absl::CivilDay day, int year, int64_t after_id, int limit);
+
+// A member's ratings, oldest first.
+std::vector<RatingRow> ListMemberRatingRows(pqxx::transaction_base& tx, int64_t member_id);
+
+// The years with a rating, latest first, up to `year`.
+std::vector<int> RatedYears(pqxx::transaction_base& tx, int year);
+// Ratings of `year` whose organization is in root's subtree on `day` (all
+// when unset), counted by grade (RatingGrade) for members and organizations.
+struct GradeTally {
+  std::array<int, 5> members{};
+  std::array<int, 5> organizations{};
+  int Total() const;
+};
+GradeTally TallyGrades(pqxx::transaction_base& tx, std::optional<int64_t> root, absl::CivilDay day,
+                       int year);
 
 // Members of root's subtree rated `grade` in each of the `years` years up
 // to `year`.

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "libs/platform/errors.h"
 #include "libs/platform/resource.h"
 #include "services/membership/member_support.h"
 
@@ -10,6 +11,16 @@ constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
 
 }  // namespace
+
+grpc::Status FindReadableMember(pqxx::transaction_base& tx, const CallContext& call,
+                                const std::string& name, const std::string& field, int64_t* id) {
+  auto parsed = ResourceId(name, "members");
+  if (!parsed) return errors::InvalidArgument({{field, "must be \"members/{id}\""}});
+  auto stored = FindMember(tx, *parsed);
+  if (!stored) return errors::NotFound(name);
+  *id = *parsed;
+  return CheckScope(tx, call, *stored->standing.organization_id, Today());
+}
 
 void Required(const std::string& value, const std::string& field, std::vector<FieldViolation>& v) {
   if (value.empty()) {

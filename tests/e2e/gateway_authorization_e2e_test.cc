@@ -538,6 +538,20 @@ TEST_F(GatewayAuthorizationTest, EveryRoleEveryMethodInsideAndOutsideTheScope) {
          mv1::ListRepeatedNotCompletedResponse o;
          return s->ListRepeatedNotCompleted(c, r, &o);
        }},
+      {"ListMemberRatings", kRecordReaders, ms,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::ListMemberRatingsRequest r;
+         r.set_parent(in(inside, member_, outsider_));
+         mv1::ListMemberRatingsResponse o;
+         return s->ListMemberRatings(c, r, &o);
+       }},
+      {"SummarizeRatings", kEveryReader, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::SummarizeRatingsRequest r;
+         r.set_organization(in(inside, committee_, other_khoi_));
+         mv1::RatingSummary o;
+         return s->SummarizeRatings(c, r, &o);
+       }},
       // Inspection: mutations inside lack a required field (INVALID_ARGUMENT),
       // so nothing changes; outside, inspection itself refuses what the
       // gateway cannot place.

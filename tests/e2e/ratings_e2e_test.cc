@@ -3,7 +3,7 @@
 // not rated while exempt, outside the year or admitted less than 6 months
 // before, the cap of the organizations under one committee, the 100-point
 // scale from 2025, two consecutive "not completed" years listed, retries by
-// request id.
+// request id; a member's ratings and a subtree's latest rated year by grade.
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "libs/platform/errors.h"
@@ -172,6 +172,101 @@ TEST_F(RatingsTest, TwoConsecutiveYearsNotCompletedAreListed) {
   EXPECT_TRUE(flagged(cells_[1], 2021).empty());
   EXPECT_TRUE(flagged(khoi_, 2022).empty());
   EXPECT_TRUE(flagged(khoi_, 2020).empty());
+}
+
+// A Khối of its own: a committee with cells A and B. The first member of A
+// is rated 2021–2023, the second 2022 only; the member of B 2023; cell A
+// 2022 and the committee itself 2023.
+TEST_F(RatingsTest, AMembersRatingsAndTheLatestYearOfASubtreeByGrade) {
+  const absl::CivilDay founded(2000, 1, 1);
+  const std::string khoi =
+      Create("Đảng bộ Khối Doanh nghiệp", mv1::ORGANIZATION_KIND_HIGHER_COMMITTEE,
+             mv1::ORGANIZATION_TYPE_UNSPECIFIED, "", founded);
+  const std::string committee =
+      Create("Đảng bộ Công ty Cấp nước", mv1::ORGANIZATION_KIND_BASE_COMMITTEE,
+             mv1::ORGANIZATION_TYPE_ADMINISTRATIVE_AGENCY, khoi, founded);
+  const std::string cell_a =
+      Create("Chi bộ Phòng Kỹ thuật", mv1::ORGANIZATION_KIND_SUBORDINATE_CELL,
+             mv1::ORGANIZATION_TYPE_UNSPECIFIED, committee, founded);
+  const std::string cell_b =
+      Create("Chi bộ Phòng Kinh doanh", mv1::ORGANIZATION_KIND_SUBORDINATE_CELL,
+             mv1::ORGANIZATION_TYPE_UNSPECIFIED, committee, founded);
+  const std::string first = Official("Trịnh Văn Nhất", cell_a);
+  const std::string second = Official("Trịnh Văn Nhì", cell_a);
+  const std::string third = Official("Trịnh Văn Ba", cell_b);
+  ASSERT_TRUE(Rate(first, 2023, mv1::RATING_GRADE_GOOD).ok());
+  ASSERT_TRUE(Rate(first, 2021, mv1::RATING_GRADE_COMPLETED).ok());
+  ASSERT_TRUE(Rate(first, 2022, mv1::RATING_GRADE_GOOD).ok());
+  ASSERT_TRUE(Rate(second, 2022, mv1::RATING_GRADE_NOT_COMPLETED).ok());
+  ASSERT_TRUE(Rate(third, 2023, mv1::RATING_GRADE_COMPLETED).ok());
+  ASSERT_TRUE(Rate(cell_a, 2022, mv1::RATING_GRADE_GOOD).ok());
+  ASSERT_TRUE(Rate(committee, 2023, mv1::RATING_GRADE_GOOD).ok());
+
+  // The member's ratings, oldest first, each with the cell of its year.
+  auto caller = [](const std::string& scope) {
+    auto context = std::make_unique<grpc::ClientContext>();
+    SignAs(context.get(), {"ratings-secretary", "base_secretary", scope});
+    return context;
+  };
+  mv1::ListMemberRatingsRequest of_member;
+  of_member.set_parent(first);
+  mv1::ListMemberRatingsResponse rated;
+  ASSERT_TRUE(stub_->ListMemberRatings(caller(committee).get(), of_member, &rated).ok());
+  ASSERT_EQ(rated.ratings_size(), 3);
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_EQ(rated.ratings(k).year(), 2021 + k);
+    EXPECT_EQ(rated.ratings(k).subject(), first);
+    EXPECT_EQ(rated.ratings(k).organization(), cell_a);
+  }
+  EXPECT_EQ(rated.ratings(0).grade(), mv1::RATING_GRADE_COMPLETED);
+  EXPECT_EQ(rated.ratings(2).grade(), mv1::RATING_GRADE_GOOD);
+  // Another base organization's secretary may not read them.
+  grpc::Status s = stub_->ListMemberRatings(caller(committee_).get(), of_member, &rated);
+  EXPECT_EQ(errors::Reason(s), "OUT_OF_SCOPE") << s.error_message();
+  of_member.set_parent("members/999999");
+  EXPECT_EQ(stub_->ListMemberRatings(Context().get(), of_member, &rated).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  of_member.set_parent(cell_a);
+  EXPECT_EQ(stub_->ListMemberRatings(Context().get(), of_member, &rated).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  const auto summary = [](const std::string& organization, absl::CivilDay as_of,
+                          std::unique_ptr<grpc::ClientContext> context = Context()) {
+    mv1::SummarizeRatingsRequest request;
+    request.set_organization(organization);
+    *request.mutable_as_of() = ToDate(as_of);
+    mv1::RatingSummary response;
+    grpc::Status s = stub_->SummarizeRatings(context.get(), request, &response);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return response;
+  };
+  // Mid-2024: 2023 is the latest year rated; the committee's own rating counts.
+  mv1::RatingSummary latest = summary(committee, absl::CivilDay(2024, 6, 30));
+  EXPECT_EQ(latest.organization(), committee);
+  EXPECT_EQ(latest.year(), 2023);
+  EXPECT_EQ(latest.members().good(), 1);
+  EXPECT_EQ(latest.members().completed(), 1);
+  EXPECT_EQ(latest.members().not_completed(), 0);
+  EXPECT_EQ(latest.organizations().good(), 1);
+  // Up to 2022: that year's.
+  mv1::RatingSummary earlier = summary(committee, absl::CivilDay(2022, 12, 31));
+  EXPECT_EQ(earlier.year(), 2022);
+  EXPECT_EQ(earlier.members().good(), 1);
+  EXPECT_EQ(earlier.members().not_completed(), 1);
+  EXPECT_EQ(earlier.organizations().good(), 1);
+  // Cell B was first rated in 2023; the Khối's other subtrees do not count.
+  EXPECT_EQ(summary(cell_b, absl::CivilDay(2024, 1, 1)).members().completed(), 1);
+  mv1::RatingSummary none = summary(cell_b, absl::CivilDay(2022, 12, 31));
+  EXPECT_EQ(none.year(), 0);
+  EXPECT_EQ(none.members().good() + none.members().completed(), 0);
+  // A scoped caller naming nothing gets its own subtree's.
+  EXPECT_EQ(summary("", absl::CivilDay(2024, 6, 30), caller(cell_a)).organization(), cell_a);
+  EXPECT_EQ(summary("", absl::CivilDay(2024, 6, 30), caller(cell_a)).members().good(), 1);
+  mv1::SummarizeRatingsRequest outside;
+  outside.set_organization(khoi_);
+  mv1::RatingSummary refused;
+  s = stub_->SummarizeRatings(caller(committee).get(), outside, &refused);
+  EXPECT_EQ(errors::Reason(s), "OUT_OF_SCOPE") << s.error_message();
 }
 
 }  // namespace
