@@ -1,8 +1,11 @@
-// The gateway's aggregated calls through the real gateway and membership:
-// a member's dossier, an organization's overview and the Khối dashboard
-// come back whole when every service answers; each refuses a wrong subject;
-// and when a service is down or too slow for the caller's deadline, the
-// answer still comes back in time, naming the missing parts.
+// The gateway's aggregated calls through the real gateway, membership,
+// inspection and reporting: a member's dossier (record, history, ratings,
+// inspections, discipline, petitions), an organization's overview (record,
+// subtree, members' figures, open inspections, program progress, ratings,
+// admissions against target) and the Khối dashboard come back whole when
+// every service answers; each refuses a wrong subject; and when a service is
+// down or too slow for the caller's deadline, the answer still comes back in
+// time, naming the missing parts.
 #include <memory>
 
 #include "absl/time/clock.h"
@@ -10,6 +13,7 @@
 #include "partywork/gateway/v1/gateway_service.grpc.pb.h"
 #include "partywork/inspection/v1/inspection_service.grpc.pb.h"
 #include "tests/e2e/gateway_fixture.h"
+#include "tests/e2e/inspection_requests.h"
 #include "tests/e2e/membership_fixture.h"
 #include "tests/harness/local.h"
 #include "tests/harness/postgres.h"
@@ -30,6 +34,7 @@ using ::partywork::testing::ServerProcess;
 namespace gv1 = ::partywork::gateway::v1;
 namespace mv1 = ::partywork::membership::v1;
 namespace iv1 = ::partywork::inspection::v1;
+namespace rv1 = ::partywork::reporting::v1;
 
 constexpr auto kNoType = mv1::ORGANIZATION_TYPE_UNSPECIFIED;
 const Caller kAdmin{"aggregation-admin", "khoi_admin", ""};
@@ -122,6 +127,48 @@ class AggregationTest : public ::partywork::testing::MembershipTest {
     return created.name();
   }
 
+  static iv1::InspectionService::Stub& Inspection() {
+    static auto* stub = iv1::InspectionService::NewStub(inspection_->channel()).release();
+    return *stub;
+  }
+
+  static void Rate(const std::string& subject, int year, mv1::RatingGrade grade) {
+    mv1::CreateRatingRequest request;
+    request.mutable_rating()->set_subject(subject);
+    request.mutable_rating()->set_year(year);
+    request.mutable_rating()->set_grade(grade);
+    mv1::Rating created;
+    grpc::Status status = stub_->CreateRating(Context().get(), request, &created);
+    EXPECT_TRUE(status.ok()) << subject << " " << year << ": " << status.error_message();
+  }
+
+  // A denunciation about `subject` received by `organization`, being handled.
+  static iv1::Petition HandledPetition(const std::string& organization,
+                                       const std::string& subject) {
+    using ::partywork::testing::DenunciationRequest;
+    using ::partywork::testing::HandleRequest;
+    iv1::Petition petition;
+    EXPECT_TRUE(
+        Inspection()
+            .CreatePetition(Context().get(),
+                            DenunciationRequest(organization, subject, absl::CivilDay(2024, 7, 1)),
+                            &petition)
+            .ok());
+    grpc::Status status = Inspection().RecordPetitionStep(
+        Context().get(), HandleRequest(petition.name(), absl::CivilDay(2024, 7, 2)), &petition);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return petition;
+  }
+
+  static grpc::Status Step(const std::string& inspection,
+                           const std::function<void(iv1::RecordInspectionStepRequest&)>& fill) {
+    iv1::RecordInspectionStepRequest request;
+    request.set_name(inspection);
+    fill(request);
+    iv1::Inspection moved;
+    return Inspection().RecordInspectionStep(Context().get(), request, &moved);
+  }
+
   static grpc::Status Dossier(ServerProcess* gateway, const std::string& name,
                               gv1::MemberDossier* dossier, const Caller& caller = kAdmin,
                               absl::Duration deadline = absl::Seconds(10)) {
@@ -143,8 +190,23 @@ std::vector<std::string> PartsOf(const google::protobuf::RepeatedPtrField<gv1::M
   return parts;
 }
 
-TEST_F(AggregationTest, DossierHoldsRecordHistoryAndInspections) {
+TEST_F(AggregationTest, DossierHoldsRecordHistoryRatingsInspectionsDisciplineAndPetitions) {
   const std::string inspection = PlanInspection(inspection_, member_);
+  Rate(member_, 2024, mv1::RATING_GRADE_GOOD);
+  Rate(member_, 2023, mv1::RATING_GRADE_COMPLETED);
+  const iv1::Petition petition = HandledPetition(committee_, member_);
+  iv1::CreateDisciplineCaseRequest open_case;
+  open_case.mutable_discipline_case()->set_petition(petition.name());
+  open_case.mutable_discipline_case()->set_subject(member_);
+  open_case.mutable_discipline_case()->set_violation(
+      "Vi phạm quy định về những điều đảng viên không được làm");
+  *open_case.mutable_discipline_case()->mutable_violation_started_on() =
+      ToDate(absl::CivilDay(2024, 3, 1));
+  iv1::DisciplineCase discipline_case;
+  ASSERT_TRUE(Inspection().CreateDisciplineCase(Context().get(), open_case, &discipline_case).ok());
+  // Someone else's petition is not the member's.
+  HandledPetition(base_cell_, other_member_);
+
   gv1::MemberDossier dossier;
   ASSERT_TRUE(Dossier(gateway_, member_, &dossier).ok());
   EXPECT_EQ(dossier.member().name(), member_);
@@ -155,7 +217,33 @@ TEST_F(AggregationTest, DossierHoldsRecordHistoryAndInspections) {
   EXPECT_EQ(dossier.status_history(0).organization(), cell_);
   ASSERT_EQ(dossier.inspections_size(), 1);
   EXPECT_EQ(dossier.inspections(0).name(), inspection);
+  // Ratings oldest first.
+  ASSERT_EQ(dossier.ratings_size(), 2);
+  EXPECT_EQ(dossier.ratings(0).year(), 2023);
+  EXPECT_EQ(dossier.ratings(0).grade(), mv1::RATING_GRADE_COMPLETED);
+  EXPECT_EQ(dossier.ratings(1).year(), 2024);
+  EXPECT_EQ(dossier.ratings(1).grade(), mv1::RATING_GRADE_GOOD);
+  EXPECT_EQ(dossier.ratings(1).organization(), cell_);
+  ASSERT_EQ(dossier.discipline_cases_size(), 1);
+  EXPECT_EQ(dossier.discipline_cases(0).name(), discipline_case.name());
+  EXPECT_EQ(dossier.discipline_cases(0).petition(), petition.name());
+  EXPECT_EQ(dossier.discipline_cases(0).state(), iv1::DISCIPLINE_STATE_OPEN);
+  ASSERT_EQ(dossier.petitions_size(), 1);
+  EXPECT_EQ(dossier.petitions(0).name(), petition.name());
+  EXPECT_EQ(dossier.petitions(0).state(), iv1::PETITION_STATE_HANDLING);
   EXPECT_TRUE(dossier.missing_parts().empty()) << dossier.DebugString();
+
+  // A cell secretary reads the member's record, history and ratings; the
+  // inspection parts are not its role's, so they are missing, not an error.
+  dossier.Clear();
+  ASSERT_TRUE(
+      Dossier(gateway_, member_, &dossier, {"aggregation-cell", "cell_secretary", cell_}).ok());
+  EXPECT_EQ(dossier.ratings_size(), 2);
+  EXPECT_EQ(PartsOf(dossier.missing_parts()),
+            (std::vector<std::string>{"inspections", "discipline_cases", "petitions"}));
+  for (const auto& part : dossier.missing_parts()) {
+    EXPECT_EQ(part.code(), google::rpc::PERMISSION_DENIED) << part.DebugString();
+  }
 }
 
 TEST_F(AggregationTest, DossierRefusesAWrongSubject) {
@@ -222,6 +310,145 @@ TEST_F(AggregationTest, OverviewAndDashboardCountTheSubtrees) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+// A Khối of its own (the other tests' counts stay as they are) on 30/6/2025:
+// the committee's 2025 program of three inspections, one opened 10/2,
+// concluded 1/4 and closed 2/5, one opened 3/3 and open, one only planned;
+// ratings of 2023 and 2024 (the latest); one admission in the year against
+// the resolution's 4.
+TEST_F(AggregationTest, OverviewHoldsTheYearsInspectionRatingsAndAdmissions) {
+  const absl::CivilDay founded(2015, 1, 1), as_of(2025, 6, 30);
+  const std::string khoi = Create("Đảng bộ Khối Doanh nghiệp tỉnh",
+                                  mv1::ORGANIZATION_KIND_HIGHER_COMMITTEE, kNoType, "", founded);
+  const std::string committee =
+      Create("Đảng bộ Công ty Điện lực", mv1::ORGANIZATION_KIND_BASE_COMMITTEE,
+             mv1::ORGANIZATION_TYPE_ADMINISTRATIVE_AGENCY, khoi, founded);
+  const std::string cell = Create("Chi bộ Phòng Kỹ thuật", mv1::ORGANIZATION_KIND_SUBORDINATE_CELL,
+                                  kNoType, committee, founded);
+  const std::string first = Member("Phạm Thị Hương", cell, "066185009012");
+  const std::string second = Member("Võ Thị Hạnh", cell, "066185003456");
+  Rate(first, 2023, mv1::RATING_GRADE_COMPLETED);
+  Rate(first, 2024, mv1::RATING_GRADE_GOOD);
+  Rate(second, 2024, mv1::RATING_GRADE_NOT_COMPLETED);
+  Rate(cell, 2024, mv1::RATING_GRADE_GOOD);
+  // Admitted on 10/3/2025; the resolution's target for 2025 is 4.
+  mv1::CreateMemberRequest admit;
+  admit.mutable_member()->set_full_name("Đỗ Văn Toàn");
+  admit.mutable_member()->set_gender(mv1::GENDER_MALE);
+  *admit.mutable_member()->mutable_birth_date() = ToDate(absl::CivilDay(1990, 8, 1));
+  admit.mutable_member()->set_ethnicity("Kinh");
+  *admit.mutable_member()->mutable_admitted_on() = ToDate(absl::CivilDay(2025, 3, 10));
+  admit.mutable_first_event()->set_kind(mv1::MEMBER_EVENT_KIND_ADMITTED);
+  admit.mutable_first_event()->set_organization(cell);
+  *admit.mutable_first_event()->mutable_effective_on() = ToDate(absl::CivilDay(2025, 3, 10));
+  mv1::Member admitted;
+  ASSERT_TRUE(stub_->CreateMember(Context().get(), admit, &admitted).ok());
+  mv1::CreateAdmissionTargetRequest target;
+  target.mutable_target()->set_organization(committee);
+  target.mutable_target()->set_source(mv1::TARGET_SOURCE_RESOLUTION);
+  *target.mutable_target()->mutable_period_start() = ToDate(absl::CivilDay(2025, 1, 1));
+  *target.mutable_target()->mutable_period_end() = ToDate(absl::CivilDay(2025, 12, 31));
+  target.mutable_target()->set_document("Nghị quyết Đại hội Đảng bộ Công ty");
+  target.mutable_target()->add_targets()->set_category(mv1::ADMISSION_CATEGORY_TOTAL);
+  target.mutable_target()->mutable_targets(0)->set_count(4);
+  mv1::AdmissionTarget created_target;
+  ASSERT_TRUE(stub_->CreateAdmissionTarget(Context().get(), target, &created_target).ok());
+
+  // The program, once inspection's copy of the tree knows the committee.
+  iv1::CreateProgramRequest adopt;
+  adopt.mutable_program()->mutable_actor()->set_kind(iv1::ACTOR_KIND_BASE_COMMITTEE);
+  adopt.mutable_program()->mutable_actor()->set_organization(committee);
+  adopt.mutable_program()->set_year(2025);
+  *adopt.mutable_program()->mutable_adopted_on() = ToDate(absl::CivilDay(2025, 1, 10));
+  adopt.mutable_program()->set_planned_inspections(3);
+  iv1::Program program;
+  ASSERT_TRUE(Eventually([&] {
+    return Inspection().CreateProgram(Context().get(), adopt, &program).ok();
+  })) << "inspection did not learn the committee";
+  auto plan = [&](const std::string& subject) {
+    iv1::CreateInspectionRequest request;
+    auto* i = request.mutable_inspection();
+    i->set_kind(iv1::INSPECTION_KIND_COMMITTEE);
+    *i->mutable_actor() = adopt.program().actor();
+    i->set_subject(subject);
+    i->set_program(program.name());
+    i->set_content("Việc thực hiện Điều lệ Đảng");
+    *i->mutable_planned_on() = ToDate(absl::CivilDay(2025, 2, 3));
+    iv1::Inspection created;
+    EXPECT_TRUE(Eventually([&] {
+      return Inspection().CreateInspection(Context().get(), request, &created).ok();
+    })) << subject;
+    return created.name();
+  };
+  auto open = [](absl::CivilDay day) {
+    return [day](iv1::RecordInspectionStepRequest& r) {
+      r.mutable_open()->set_decision("Quyết định số 03-QĐ/ĐU");
+      *r.mutable_open()->mutable_opened_on() = ToDate(day);
+      r.mutable_open()->add_team("Nguyễn Văn Sơn");
+    };
+  };
+  const std::string closed = plan(first);
+  ASSERT_TRUE(Step(closed, open(absl::CivilDay(2025, 2, 10))).ok());
+  ASSERT_TRUE(Step(closed, [](iv1::RecordInspectionStepRequest& r) {
+                *r.mutable_conclude()->mutable_concluded_on() = ToDate(absl::CivilDay(2025, 4, 1));
+                r.mutable_conclude()->set_findings("Thực hiện tốt");
+              }).ok());
+  ASSERT_TRUE(Step(closed, [](iv1::RecordInspectionStepRequest& r) {
+                *r.mutable_close_on() = ToDate(absl::CivilDay(2025, 5, 2));
+              }).ok());
+  const std::string under_way = plan(second);
+  ASSERT_TRUE(Step(under_way, open(absl::CivilDay(2025, 3, 3))).ok());
+  plan(cell);
+
+  auto stub = gv1::GatewayService::NewStub(gateway_->channel());
+  gv1::GetOrganizationOverviewRequest request;
+  request.set_name(committee);
+  *request.mutable_as_of() = ToDate(as_of);
+  gv1::OrganizationOverview overview;
+  // Reporting counts the admission once it has followed membership's feed.
+  ASSERT_TRUE(Eventually([&] {
+    overview.Clear();
+    return stub->GetOrganizationOverview(ContextAs(kAdmin).get(), request, &overview).ok() &&
+           overview.admissions().figures_size() > 0 &&
+           overview.admissions().figures(0).admitted() == 1 &&
+           overview.admissions().resolution().target() == created_target.name();
+  })) << overview.DebugString();
+  EXPECT_TRUE(overview.missing_parts().empty()) << overview.DebugString();
+  const rv1::AdmissionFigure& total = overview.admissions().figures(0);
+  EXPECT_EQ(total.category(), mv1::ADMISSION_CATEGORY_TOTAL);
+  EXPECT_EQ(total.resolution_target(), 4);
+  EXPECT_DOUBLE_EQ(total.resolution_percent(), 25.0);
+  EXPECT_EQ(*ToCivilDay(overview.admissions().period_start()), absl::CivilDay(2025, 1, 1));
+  EXPECT_EQ(*ToCivilDay(overview.admissions().period_end()), as_of);
+  // Open on the day: the one opened and not closed.
+  ASSERT_EQ(overview.open_inspections_size(), 1);
+  EXPECT_EQ(overview.open_inspections(0).name(), under_way);
+  ASSERT_EQ(overview.programs_size(), 1);
+  EXPECT_EQ(overview.programs(0).program().name(), program.name());
+  EXPECT_EQ(overview.programs(0).progress().planned_inspections(), 3);
+  EXPECT_EQ(overview.programs(0).progress().opened_inspections(), 2);
+  EXPECT_EQ(overview.programs(0).progress().concluded_inspections(), 1);
+  EXPECT_EQ(*ToCivilDay(overview.programs(0).progress().as_of()), as_of);
+  // 2024, the latest year rated.
+  EXPECT_EQ(overview.ratings().year(), 2024);
+  EXPECT_EQ(overview.ratings().members().good(), 1);
+  EXPECT_EQ(overview.ratings().members().not_completed(), 1);
+  EXPECT_EQ(overview.ratings().members().excellent(), 0);
+  EXPECT_EQ(overview.ratings().organizations().good(), 1);
+  EXPECT_EQ(overview.membership().figures().total(), 3);
+
+  // A reporting reader sees the figures, not the inspection work.
+  overview.Clear();
+  ASSERT_TRUE(
+      stub->GetOrganizationOverview(
+              ContextAs({"aggregation-reporter", "reporting_reader", ""}).get(), request, &overview)
+          .ok());
+  EXPECT_EQ(PartsOf(overview.missing_parts()),
+            (std::vector<std::string>{"open_inspections", "programs"}));
+  EXPECT_EQ(overview.missing_parts(0).code(), google::rpc::PERMISSION_DENIED);
+  EXPECT_EQ(overview.ratings().year(), 2024);
+  EXPECT_EQ(overview.admissions().figures(0).admitted(), 1);
+}
+
 TEST_F(AggregationTest, ADownServiceLeavesItsPartsMissing) {
   // A gateway of its own, in front of a membership that then stops.
   auto membership = ServerProcess::Start("membership");
@@ -238,7 +465,8 @@ TEST_F(AggregationTest, ADownServiceLeavesItsPartsMissing) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   // Its inspection is nowhere either (StartGateway's default).
   EXPECT_EQ(PartsOf(dossier.missing_parts()),
-            (std::vector<std::string>{"member", "status_history", "inspections"}));
+            (std::vector<std::string>{"member", "status_history", "ratings", "inspections",
+                                      "discipline_cases", "petitions"}));
   EXPECT_EQ(dossier.missing_parts(0).backend(), "membership");
   EXPECT_EQ(dossier.missing_parts(0).code(), google::rpc::UNAVAILABLE);
   EXPECT_FALSE(dossier.has_member());
@@ -266,9 +494,34 @@ TEST_F(AggregationTest, AStoppedInspectionServiceLeavesItsPartsMissing) {
   EXPECT_EQ(dossier.member().name(), other_member_);
   EXPECT_EQ(dossier.status_history_size(), 1);
   EXPECT_EQ(dossier.inspections_size(), 0);
-  EXPECT_EQ(PartsOf(dossier.missing_parts()), (std::vector<std::string>{"inspections"}));
-  EXPECT_EQ(dossier.missing_parts(0).backend(), "inspection");
-  EXPECT_EQ(dossier.missing_parts(0).code(), google::rpc::UNAVAILABLE);
+  EXPECT_EQ(PartsOf(dossier.missing_parts()),
+            (std::vector<std::string>{"inspections", "discipline_cases", "petitions"}));
+  for (const auto& part : dossier.missing_parts()) {
+    EXPECT_EQ(part.backend(), "inspection") << part.DebugString();
+    EXPECT_EQ(part.code(), google::rpc::UNAVAILABLE) << part.DebugString();
+  }
+
+  // The overview too: membership's parts, inspection's missing (and
+  // reporting's, which this gateway does not know).
+  gv1::GetOrganizationOverviewRequest request;
+  request.set_name(committee_);
+  gv1::OrganizationOverview overview;
+  const absl::Time overview_start = absl::Now();
+  ASSERT_TRUE(gv1::GatewayService::NewStub(gateway->channel())
+                  ->GetOrganizationOverview(ContextAs(kAdmin, deadline).get(), request, &overview)
+                  .ok());
+  EXPECT_LT(absl::Now() - overview_start, deadline);
+  EXPECT_EQ(overview.organization().name(), committee_);
+  EXPECT_EQ(overview.subtree().subordinate_cells(), 2);
+  EXPECT_EQ(overview.ratings().organization(), committee_);
+  EXPECT_EQ(PartsOf(overview.missing_parts()),
+            (std::vector<std::string>{"membership", "open_inspections", "programs", "admissions"}));
+  for (const auto& part : overview.missing_parts()) {
+    EXPECT_EQ(part.backend(), part.part() == "membership" || part.part() == "admissions"
+                                  ? "reporting"
+                                  : "inspection")
+        << part.DebugString();
+  }
 }
 
 TEST_F(AggregationTest, ASlowServiceDoesNotDelayTheAnswer) {
@@ -287,7 +540,7 @@ TEST_F(AggregationTest, ASlowServiceDoesNotDelayTheAnswer) {
   EXPECT_LT(took, deadline) << "the answer came after the caller's deadline";
   EXPECT_GT(took, absl::Milliseconds(300)) << "the parts were given up too early";
   EXPECT_EQ(PartsOf(dossier.missing_parts()),
-            (std::vector<std::string>{"member", "status_history"}));
+            (std::vector<std::string>{"member", "status_history", "ratings"}));
   for (const auto& part : dossier.missing_parts()) {
     EXPECT_EQ(part.code(), google::rpc::DEADLINE_EXCEEDED) << part.DebugString();
   }
