@@ -263,6 +263,8 @@ const std::vector<MethodRule>& MethodRules() {
       // A year's ratings: the tree is placed today (the request has no date).
       Acting(Read("partywork.reporting.v1.ReportingService/GetRatingReport", kTreeReaders),
              {"root"}, "", true),
+      Acting(Read("partywork.reporting.v1.ReportingService/GetCommitteeReport", kTreeReaders),
+             {"root"}, "as_of", true),
       // Inspection: the inspection commission owns the work; the Khối's
       // office and the base secretaries read it. Inspection checks the
       // caller's scope again on the organization it concerns.

@@ -7,6 +7,7 @@
 #include "absl/time/time.h"
 #include "libs/platform/db/database.h"
 #include "libs/platform/resource.h"
+#include "partywork/membership/v1/committee.pb.h"
 #include "partywork/membership/v1/member.pb.h"
 #include "partywork/membership/v1/organization.pb.h"
 #include "partywork/membership/v1/rating.pb.h"
@@ -254,6 +255,23 @@ void SaveRating(pqxx::work& tx, const mv1::Rating& r) {
            static_cast<int>(r.grade()));
 }
 
+// A seat as now: its end and flags change with its events.
+void SaveSeat(pqxx::work& tx, const mv1::CommitteeMember& c) {
+  static const db::Statement kSeat{
+      "reporting_committee_seat",
+      "INSERT INTO reporting.committee_seats (id, organization_id, member_id, role, "
+      "term_start_year, term_end_year, from_on, to_on, also_head_of_unit) VALUES ($1, $2, $3, $4, "
+      "$5, $6, $7::date, $8::date, $9) ON CONFLICT (id) DO UPDATE SET to_on = EXCLUDED.to_on, "
+      "also_head_of_unit = EXCLUDED.also_head_of_unit"};
+  const auto to_on = ToCivilDay(c.to_on());
+  db::Exec(tx, kSeat, ResourceId(c.name(), "committeeMembers").value_or(0),
+           OrganizationId(c.organization()).value_or(0),
+           ResourceId(c.member(), "members").value_or(0), static_cast<int>(c.role()),
+           c.term_start_year(), c.term_end_year(),
+           FormatDay(ToCivilDay(c.from_on()).value_or(absl::CivilDay())),
+           to_on ? FormatDay(*to_on) : std::string(kEndless), c.also_head_of_unit());
+}
+
 // The day (in Vietnam) an event was recorded.
 absl::CivilDay RecordedOn(const common::v1::Event& event) {
   static const absl::TimeZone kVietnam = absl::FixedTimeZone(7 * 3600);
@@ -303,6 +321,8 @@ void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event) {
     SaveTarget(tx, target.target());
   } else if (mv1::RatingRecorded rated; payload.UnpackTo(&rated)) {
     SaveRating(tx, rated.rating());
+  } else if (mv1::CommitteeMemberChanged seat; payload.UnpackTo(&seat)) {
+    SaveSeat(tx, seat.committee_member());
   }
   // Event types reporting has no read model for are acknowledged as applied.
 }
@@ -314,7 +334,7 @@ void ClearReadModels(pqxx::work& tx) {
       "reporting.member_records, reporting.member_events, reporting.member_spells, "
       "reporting.programs, reporting.inspections, reporting.discipline_cases, "
       "reporting.petitions, reporting.admission_target_counts, reporting.admission_targets, "
-      "reporting.ratings, reporting.feed_checkpoints");
+      "reporting.ratings, reporting.committee_seats, reporting.feed_checkpoints");
 }
 
 }  // namespace partywork::reporting

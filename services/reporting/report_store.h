@@ -14,6 +14,8 @@
 #include "absl/time/civil_time.h"
 #include "partywork/reporting/v1/reporting_service.pb.h"
 #include "pqxx/pqxx"
+#include "services/membership/committee_rules.h"
+#include "services/reporting/spells.h"
 
 namespace partywork::reporting {
 
@@ -80,7 +82,7 @@ class TreeHistory {
   static TreeHistory Load(pqxx::transaction_base& tx);
   // One version of an organization, [from, to) (Load adds them in order).
   void Add(int64_t organization, absl::CivilDay from, absl::CivilDay to,
-           std::optional<int64_t> parent, std::string name, int type = 0);
+           std::optional<int64_t> parent, std::string name, int type = 0, int kind = 0);
   // Whether `organization` is `root` or below it on `day`.
   bool Within(int64_t organization, int64_t root, absl::CivilDay day) const;
   // Its name on `day`, else its latest name.
@@ -88,6 +90,8 @@ class TreeHistory {
   // Its OrganizationType on `day`, else its nearest ancestor's with one
   // (a subordinate cell has its base organization's); 0 if none.
   int TypeOf(int64_t organization, absl::CivilDay day) const;
+  // Its OrganizationKind on `day`; 0 if it did not exist then.
+  int KindOf(int64_t organization, absl::CivilDay day) const;
 
  private:
   struct Version {
@@ -95,6 +99,7 @@ class TreeHistory {
     std::optional<int64_t> parent;
     std::string name;
     int type = 0;
+    int kind = 0;
   };
   const Version* At(int64_t organization, absl::CivilDay day) const;
   std::unordered_map<int64_t, std::vector<Version>> versions_;
@@ -136,6 +141,19 @@ std::vector<RatingRow> LoadRatings(pqxx::transaction_base& tx, int64_t root, int
 // for the members that have one.
 std::map<int64_t, absl::CivilDay> AdmissionDays(pqxx::transaction_base& tx,
                                                 const std::vector<int64_t>& members);
+
+// A committee seat with the member's record on the day it is counted.
+struct CountedSeat {
+  int64_t organization = 0;
+  membership::Seat seat;
+  absl::CivilDay counted_on;
+  Attributes member;  // gender, birth date, ethnicity, qualification, theory
+};
+// The seats of the term starting (or, with `by_end`, ending) in `year`:
+// with `as_of`, those serving that day, counted on it; else every seat,
+// counted on its first day.
+std::vector<CountedSeat> LoadSeats(pqxx::transaction_base& tx, int year, bool by_end,
+                                   std::optional<absl::CivilDay> as_of);
 
 // The feed positions the read models reflect, in the reading transaction.
 std::vector<v1::FeedPosition> Positions(pqxx::transaction_base& tx);

@@ -144,6 +144,15 @@ grpc::ServerUnaryReactor* ReportingService::GetRatingReport(
                      });
 }
 
+grpc::ServerUnaryReactor* ReportingService::GetCommitteeReport(
+    grpc::CallbackServerContext* context, const v1::GetCommitteeReportRequest* request,
+    v1::CommitteeReport* response) {
+  return ServeReport(context, db_, waiter_, request->freshness(), ValidateCommittee(*request, ""),
+                     [=](pqxx::transaction_base& tx, const CallContext& call) {
+                       return BuildCommittee(tx, call, *request, response);
+                     });
+}
+
 namespace {
 
 constexpr char kXlsx[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -37,6 +37,9 @@ class ReportingService final : public v1::ReportingService::CallbackService {
   grpc::ServerUnaryReactor* GetRatingReport(grpc::CallbackServerContext* context,
                                             const v1::GetRatingReportRequest* request,
                                             v1::RatingReport* response) override;
+  grpc::ServerUnaryReactor* GetCommitteeReport(grpc::CallbackServerContext* context,
+                                               const v1::GetCommitteeReportRequest* request,
+                                               v1::CommitteeReport* response) override;
 
  private:
   db::Database& db_;

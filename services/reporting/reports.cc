@@ -8,6 +8,7 @@
 #include "libs/platform/resource.h"
 #include "services/membership/rating_rules.h"
 #include "services/reporting/admissions.h"
+#include "services/reporting/committees.h"
 #include "services/reporting/forms.h"
 #include "services/reporting/freshness.h"
 #include "services/reporting/inspection_report.h"
@@ -199,14 +200,50 @@ grpc::Status BuildAdmission(pqxx::transaction_base& tx, const CallContext& call,
   return BuildPeriodReport(tx, call, r, out, FillAdmissionReport);
 }
 
+namespace {
+
+void CheckYear(int year, const std::string& field, std::vector<FieldViolation>& v) {
+  if (year < kFirstYear || year > Today().year()) {
+    v.push_back({field, absl::StrCat("must be a year from ", kFirstYear, " to this year")});
+  }
+}
+
+}  // namespace
+
 std::vector<FieldViolation> ValidateRating(const v1::GetRatingReportRequest& r,
                                            const std::string& prefix) {
   std::vector<FieldViolation> v = Basics(r.root(), r.freshness(), prefix);
-  if (r.year() < kFirstYear || r.year() > Today().year()) {
-    v.push_back(
-        {prefix + "year", absl::StrCat("must be a year from ", kFirstYear, " to this year")});
+  CheckYear(r.year(), prefix + "year", v);
+  return v;
+}
+
+std::vector<FieldViolation> ValidateCommittee(const v1::GetCommitteeReportRequest& r,
+                                              const std::string& prefix) {
+  std::vector<FieldViolation> v = Basics(r.root(), r.freshness(), prefix);
+  CheckYear(r.term_start_year(), prefix + "term_start_year", v);
+  if (r.has_as_of()) CheckDay(r.as_of(), prefix + "as_of", v);
+  for (int i = 0; i < r.organization_kinds_size(); ++i) {
+    const int kind = r.organization_kinds(i);
+    if (kind == membership::v1::ORGANIZATION_KIND_UNSPECIFIED ||
+        !membership::v1::OrganizationKind_IsValid(kind)) {
+      v.push_back({absl::StrCat(prefix, "organization_kinds[", i, "]"), "is not a kind"});
+    }
   }
   return v;
+}
+
+grpc::Status BuildCommittee(pqxx::transaction_base& tx, const CallContext& call,
+                            const v1::GetCommitteeReportRequest& r, v1::CommitteeReport* out) {
+  std::optional<absl::CivilDay> as_of;
+  if (r.has_as_of()) as_of = ToCivilDay(r.as_of());
+  int64_t root = 0;
+  if (auto s = Begin(tx, call, r.root(), as_of.value_or(Today()), out, &root); !s.ok()) return s;
+  if (as_of) *out->mutable_as_of() = r.as_of();
+  *out->mutable_organization_kinds() = r.organization_kinds();
+  FillCommitteeReport(tx, root, r.term_start_year(), as_of,
+                      {r.organization_kinds().begin(), r.organization_kinds().end()}, out);
+  Reflect(tx, out);
+  return grpc::Status::OK;
 }
 
 grpc::Status BuildRating(pqxx::transaction_base& tx, const CallContext& call,

@@ -29,6 +29,8 @@ std::vector<FieldViolation> ValidateAdmission(const v1::GetAdmissionReportReques
                                               const std::string& prefix);
 std::vector<FieldViolation> ValidateRating(const v1::GetRatingReportRequest& r,
                                            const std::string& prefix);
+std::vector<FieldViolation> ValidateCommittee(const v1::GetCommitteeReportRequest& r,
+                                              const std::string& prefix);
 std::vector<FieldViolation> ValidateFreshness(const v1::Freshness& f, const std::string& prefix);
 
 // What a membership report was computed from, for its export.
@@ -56,6 +58,9 @@ grpc::Status BuildAdmission(pqxx::transaction_base& tx, const CallContext& call,
 
 grpc::Status BuildRating(pqxx::transaction_base& tx, const CallContext& call,
                          const v1::GetRatingReportRequest& r, v1::RatingReport* out);
+
+grpc::Status BuildCommittee(pqxx::transaction_base& tx, const CallContext& call,
+                            const v1::GetCommitteeReportRequest& r, v1::CommitteeReport* out);
 
 grpc::Status BuildNarrative(pqxx::transaction_base& tx, const CallContext& call,
                             const v1::NarrativeRequest& r, std::string* text);

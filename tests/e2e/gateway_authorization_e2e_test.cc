@@ -830,6 +830,13 @@ TEST_F(GatewayAuthorizationTest, EveryRoleEveryMethodInsideAndOutsideTheScope) {
          rv1::RatingReport o;
          return rv1::ReportingService::NewStub(gateway_->channel())->GetRatingReport(c, r, &o);
        }},
+      {"GetCommitteeReport", kEveryReader, gw,
+       [&](grpc::ClientContext* c, bool inside) {
+         rv1::GetCommitteeReportRequest r;  // no term: INVALID_ARGUMENT past the gateway
+         r.set_root(in(inside, committee_, other_khoi_));
+         rv1::CommitteeReport o;
+         return rv1::ReportingService::NewStub(gateway_->channel())->GetCommitteeReport(c, r, &o);
+       }},
   };
   // Every method the gateway forwards is in the matrix.
   size_t forwarded = 0;

@@ -1,8 +1,11 @@
 // Reporting of party work against the real membership: a year's ratings of
 // members and organizations (the members not rated and why, at the edge of
-// the new-member months), against the rulebook's targets; each checked
-// against figures counted by hand and against a rebuild from the feed, byte
-// for byte.
+// the new-member months), against the rulebook's targets; committee members
+// of a term (a seat ended and another taken, a member promoted, ages at a
+// birthday's edge) against the term before; each checked against figures
+// counted by hand and against a rebuild from the feed, byte for byte.
+#include <map>
+
 #include "gtest/gtest.h"
 #include "tests/e2e/reporting_fixture.h"
 
@@ -66,11 +69,13 @@ class PartyWorkTest : public ReportingTest {
     return e;
   }
 
-  // An official member (admitted 2005) registered in `cell` on 1/1/2015.
+  // An official member (admitted in 2005, or at 20 if younger) registered
+  // in `cell` on 1/1/2015.
   static std::string Official(const std::string& cell, const Person& p = {}) {
     mv1::Member m = RecordOf(p);
-    *m.mutable_admitted_on() = ToDate(CivilDay(2005, 5, 19));
-    *m.mutable_official_on() = ToDate(CivilDay(2006, 5, 19));
+    const CivilDay admitted = std::max(CivilDay(2005, 5, 19), CivilDay(p.born.year() + 20, 5, 19));
+    *m.mutable_admitted_on() = ToDate(admitted);
+    *m.mutable_official_on() = ToDate(CivilDay(admitted.year() + 1, 5, 19));
     mv1::MemberEvent e = Event(mv1::MEMBER_EVENT_KIND_REGISTERED, CivilDay(2015, 1, 1), cell);
     e.set_initial_status(mv1::MEMBER_STATUS_OFFICIAL);
     return CreateWith(std::move(m), e);
@@ -129,6 +134,56 @@ class PartyWorkTest : public ReportingTest {
     static const rv1::RatingTarget kNone;
     ADD_FAILURE() << "no target " << rule;
     return kNone;
+  }
+
+  static mv1::CommitteeMember Seat(const std::string& organization, const std::string& member,
+                                   mv1::CommitteeRole role, int term_start, CivilDay from,
+                                   std::optional<CivilDay> to = std::nullopt,
+                                   bool head_of_unit = false) {
+    mv1::CreateCommitteeMemberRequest r;
+    auto* c = r.mutable_committee_member();
+    c->set_organization(organization);
+    c->set_member(member);
+    c->set_role(role);
+    c->set_term_start_year(term_start);
+    c->set_term_end_year(term_start + 5);
+    *c->mutable_from_on() = ToDate(from);
+    if (to) *c->mutable_to_on() = ToDate(*to);
+    c->set_also_head_of_unit(head_of_unit);
+    c->set_decision("Quyết định chuẩn y kết quả bầu cử");
+    mv1::CommitteeMember out;
+    grpc::Status s = stub_->CreateCommitteeMember(Context().get(), r, &out);
+    EXPECT_TRUE(s.ok()) << member << ": " << s.error_message();
+    return out;
+  }
+
+  static rv1::CommitteeReport Committees(const std::string& root, int term_start,
+                                         std::optional<CivilDay> as_of = std::nullopt,
+                                         std::vector<mv1::OrganizationKind> kinds = {}) {
+    rv1::GetCommitteeReportRequest r;
+    r.set_root(root);
+    r.set_term_start_year(term_start);
+    if (as_of) *r.mutable_as_of() = ToDate(*as_of);
+    for (auto k : kinds) r.add_organization_kinds(k);
+    *r.mutable_freshness() = UpToDate();
+    rv1::CommitteeReport out;
+    grpc::Status s = reports_->GetCommitteeReport(Context().get(), r, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
+  // Members by role: secretary, deputy, standing member, member.
+  static std::vector<int> Roles(const rv1::CommitteeFigures& f) {
+    std::vector<int> out;
+    for (const auto& r : f.by_role()) out.push_back(r.members());
+    return out;
+  }
+
+  template <class Counts, class Key>
+  static std::map<int, int> ByKey(const Counts& counts, Key key) {
+    std::map<int, int> out;
+    for (const auto& c : counts) out[static_cast<int>(key(c))] = c.members();
+    return out;
   }
 
   // Byte-for-byte equality of the reports `snapshot` gives before and after
@@ -268,6 +323,154 @@ TEST_F(PartyWorkTest, RatingsOfTheYearAgainstTheTargets) {
     return std::vector<std::string>{Ratings(khoi, 2024).SerializeAsString(),
                                     Ratings(committee, 2024).SerializeAsString(),
                                     Ratings(khoi, 2023).SerializeAsString()};
+  });
+}
+
+TEST_F(PartyWorkTest, CommitteeMembersOfATermAgainstTheTermBefore) {
+  const CivilDay founded(2010, 1, 1);
+  const std::string khoi = Create("Đảng bộ Khối Doanh nghiệp tỉnh", kHigher, kNoType, "", founded);
+  const std::string committee =
+      Create("Đảng bộ Công ty Cấp nước", kBaseCommittee, kStateEnterprise, khoi, founded);
+  const std::string workshop =
+      Create("Chi bộ Xưởng sản xuất", kSubordinateCell, kNoType, committee, founded);
+  const std::string bank =
+      Create("Chi bộ Ngân hàng Phát triển", kBaseCell, kStateEnterprise, khoi, founded);
+  const std::string other_khoi = Create("Đảng bộ Khối cơ quan", kHigher, kNoType, "", founded);
+  const std::string other_cell =
+      Create("Chi bộ Sở Nội vụ", kBaseCell, kAdministrative, other_khoi, founded);
+
+  auto person = [](mv1::Gender gender, CivilDay born, mv1::Qualification q, mv1::PoliticalTheory t,
+                   const std::string& ethnicity = "Kinh") {
+    Person p;
+    p.gender = gender;
+    p.born = born;
+    p.qualification = q;
+    p.political_theory = t;
+    p.ethnicity = ethnicity;
+    return p;
+  };
+  const auto kMale = mv1::GENDER_MALE, kFemale = mv1::GENDER_FEMALE;
+  // The committee of 2020–2025, elected on 1/7/2020 (its members are in
+  // the workshop's cell).
+  const CivilDay elected(2020, 7, 1);
+  const std::string p1 =
+      Official(workshop, person(kFemale, CivilDay(1975, 6, 15), mv1::QUALIFICATION_MASTER,
+                                mv1::POLITICAL_THEORY_ADVANCED));
+  const std::string p2 =
+      Official(workshop, person(kMale, CivilDay(1980, 1, 10), mv1::QUALIFICATION_UNIVERSITY,
+                                mv1::POLITICAL_THEORY_INTERMEDIATE, "Tày"));
+  const std::string p3 =
+      Official(workshop, person(kMale, CivilDay(1985, 3, 1), mv1::QUALIFICATION_UNIVERSITY,
+                                mv1::POLITICAL_THEORY_ELEMENTARY));
+  const std::string p4 =
+      Official(workshop, person(kFemale, CivilDay(1991, 1, 2), mv1::QUALIFICATION_DOCTOR,
+                                mv1::POLITICAL_THEORY_BACHELOR));
+  const std::string p5 =
+      Official(workshop, person(kMale, CivilDay(1970, 7, 1), mv1::QUALIFICATION_UNIVERSITY,
+                                mv1::POLITICAL_THEORY_ADVANCED));
+  Seat(committee, p1, mv1::COMMITTEE_ROLE_SECRETARY, 2020, elected, std::nullopt, true);
+  Seat(committee, p2, mv1::COMMITTEE_ROLE_DEPUTY_SECRETARY, 2020, elected);
+  // p3 leaves on 1/1/2022 (the seat ended afterwards) and p4 takes a seat.
+  mv1::CommitteeMember p3_seat = Seat(committee, p3, mv1::COMMITTEE_ROLE_MEMBER, 2020, elected);
+  mv1::UpdateCommitteeMemberRequest end;
+  *end.mutable_committee_member() = p3_seat;
+  *end.mutable_committee_member()->mutable_to_on() = ToDate(CivilDay(2022, 1, 1));
+  end.mutable_update_mask()->add_paths("to_on");
+  grpc::Status s = stub_->UpdateCommitteeMember(Context().get(), end, &p3_seat);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  Seat(committee, p4, mv1::COMMITTEE_ROLE_MEMBER, 2020, CivilDay(2022, 1, 1));
+  // p5 a member, then a standing member from 2023: one committee member.
+  Seat(committee, p5, mv1::COMMITTEE_ROLE_MEMBER, 2020, elected, CivilDay(2023, 1, 1));
+  Seat(committee, p5, mv1::COMMITTEE_ROLE_STANDING_MEMBER, 2020, CivilDay(2023, 1, 1));
+  // The bank's cell committee (chi ủy) and the workshop cell's secretary.
+  const std::string q1 =
+      Official(bank, person(kFemale, CivilDay(1982, 8, 2), mv1::QUALIFICATION_COLLEGE,
+                            mv1::POLITICAL_THEORY_INTERMEDIATE));
+  const std::string q2 =
+      Official(bank, person(kMale, CivilDay(1988, 1, 1), mv1::QUALIFICATION_UNIVERSITY,
+                            mv1::POLITICAL_THEORY_ELEMENTARY));
+  Seat(bank, q1, mv1::COMMITTEE_ROLE_SECRETARY, 2020, CivilDay(2020, 8, 1));
+  Seat(bank, q2, mv1::COMMITTEE_ROLE_MEMBER, 2020, CivilDay(2020, 8, 1));
+  const std::string r1 =
+      Official(workshop, person(kMale, CivilDay(1978, 9, 1), mv1::QUALIFICATION_MASTER,
+                                mv1::POLITICAL_THEORY_INTERMEDIATE));
+  Seat(workshop, r1, mv1::COMMITTEE_ROLE_SECRETARY, 2020, CivilDay(2020, 9, 1), std::nullopt, true);
+  // Another Khối's secretary, and the committee of 2015–2020.
+  Seat(other_cell, Official(other_cell), mv1::COMMITTEE_ROLE_SECRETARY, 2020, elected);
+  const CivilDay elected_2015(2015, 7, 1);
+  const std::string o1 =
+      Official(workshop, person(kMale, CivilDay(1965, 1, 1), mv1::QUALIFICATION_UNIVERSITY,
+                                mv1::POLITICAL_THEORY_ADVANCED));
+  const std::string o2 =
+      Official(workshop, person(kFemale, CivilDay(1972, 5, 5), mv1::QUALIFICATION_INTERMEDIATE,
+                                mv1::POLITICAL_THEORY_ELEMENTARY));
+  Seat(committee, o1, mv1::COMMITTEE_ROLE_SECRETARY, 2015, elected_2015, elected);
+  Seat(committee, o2, mv1::COMMITTEE_ROLE_MEMBER, 2015, elected_2015, elected);
+  Seat(committee, p2, mv1::COMMITTEE_ROLE_MEMBER, 2015, elected_2015, elected);
+
+  // Counted by hand, each on the day they took their first seat: p1 45,
+  // p2 40, p3 35, p4 30 (the day before the 31st birthday), p5 50 (that
+  // birthday), q1 37, q2 32, r1 42: 311 years for 8 members.
+  const rv1::CommitteeReport term = Committees(khoi, 2020);
+  const rv1::CommitteeFigures& f = term.figures();
+  EXPECT_EQ(f.term_start_year(), 2020);
+  EXPECT_EQ(f.term_end_year(), 2025);
+  EXPECT_EQ(f.members(), 8);
+  EXPECT_EQ(Roles(f), (std::vector<int>{3, 1, 1, 3}));
+  EXPECT_EQ(f.women(), 3);
+  EXPECT_EQ(f.ethnic_minorities(), 1);
+  EXPECT_DOUBLE_EQ(f.mean_age(), 311.0 / 8);
+  auto qualification = [](const auto& c) { return c.qualification(); };
+  auto theory = [](const auto& c) { return c.political_theory(); };
+  EXPECT_EQ(ByKey(f.by_qualification(), qualification),
+            (std::map<int, int>{{mv1::QUALIFICATION_COLLEGE, 1},
+                                {mv1::QUALIFICATION_UNIVERSITY, 4},
+                                {mv1::QUALIFICATION_MASTER, 2},
+                                {mv1::QUALIFICATION_DOCTOR, 1}}));
+  EXPECT_EQ(ByKey(f.by_political_theory(), theory),
+            (std::map<int, int>{{mv1::POLITICAL_THEORY_ELEMENTARY, 2},
+                                {mv1::POLITICAL_THEORY_INTERMEDIATE, 3},
+                                {mv1::POLITICAL_THEORY_ADVANCED, 2},
+                                {mv1::POLITICAL_THEORY_BACHELOR, 1}}));
+  EXPECT_EQ(f.secretaries(), 3);
+  EXPECT_EQ(f.unified_leadership(), 2);
+  EXPECT_NEAR(f.unified_leadership_percent(), 200.0 / 3, 1e-9);
+  // The term before: o1 50, o2 43, p2 35 on 1/7/2015.
+  ASSERT_TRUE(term.has_previous());
+  EXPECT_EQ(term.previous().term_start_year(), 2015);
+  EXPECT_EQ(term.previous().members(), 3);
+  EXPECT_EQ(Roles(term.previous()), (std::vector<int>{1, 0, 0, 2}));
+  EXPECT_DOUBLE_EQ(term.previous().mean_age(), 128.0 / 3);
+  EXPECT_EQ(term.previous().unified_leadership(), 0);
+
+  // The base organizations' committees only (cấp ủy cơ sở): without the
+  // workshop cell's secretary.
+  const rv1::CommitteeFigures base =
+      Committees(khoi, 2020, std::nullopt,
+                 {mv1::ORGANIZATION_KIND_BASE_COMMITTEE, mv1::ORGANIZATION_KIND_BASE_CELL})
+          .figures();
+  EXPECT_EQ(base.members(), 7);
+  EXPECT_EQ(base.secretaries(), 2);
+  EXPECT_DOUBLE_EQ(base.unified_leadership_percent(), 50);
+  // Serving on a day: p5 still a member in 2021, p3 gone and p5 standing in 2023.
+  const rv1::CommitteeReport in_2021 = Committees(khoi, 2020, CivilDay(2021, 6, 30));
+  EXPECT_EQ(in_2021.figures().members(), 7);
+  EXPECT_EQ(Roles(in_2021.figures()), (std::vector<int>{3, 1, 0, 3}));
+  EXPECT_FALSE(in_2021.has_previous());
+  const rv1::CommitteeFigures in_2023 = Committees(khoi, 2020, CivilDay(2023, 6, 30)).figures();
+  EXPECT_EQ(in_2023.members(), 7);
+  EXPECT_EQ(Roles(in_2023), (std::vector<int>{3, 1, 1, 2}));
+  EXPECT_EQ(in_2023.women(), 3);
+  // The company's own subtree.
+  const rv1::CommitteeReport own = Committees(committee, 2020);
+  EXPECT_EQ(own.figures().members(), 6);
+  EXPECT_EQ(own.previous().members(), 3);
+
+  ExpectRebuildKeeps([&] {
+    return std::vector<std::string>{
+        Committees(khoi, 2020).SerializeAsString(),
+        Committees(khoi, 2020, CivilDay(2023, 6, 30)).SerializeAsString(),
+        Committees(committee, 2020).SerializeAsString()};
   });
 }
 

@@ -1,9 +1,12 @@
 // Reporting's plain rules of party work: the rating distribution and
 // targets at their edges (a share exactly at the target), why a member of
-// the rating day was not rated (the day before and of six months).
+// the rating day was not rated (the day before and of six months); committee
+// members counted once per committee by their highest role, aged on the day
+// counted (the day before and of a birthday), in the subtree of that day.
 #include "gtest/gtest.h"
 #include "libs/platform/rulebook/rulebook.h"
 #include "partywork/membership/v1/rating.pb.h"
+#include "services/reporting/committees.h"
 #include "services/reporting/ratings.h"
 
 namespace partywork::reporting {
@@ -68,6 +71,75 @@ TEST(RatingRulesTest, SharesAtTheTargetMeetAtLeastButNotMoreThan) {
       Target(keys::kRatingTargetBaseNotCompleted, v1::TARGET_COMPARISON_AT_MOST, 0, 40, kRatingDay)
           .met());
   EXPECT_EQ(none.description(), "Không có tổ chức cơ sở đảng không hoàn thành nhiệm vụ");
+}
+
+CountedSeat SeatOf(int64_t organization, int64_t member, mv1::CommitteeRole role,
+                   absl::CivilDay counted_on, absl::CivilDay born, bool head = false) {
+  CountedSeat c;
+  c.organization = organization;
+  c.seat.member_id = member;
+  c.seat.role = role;
+  c.seat.term_start_year = 2020;
+  c.seat.term_end_year = 2025;
+  c.seat.from_on = counted_on;
+  c.seat.also_head_of_unit = head;
+  c.counted_on = counted_on;
+  c.member.gender = mv1::GENDER_MALE;
+  c.member.birth_date = born;
+  c.member.ethnicity = "Kinh";
+  c.member.qualification = mv1::QUALIFICATION_UNIVERSITY;
+  c.member.political_theory = mv1::POLITICAL_THEORY_ADVANCED;
+  return c;
+}
+
+TEST(CommitteeRulesTest, OneMemberPerCommitteeByHighestRoleAgedOnTheFirstSeat) {
+  const absl::CivilDay elected(2020, 7, 1), promoted(2023, 1, 1);
+  const std::vector<CountedSeat> seats = {
+      // Member 1: a member, then deputy secretary of committee 10; also the
+      // secretary (head of the unit) of committee 20.
+      SeatOf(10, 1, mv1::COMMITTEE_ROLE_MEMBER, elected, absl::CivilDay(1980, 7, 2)),
+      SeatOf(10, 1, mv1::COMMITTEE_ROLE_DEPUTY_SECRETARY, promoted, absl::CivilDay(1980, 7, 2)),
+      SeatOf(20, 1, mv1::COMMITTEE_ROLE_SECRETARY, elected, absl::CivilDay(1980, 7, 2), true),
+      // Member 2: 40 on the day of the 40th birthday.
+      SeatOf(10, 2, mv1::COMMITTEE_ROLE_SECRETARY, elected, absl::CivilDay(1980, 7, 1)),
+  };
+  const v1::CommitteeFigures f = CommitteeFiguresOf(2020, seats);
+  EXPECT_EQ(f.members(), 3);
+  // Secretary 2, deputy 1 (the member promoted), standing 0, member 0.
+  ASSERT_EQ(f.by_role_size(), 4);
+  EXPECT_EQ(f.by_role(0).members(), 2);
+  EXPECT_EQ(f.by_role(1).members(), 1);
+  EXPECT_EQ(f.by_role(3).members(), 0);
+  // 39 (the day before the 40th birthday) twice, and 40.
+  EXPECT_DOUBLE_EQ(f.mean_age(), (39.0 + 39 + 40) / 3);
+  EXPECT_EQ(f.secretaries(), 2);
+  EXPECT_EQ(f.unified_leadership(), 1);
+  EXPECT_DOUBLE_EQ(f.unified_leadership_percent(), 50);
+  EXPECT_EQ(f.term_end_year(), 2025);
+  EXPECT_EQ(CommitteeFiguresOf(2020, {}).mean_age(), 0);
+}
+
+TEST(CommitteeRulesTest, SeatsCountWhereTheirOrganizationWasOnTheDayCounted) {
+  // Committee 10 moves from the Khối 1 to the Khối 2 on 1/1/2022.
+  const absl::CivilDay moved(2022, 1, 1), end(9999, 12, 31);
+  TreeHistory tree;
+  tree.Add(1, absl::CivilDay(2000, 1, 1), end, std::nullopt, "Khối 1", 0,
+           mv1::ORGANIZATION_KIND_HIGHER_COMMITTEE);
+  tree.Add(2, absl::CivilDay(2000, 1, 1), end, std::nullopt, "Khối 2", 0,
+           mv1::ORGANIZATION_KIND_HIGHER_COMMITTEE);
+  tree.Add(10, absl::CivilDay(2000, 1, 1), moved, 1, "Đảng bộ", 1,
+           mv1::ORGANIZATION_KIND_BASE_COMMITTEE);
+  tree.Add(10, moved, end, 2, "Đảng bộ", 1, mv1::ORGANIZATION_KIND_BASE_COMMITTEE);
+  const absl::CivilDay born(1980, 1, 1);
+  const std::vector<CountedSeat> seats = {
+      SeatOf(10, 1, mv1::COMMITTEE_ROLE_MEMBER, moved - 1, born),
+      SeatOf(10, 2, mv1::COMMITTEE_ROLE_MEMBER, moved, born),
+  };
+  ASSERT_EQ(SeatsOfSubtree(seats, tree, 1, {}).size(), 1u);
+  EXPECT_EQ(SeatsOfSubtree(seats, tree, 1, {}).front().seat.member_id, 1);
+  EXPECT_EQ(SeatsOfSubtree(seats, tree, 2, {}).front().seat.member_id, 2);
+  EXPECT_TRUE(SeatsOfSubtree(seats, tree, 2, {mv1::ORGANIZATION_KIND_BASE_CELL}).empty());
+  EXPECT_EQ(SeatsOfSubtree(seats, tree, 2, {mv1::ORGANIZATION_KIND_BASE_COMMITTEE}).size(), 1u);
 }
 
 }  // namespace
