@@ -222,7 +222,8 @@ class StepRules {
   grpc::Status CellVote(v1::CellVote* vote) {
     const v1::Member& candidate = stored_.admission.candidate();
     for (const auto& check : {CheckFileFresh(*file_.applied_on, day_),
-                              CheckAdmissionAge(*ToCivilDay(candidate.birth_date()), day_),
+                              CheckAdmissionAge(*ToCivilDay(candidate.birth_date()), day_,
+                                                !vote->over_age_consent().empty()),
                               CheckEducation(candidate.general_education(), day_),
                               CheckCertificate(*file_.certified_on, day_)}) {
       if (check) return errors::FromRule(*check);

@@ -139,6 +139,16 @@ std::optional<int64_t> OrganizationOf(const v1::MemberEvent& e) {
   return ResourceId(e.organization(), kOrganizations);
 }
 
+// The full age rule of an ADMITTED event recorded directly (the history
+// checks only the lower limit): over 60 goes through an admission file, where
+// the higher committee's consent is recorded.
+std::optional<RuleViolation> CheckDirectAdmissionAge(const v1::MemberEvent& e,
+                                                     const google::type::Date& birth_date) {
+  if (e.kind() != v1::MEMBER_EVENT_KIND_ADMITTED) return std::nullopt;
+  const absl::CivilDay day = ToCivilDay(e.considered_on()).value_or(*ToCivilDay(e.effective_on()));
+  return CheckAdmissionAge(*ToCivilDay(birth_date), day);
+}
+
 }  // namespace
 
 grpc::Status CreateMemberWithEvent(pqxx::work& tx, const CallContext& call,
@@ -217,6 +227,9 @@ grpc::ServerUnaryReactor* MembershipService::CreateMember(grpc::CallbackServerCo
         const int64_t cell = *OrganizationOf(first);
         if (auto s = CheckCell(tx, cell, day); !s.ok()) return s;
         if (auto s = CheckScope(tx, call, cell, day); !s.ok()) return s;
+        if (auto age = CheckDirectAdmissionAge(first, request->member().birth_date())) {
+          return errors::FromRule(*age);
+        }
         if (auto s = CreateMemberWithEvent(tx, call, request_id, request->member(), first, cell,
                                            response);
             !s.ok()) {
@@ -431,6 +444,9 @@ grpc::ServerUnaryReactor* MembershipService::RecordMemberEvent(
         if (cell) {
           if (auto s = CheckCell(tx, *cell, day); !s.ok()) return s;
           if (auto s = CheckScope(tx, call, *cell, day); !s.ok()) return s;
+        }
+        if (auto age = CheckDirectAdmissionAge(e, stored->member.birth_date())) {
+          return errors::FromRule(*age);
         }
         std::vector<HistoryEvent> history = LoadHistory(tx, *id);
         if (corrects) {

@@ -82,7 +82,8 @@ std::optional<RuleViolation> CheckReadmissionWait(absl::CivilDay left_on, absl::
                 {{"readmission_from", FormatDay(from)}});
 }
 
-std::optional<RuleViolation> CheckAdmissionAge(absl::CivilDay birth_date, absl::CivilDay day) {
+std::optional<RuleViolation> CheckAdmissionAge(absl::CivilDay birth_date, absl::CivilDay day,
+                                               bool over_age_consent) {
   const auto& book = rulebook::Rulebook::Standard();
   const auto& min = book.Get(rulebook::keys::kAdmissionMinAgeMonths, day);
   const auto& max = book.Get(rulebook::keys::kAdmissionMaxAgeYears, day);
@@ -90,7 +91,8 @@ std::optional<RuleViolation> CheckAdmissionAge(absl::CivilDay birth_date, absl::
   // while still "60 years old" (before the 61st birthday).
   const int months = FullMonths(birth_date, day);
   const auto& broken = months < min.number ? min : max;
-  if (months < min.number || months >= (max.number + 1) * 12) {
+  const bool too_old = months >= (max.number + 1) * 12 && !over_age_consent;
+  if (months < min.number || too_old) {
     return Citing(broken, "ADMISSION_AGE",
                   absl::StrCat("a person is admitted from ", min.number / 12, " to ", max.number,
                                " full years of age, counted in months; this one is ", months / 12,
@@ -232,8 +234,12 @@ std::optional<RuleViolation> ApplyEvent(Standing& s, const HistoryEvent& e, cons
         if (auto wait = CheckReadmissionWait(*s.left_on, e.effective_on)) return wait;
       }
       // Age is the cell's condition when it considers the case (Quy định
-      // 24-QĐ/TW, 1.1): a candidate of 60 at the vote may turn 61 by the ceremony.
-      if (auto age = CheckAdmissionAge(m.birth_date, e.considered_on.value_or(e.effective_on))) {
+      // 24-QĐ/TW, 1.1): a candidate of 60 at the vote may turn 61 by the
+      // ceremony. The history holds the lower limit; the upper one, waived by
+      // a higher committee's consent, is checked where the case is considered
+      // (the admission's vote, or RecordMemberEvent for an ADMITTED event).
+      if (auto age = CheckAdmissionAge(m.birth_date, e.considered_on.value_or(e.effective_on),
+                                       /*over_age_consent=*/true)) {
         return age;
       }
       next.status = v1::MEMBER_STATUS_PROBATIONARY;

@@ -40,7 +40,8 @@ absl::CivilDay AddMonths(absl::CivilDay day, int months);
 // Rules of the rulebook in force on the day (libs/platform/rulebook), shared
 // by member events and the admission workflow:
 // admission age, counted in months (ADMISSION_AGE);
-std::optional<RuleViolation> CheckAdmissionAge(absl::CivilDay birth_date, absl::CivilDay day);
+std::optional<RuleViolation> CheckAdmissionAge(absl::CivilDay birth_date, absl::CivilDay day,
+                                               bool over_age_consent = false);
 // a former member's wait before readmission (READMISSION_TOO_SOON);
 std::optional<RuleViolation> CheckReadmissionWait(absl::CivilDay left_on, absl::CivilDay day);
 // the first day of official membership after a ceremony on `ceremony`.

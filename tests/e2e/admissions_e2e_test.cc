@@ -146,9 +146,11 @@ class AdmissionsTest : public MembershipTest {
     r.mutable_verification()->set_responsible("Đảng ủy cơ sở");
     return r;
   }
-  static Step VoteStep(const std::string& name, D day, int votes) {
+  static Step VoteStep(const std::string& name, D day, int votes,
+                       const std::string& over_age_consent = "") {
     Step r;
     r.set_name(name);
+    r.mutable_cell_vote()->set_over_age_consent(over_age_consent);
     *r.mutable_cell_vote()->mutable_resolved_on() = ToDate(day);
     r.mutable_cell_vote()->set_votes_in_favour(votes);
     r.mutable_cell_vote()->set_resolution("Nghị quyết số 05-NQ/CB");
@@ -354,7 +356,7 @@ TEST_F(AdmissionsTest, TooYoungAtTheCellsConsideration) {
   EXPECT_EQ(Advance(VoteStep(b, D(2024, 6, 17), 2)).stage(), mv1::ADMISSION_STAGE_CELL_VOTED);
 }
 
-TEST_F(AdmissionsTest, SixtyAtTheCellsConsiderationSixtyOneAtTheCeremony) {
+TEST_F(AdmissionsTest, UpperAgeOnTheCellsConsiderationWithConsentOverSixty) {
   // 60 years and 10 months at the vote on 2/1/2024, 61 at the ceremony on 1/4/2024.
   const std::string f = Open("Hà Văn Lão", D(1963, 2, 15), "079063000003");
   WalkTo(f, kCeremony);
@@ -368,6 +370,12 @@ TEST_F(AdmissionsTest, SixtyAtTheCellsConsiderationSixtyOneAtTheCeremony) {
   ASSERT_TRUE(stub_->ListMemberEvents(Context().get(), request, &events).ok());
   ASSERT_EQ(events.events_size(), 1);
   EXPECT_EQ(ToCivilDay(events.events(0).considered_on()), D(2024, 1, 2));
+  // Over 60 at the vote: only with the higher committee's consent.
+  const std::string g = Open("Hà Thị Cao", D(1962, 6, 1), "079162000004");
+  WalkTo(g, kVerification);
+  ExpectRefused(VoteStep(g, D(2024, 1, 2), 2), "ADMISSION_AGE", "admission.max_age_years");
+  EXPECT_EQ(Advance(VoteStep(g, D(2024, 1, 2), 2, "Công văn số 15-CV/TU")).stage(),
+            mv1::ADMISSION_STAGE_CELL_VOTED);
 }
 
 TEST_F(AdmissionsTest, StaleFileNeedsNewSponsorLetters) {

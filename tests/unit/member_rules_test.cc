@@ -30,28 +30,35 @@ TEST(MemberRules, AdmissionFromTheEighteenthBirthday) {
   EXPECT_EQ(admit(absl::CivilDay(2018, 6, 16)), "OK");
 }
 
-TEST(MemberRules, AdmissionUpToSixtyFullYears) {
-  const auto admit = [](absl::CivilDay day) {
-    return ReasonOf({At(1, v1::MEMBER_EVENT_KIND_ADMITTED, day, 7)});
+TEST(MemberRules, AdmissionUpToSixtyFullYearsUnlessAHigherCommitteeConsents) {
+  const auto admit = [](absl::CivilDay day, bool consent = false) {
+    auto v = CheckAdmissionAge(kMember.birth_date, day, consent);
+    return v ? v->reason : std::string("OK");
   };
   EXPECT_EQ(admit(absl::CivilDay(2061, 6, 14)), "OK");  // 60 years, 364 days
   EXPECT_EQ(admit(absl::CivilDay(2061, 6, 15)), "ADMISSION_AGE");
+  EXPECT_EQ(admit(absl::CivilDay(2061, 6, 15), /*consent=*/true), "OK");
+  EXPECT_EQ(admit(absl::CivilDay(2018, 6, 14), /*consent=*/true), "ADMISSION_AGE");
+  // The history keeps the lower limit only: the upper one belongs to the
+  // cell's consideration, where a consent is recorded.
+  EXPECT_EQ(ReasonOf({At(1, v1::MEMBER_EVENT_KIND_ADMITTED, absl::CivilDay(2061, 6, 15), 7)}),
+            "OK");
 }
 
 TEST(MemberRules, AdmissionAgeOnTheDayTheCellConsideredIt) {
-  // Considered by the cell the day before, of and after the 61st birthday;
-  // the ceremony a month later in every case.
+  // Considered by the cell the day before, of and after the 18th birthday;
+  // the ceremony two months later in every case.
   const auto admit = [](absl::CivilDay considered) {
-    HistoryEvent e = At(1, v1::MEMBER_EVENT_KIND_ADMITTED, absl::CivilDay(2061, 7, 20), 7);
+    HistoryEvent e = At(1, v1::MEMBER_EVENT_KIND_ADMITTED, absl::CivilDay(2018, 8, 20), 7);
     e.considered_on = considered;
     return ReasonOf({e});
   };
-  EXPECT_EQ(admit(absl::CivilDay(2061, 6, 14)), "OK");
-  EXPECT_EQ(admit(absl::CivilDay(2061, 6, 15)), "ADMISSION_AGE");
-  EXPECT_EQ(admit(absl::CivilDay(2061, 6, 16)), "ADMISSION_AGE");
+  EXPECT_EQ(admit(absl::CivilDay(2018, 6, 14)), "ADMISSION_AGE");
+  EXPECT_EQ(admit(absl::CivilDay(2018, 6, 15)), "OK");
+  EXPECT_EQ(admit(absl::CivilDay(2018, 6, 16)), "OK");
   // Without it, the ceremony's day counts.
-  EXPECT_EQ(ReasonOf({At(1, v1::MEMBER_EVENT_KIND_ADMITTED, absl::CivilDay(2061, 7, 20), 7)}),
-            "ADMISSION_AGE");
+  EXPECT_EQ(ReasonOf({At(1, v1::MEMBER_EVENT_KIND_ADMITTED, absl::CivilDay(2018, 8, 20), 7)}),
+            "OK");
 }
 
 TEST(MemberRules, AdmissionAgeIsCountedInMonthsByTheRuleOfTheDay) {
