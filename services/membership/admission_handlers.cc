@@ -231,6 +231,11 @@ class StepRules {
     if (stored_.former_member_id) {
       Standing former;
       if (auto s = StandingOn(tx_, *stored_.former_member_id, day_, &former); !s.ok()) return s;
+      if (auto s = Refuse(
+              CheckReadmissionAllowed(LatestLeavingReason(tx_, *stored_.former_member_id), day_));
+          !s.ok()) {
+        return s;
+      }
       if (former.left_on) {
         if (auto s = Refuse(CheckReadmissionWait(*former.left_on, day_)); !s.ok()) return s;
       }

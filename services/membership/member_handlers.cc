@@ -113,6 +113,14 @@ void ValidateEvent(const v1::MemberEvent& e, const std::string& prefix, bool fir
       e.initial_status() != v1::MEMBER_STATUS_OFFICIAL) {
     v.push_back({prefix + "initial_status", "must be PROBATIONARY or OFFICIAL"});
   }
+  const bool leaving = kind == v1::MEMBER_EVENT_KIND_STRUCK_OFF ||
+                       kind == v1::MEMBER_EVENT_KIND_RELEASED ||
+                       kind == v1::MEMBER_EVENT_KIND_EXPELLED;
+  if (!v1::LeavingReason_IsValid(e.leaving_reason())) {
+    v.push_back({prefix + "leaving_reason", "is not a leaving reason"});
+  } else if (e.leaving_reason() != v1::LEAVING_REASON_UNSPECIFIED && !leaving) {
+    v.push_back({prefix + "leaving_reason", "is only for STRUCK_OFF, RELEASED and EXPELLED"});
+  }
   if (e.has_considered_on()) {
     auto considered = ToCivilDay(e.considered_on());
     if (kind != v1::MEMBER_EVENT_KIND_ADMITTED) {

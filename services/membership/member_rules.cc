@@ -82,6 +82,21 @@ std::optional<RuleViolation> CheckReadmissionWait(absl::CivilDay left_on, absl::
                 {{"readmission_from", FormatDay(from)}});
 }
 
+std::optional<RuleViolation> CheckReadmissionAllowed(v1::LeavingReason reason, absl::CivilDay day) {
+  // The rule's items are the enum's names in lower case, without the prefix.
+  const std::string key =
+      absl::AsciiStrToLower(v1::LeavingReason_Name(reason).substr(sizeof("LEAVING_REASON")));
+  const auto& rule =
+      rulebook::Rulebook::Standard().Get(rulebook::keys::kNeverReadmittedReasons, day);
+  if (std::find(rule.items.begin(), rule.items.end(), key) == rule.items.end()) {
+    return std::nullopt;
+  }
+  return Citing(
+      rule, "READMISSION_EXCLUDED",
+      absl::StrCat("a former member who left for this reason (", key, ") is never readmitted"),
+      "Không xem xét kết nạp lại người đã ra khỏi Đảng vì lý do này.", {{"leaving_reason", key}});
+}
+
 std::optional<RuleViolation> CheckAdmissionAge(absl::CivilDay birth_date, absl::CivilDay day,
                                                bool over_age_consent) {
   const auto& book = rulebook::Rulebook::Standard();

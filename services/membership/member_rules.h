@@ -43,6 +43,10 @@ absl::CivilDay AddMonths(absl::CivilDay day, int months);
 std::optional<RuleViolation> CheckAdmissionAge(absl::CivilDay birth_date, absl::CivilDay day,
                                                bool over_age_consent = false);
 // a former member's wait before readmission (READMISSION_TOO_SOON);
+// A former member who left for a reason the rule in force on `day` lists is
+// never readmitted (READMISSION_EXCLUDED).
+std::optional<RuleViolation> CheckReadmissionAllowed(v1::LeavingReason reason, absl::CivilDay day);
+
 std::optional<RuleViolation> CheckReadmissionWait(absl::CivilDay left_on, absl::CivilDay day);
 // the first day of official membership after a ceremony on `ceremony`.
 absl::CivilDay ProbationEnd(absl::CivilDay ceremony);

@@ -213,7 +213,7 @@ constexpr char kEventColumns[] =
     "e.id, e.member_id, e.kind, e.effective_on::text, e.organization_id, e.initial_status, "
     "e.decision, e.corrects, e.note, extract(epoch FROM e.recorded_at)::float8, e.recorded_by, "
     "EXISTS (SELECT 1 FROM membership.member_events c WHERE c.corrects = e.id), "
-    "e.considered_on::text";
+    "e.considered_on::text, e.leaving_reason";
 
 v1::MemberEvent EventFromRow(const pqxx::row& r) {
   v1::MemberEvent e;
@@ -230,6 +230,7 @@ v1::MemberEvent EventFromRow(const pqxx::row& r) {
   e.set_recorded_by(r[10].as<std::string>());
   e.set_voided(r[11].as<bool>());
   if (!r[12].is_null()) *e.mutable_considered_on() = ToDate(DayOf(r[12]));
+  e.set_leaving_reason(static_cast<v1::LeavingReason>(r[13].as<int>()));
   return e;
 }
 
@@ -253,14 +254,26 @@ v1::MemberEvent InsertEvent(pqxx::transaction_base& tx, int64_t member_id,
       "membership_member_event_insert",
       absl::StrCat("WITH e AS (INSERT INTO membership.member_events (member_id, kind, "
                    "effective_on, organization_id, initial_status, decision, note, corrects, "
-                   "recorded_by, considered_on) VALUES ($1, $2, $3::date, $4, $5, "
-                   "normalize($6, NFC), normalize($7, NFC), $8, $9, $10::date) RETURNING *) "
-                   "SELECT ",
+                   "recorded_by, considered_on, leaving_reason) VALUES ($1, $2, $3::date, $4, "
+                   "$5, normalize($6, NFC), normalize($7, NFC), $8, $9, $10::date, $11) "
+                   "RETURNING *) SELECT ",
                    kEventColumns, " FROM e")};
   return EventFromRow(db::Exec(
       tx, kInsert, member_id, static_cast<int>(event.kind()), *OptionalDay(event.effective_on()),
       organization_id, static_cast<int>(event.initial_status()), event.decision(), event.note(),
-      corrects, recorded_by, OptionalDay(event.considered_on()))[0]);
+      corrects, recorded_by, OptionalDay(event.considered_on()),
+      static_cast<int>(event.leaving_reason()))[0]);
+}
+
+v1::LeavingReason LatestLeavingReason(pqxx::transaction_base& tx, int64_t member_id) {
+  static const db::Statement kLatest{
+      "membership_member_leaving_reason",
+      "SELECT e.leaving_reason FROM membership.member_events e WHERE e.member_id = $1 "
+      "AND e.kind IN (11, 12, 13) AND NOT EXISTS (SELECT 1 FROM membership.member_events c "
+      "WHERE c.corrects = e.id) ORDER BY e.effective_on DESC, e.id DESC LIMIT 1"};
+  const auto r = db::Exec(tx, kLatest, member_id);
+  return r.empty() ? v1::LEAVING_REASON_UNSPECIFIED
+                   : static_cast<v1::LeavingReason>(r[0][0].as<int>());
 }
 
 MemberPage ListMemberPage(pqxx::transaction_base& tx, const MemberFilter& f,

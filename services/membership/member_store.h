@@ -43,6 +43,9 @@ std::optional<MemberWithHistory> FindMemberWithHistory(pqxx::transaction_base& t
 std::optional<MemberWithHistory> ReadMemberAudited(pqxx::transaction_base& tx, int64_t id,
                                                    const db::ReadAuditValues& audit);
 std::vector<v1::MemberEvent> ListEvents(pqxx::transaction_base& tx, int64_t member_id);
+// Why the member last left the Party (its latest STRUCK_OFF, RELEASED or
+// EXPELLED event not voided); UNSPECIFIED when never or not said.
+v1::LeavingReason LatestLeavingReason(pqxx::transaction_base& tx, int64_t member_id);
 // Appends an event (its organization and corrected event already resolved to
 // ids) and returns it as stored.
 v1::MemberEvent InsertEvent(pqxx::transaction_base& tx, int64_t member_id,

@@ -450,6 +450,23 @@ TEST_F(AdmissionsTest, ReadmissionThirtySixMonthsAfterLeavingContinuesTheHistory
   const mv1::Member member = MemberOf(former);
   EXPECT_EQ(member.state().status(), mv1::MEMBER_STATUS_PROBATIONARY);
   EXPECT_EQ(EventCount(former), 3);  // registered, struck off, admitted again
+
+  // One who asked to leave (cho ra khỏi Đảng, of their own will) is never readmitted.
+  const std::string left =
+      Register("Đoàn Thị Lan", D(1986, 1, 12), mv1::MEMBER_STATUS_OFFICIAL, D(2009, 5, 1));
+  strike.set_parent(left);
+  strike.mutable_event()->set_kind(mv1::MEMBER_EVENT_KIND_RELEASED);
+  strike.mutable_event()->set_leaving_reason(mv1::LEAVING_REASON_OWN_WILL);
+  ASSERT_TRUE(stub_->RecordMemberEvent(Context().get(), strike, &recorded).ok());
+  EXPECT_EQ(recorded.leaving_reason(), mv1::LEAVING_REASON_OWN_WILL);
+  request.mutable_admission()->mutable_candidate()->set_full_name("Đoàn Thị Lan");
+  request.mutable_admission()->mutable_candidate()->set_gender(mv1::GENDER_FEMALE);
+  *request.mutable_admission()->mutable_candidate()->mutable_birth_date() = ToDate(D(1986, 1, 12));
+  request.mutable_admission()->set_former_member(left);
+  ASSERT_TRUE(stub_->CreateAdmission(Context().get(), request, &opened).ok());
+  WalkTo(opened.name(), kVerification);
+  ExpectRefused(VoteStep(opened.name(), D(2024, 3, 1), 2), "READMISSION_EXCLUDED",
+                "admission.never_readmitted_reasons");
 }
 
 TEST_F(AdmissionsTest, RecognitionOfAStruckOffMemberIsRefused) {

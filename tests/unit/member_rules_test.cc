@@ -45,6 +45,24 @@ TEST(MemberRules, AdmissionUpToSixtyFullYearsUnlessAHigherCommitteeConsents) {
             "OK");
 }
 
+TEST(MemberRules, SomeReasonsForLeavingBarReadmission) {
+  const auto reason = [](v1::LeavingReason r) {
+    auto v = CheckReadmissionAllowed(r, absl::CivilDay(2024, 3, 1));
+    return v ? v->reason : std::string("OK");
+  };
+  for (auto r : {v1::LEAVING_REASON_OWN_WILL, v1::LEAVING_REASON_SERIOUS_DISUNITY,
+                 v1::LEAVING_REASON_POLITICAL, v1::LEAVING_REASON_CORRUPTION_OR_SERIOUS_CRIME}) {
+    EXPECT_EQ(reason(r), "READMISSION_EXCLUDED") << v1::LeavingReason_Name(r);
+  }
+  for (auto r : {v1::LEAVING_REASON_UNSPECIFIED, v1::LEAVING_REASON_FAMILY_HARDSHIP,
+                 v1::LEAVING_REASON_OTHER}) {
+    EXPECT_EQ(reason(r), "OK") << v1::LeavingReason_Name(r);
+  }
+  EXPECT_EQ(CheckReadmissionAllowed(v1::LEAVING_REASON_OWN_WILL, absl::CivilDay(2024, 3, 1))
+                ->metadata.at("leaving_reason"),
+            "own_will");
+}
+
 TEST(MemberRules, AdmissionAgeOnTheDayTheCellConsideredIt) {
   // Considered by the cell the day before, of and after the 18th birthday;
   // the ceremony two months later in every case.

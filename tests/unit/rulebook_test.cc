@@ -114,6 +114,7 @@ TEST(RulebookTest, EveryStandardKeyIsDefined) {
                           keys::kRecognitionDeadlineWorkingDays,
                           keys::kFileStaleMonths,
                           keys::kReadmissionWaitMonths,
+                          keys::kNeverReadmittedReasons,
                           keys::kRatingExcellentCap,
                           keys::kRatingNewMemberMonths,
                           keys::kRatingNotCompletedYearsToStrikeOff,
@@ -137,7 +138,7 @@ TEST(RulebookTest, EveryStandardKeyIsDefined) {
     EXPECT_FALSE(version->vietnamese.empty()) << key;
   }
   // The keys above and the seven statutes of limitations (LimitationKey).
-  EXPECT_EQ(book.AllInForce(D(2026, 11, 1)).size(), 44u);
+  EXPECT_EQ(book.AllInForce(D(2026, 11, 1)).size(), 45u);
 }
 
 TEST(RulebookTest, DescribeNamesValueAndRegulation) {

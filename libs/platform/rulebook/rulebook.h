@@ -96,6 +96,7 @@ inline constexpr char kRecognitionDeadlineWorkingDays[] =
     "admission.recognition_deadline_working_days";
 inline constexpr char kFileStaleMonths[] = "admission.file_stale_months";
 inline constexpr char kReadmissionWaitMonths[] = "admission.readmission_wait_months";
+inline constexpr char kNeverReadmittedReasons[] = "admission.never_readmitted_reasons";
 // Annual rating (đánh giá, xếp loại) — DOMAIN §5.
 inline constexpr char kRatingExcellentCap[] = "rating.excellent_cap_of_good";
 inline constexpr char kRatingNewMemberMonths[] = "rating.new_member_months";

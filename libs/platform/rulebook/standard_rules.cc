@@ -132,7 +132,14 @@ std::vector<RuleVersion> StandardRules() {
             "Hồ sơ quá 12 tháng chi bộ chưa xét phải làm lại thư giới thiệu")
       .Rule(kReadmissionWaitMonths, charter, Unit::kMonths, 36,
             "a former member may be readmitted at least 36 months after leaving",
-            "Kết nạp lại sau ít nhất 36 tháng kể từ khi ra khỏi Đảng");
+            "Kết nạp lại sau ít nhất 36 tháng kể từ khi ra khỏi Đảng")
+      .List(kNeverReadmittedReasons, charter,
+            {"own_will", "serious_disunity", "political", "corruption_or_serious_crime"},
+            "never readmitted: left of their own will, serious disunity, political history, "
+            "corruption or another serious violation of the law",
+            "Không kết nạp lại người tự bỏ sinh hoạt đảng, xin ra Đảng (trừ hoàn cảnh gia đình "
+            "đặc biệt khó khăn), gây mất đoàn kết nghiêm trọng, vi phạm lịch sử chính trị, tham "
+            "nhũng hoặc vi phạm pháp luật nghiêm trọng");
   // Annual rating (đánh giá, xếp loại chất lượng).
   b.Rule(kRatingExcellentCap, {kRating2018, kRating2025}, Unit::kPercent, 20,
          "those rated excellent in a base organization are at most 20 % of those rated good",
