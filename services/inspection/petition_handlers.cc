@@ -41,15 +41,27 @@ grpc::Status ApplyStep(const v1::RecordPetitionStepRequest& r, v1::Petition& p, 
           j.not_handled_reason() == v1::NOT_HANDLED_REASON_UNSPECIFIED) {
         v.push_back({"decide_jurisdiction.not_handled_reason", "is required"});
       }
+      const bool defer = j.decision() == v1::JURISDICTION_DECISION_DEFER_TO_NEW_COMMITTEE;
+      if (defer) RequiredDay(j.congress_on(), "decide_jurisdiction.congress_on", v);
       if (!v.empty()) return errors::InvalidArgument(v);
       if (auto s = Refuse(CheckPetitionState(p.state(), v1::PETITION_STATE_RECEIVED)); !s.ok()) {
         return s;
       }
       if (auto s = Refuse(CheckJurisdiction(p, j)); !s.ok()) return s;
+      if (defer) {
+        if (auto s = Refuse(CheckCongressDeferral(p.kind(), *ToCivilDay(p.received_on()),
+                                                  *ToCivilDay(j.congress_on())));
+            !s.ok()) {
+          return s;
+        }
+      }
       *p.mutable_jurisdiction() = j;
       switch (j.decision()) {
-        case v1::JURISDICTION_DECISION_HANDLE: {
-          const Deadline d = PetitionDeadline(p.kind(), *ToCivilDay(p.received_on()));
+        case v1::JURISDICTION_DECISION_HANDLE:
+        case v1::JURISDICTION_DECISION_DEFER_TO_NEW_COMMITTEE: {
+          // A deferred denunciation's deadline runs from the congress.
+          const Deadline d =
+              PetitionDeadline(p.kind(), *ToCivilDay(defer ? j.congress_on() : p.received_on()));
           *p.mutable_due_on() = ToDate(d.due_on);
           p.set_due_rule(d.rule);
           p.set_state(v1::PETITION_STATE_HANDLING);

@@ -22,6 +22,26 @@ Deadline PetitionDeadline(v1::PetitionKind kind, absl::CivilDay received_on) {
           key};
 }
 
+std::optional<RuleViolation> CheckCongressDeferral(v1::PetitionKind kind,
+                                                   absl::CivilDay received_on,
+                                                   absl::CivilDay congress_on) {
+  if (kind != v1::PETITION_KIND_DENUNCIATION) {
+    return RuleViolation{"DEFERRAL_ONLY_FOR_DENUNCIATION",
+                         "only a denunciation is deferred to the new committee",
+                         "Chỉ đơn tố cáo được chuyển cấp ủy khóa mới giải quyết.",
+                         {}};
+  }
+  const auto& rule = Book().Get(rulebook::keys::kCongressDeferralWorkingDays, received_on);
+  const int before = Calendar().WorkingDaysBetween(received_on, congress_on);
+  if (received_on < congress_on && before <= rule.number) return std::nullopt;
+  return Citing(rule, "CONGRESS_NOT_NEAR",
+                absl::StrCat("received ", before, " working days before the congress on ",
+                             FormatDay(congress_on), "; deferred only within ", rule.number),
+                absl::StrCat("Đơn nhận trước đại hội quá ", rule.number,
+                             " ngày làm việc: không chuyển cấp ủy khóa mới."),
+                {{"working_days_before", absl::StrCat(before)}});
+}
+
 std::optional<RuleViolation> CheckJurisdiction(const v1::Petition& petition,
                                                const v1::Jurisdiction& decision) {
   const auto received = ToCivilDay(petition.received_on());
@@ -33,7 +53,8 @@ std::optional<RuleViolation> CheckJurisdiction(const v1::Petition& petition,
                          {}};
   }
   const auto& who = petition.petitioner();
-  if (decision.decision() == v1::JURISDICTION_DECISION_HANDLE) {
+  if (decision.decision() == v1::JURISDICTION_DECISION_HANDLE ||
+      decision.decision() == v1::JURISDICTION_DECISION_DEFER_TO_NEW_COMMITTEE) {
     if (who.anonymous()) {
       return RuleViolation{"ANONYMOUS_NOT_HANDLED",
                            "an anonymous or false-name letter is not handled",

@@ -30,6 +30,14 @@ Deadline PetitionDeadline(v1::PetitionKind kind, absl::CivilDay received_on);
 // receipt (DATE_BEFORE_RECEIPT); an anonymous letter or one without an
 // address is not handled (ANONYMOUS_NOT_HANDLED, NO_ADDRESS_NOT_HANDLED);
 // "not handled" gives a reason the letter bears out (NOT_HANDLED_REASON_UNFOUNDED).
+// A denunciation deferred to the committee a congress elects: received
+// before the congress and within petition.congress_deferral_working_days of
+// it (DEFERRAL_ONLY_FOR_DENUNCIATION, CONGRESS_NOT_NEAR); its deadline then
+// runs from the congress.
+std::optional<RuleViolation> CheckCongressDeferral(v1::PetitionKind kind,
+                                                   absl::CivilDay received_on,
+                                                   absl::CivilDay congress_on);
+
 std::optional<RuleViolation> CheckJurisdiction(const v1::Petition& petition,
                                                const v1::Jurisdiction& decision);
 

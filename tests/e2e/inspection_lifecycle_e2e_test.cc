@@ -1,7 +1,10 @@
 // An inspection's life after its conclusion, through the real binaries:
 // remediation items, publication and closing, each illegal step refused with
 // nothing changed; and the term's coverage (organizations and members
-// inspected and supervised since the term began) against hand counts.
+// inspected and supervised since the term began) against hand counts; a
+// denunciation received shortly before the congress deferred to the new
+// committee.
+#include "libs/platform/rulebook/calendar.h"
 #include "tests/e2e/inspection_fixture.h"
 
 namespace partywork::testing {
@@ -163,6 +166,45 @@ TEST_F(InspectionLifecycleTest, TermCoverageCountsByHand) {
   ASSERT_TRUE(Coverage(committee_, 2025, 2024, &c).ok());
   EXPECT_EQ(c.term_organizations_inspected().covered(), 0);
   EXPECT_EQ(c.term_members_supervised().covered(), 1);
+}
+
+TEST_F(InspectionLifecycleTest, DenunciationBeforeTheCongressDeferredToTheNewCommittee) {
+  const auto received = [](CivilDay day) {
+    iv1::CreatePetitionRequest r;
+    auto* p = r.mutable_petition();
+    p->set_kind(iv1::PETITION_KIND_DENUNCIATION);
+    p->set_organization(committee_);
+    p->set_subject(cell_b_members_[1]);
+    *p->mutable_received_on() = ToDate(day);
+    p->mutable_petitioner()->set_full_name("Lò Văn Minh");
+    p->mutable_petitioner()->set_address("5 Hùng Vương, Bảo Lộc");
+    p->set_summary("Tố cáo kê khai tài sản không trung thực");
+    iv1::Petition out;
+    EXPECT_TRUE(istub_->CreatePetition(Context().get(), r, &out).ok());
+    return out;
+  };
+  const auto defer = [](const iv1::Petition& p, iv1::Petition* out) {
+    iv1::RecordPetitionStepRequest r;
+    r.set_name(p.name());
+    auto* j = r.mutable_decide_jurisdiction();
+    j->set_decision(iv1::JURISDICTION_DECISION_DEFER_TO_NEW_COMMITTEE);
+    *j->mutable_decided_on() = ToDate(CivilDay(2025, 9, 22));
+    *j->mutable_congress_on() = ToDate(CivilDay(2025, 10, 20));
+    return istub_->RecordPetitionStep(Context().get(), r, out);
+  };
+  // 26 working days before the congress: handled by the committee in office.
+  iv1::Petition early = received(CivilDay(2025, 9, 12));
+  iv1::Petition out;
+  grpc::Status s = defer(early, &out);
+  EXPECT_EQ(errors::Reason(s), "CONGRESS_NOT_NEAR") << s.error_message();
+  // 25: deferred, due 90 working days after the congress rather than the receipt.
+  iv1::Petition late = received(CivilDay(2025, 9, 15));
+  ASSERT_TRUE(defer(late, &out).ok());
+  EXPECT_EQ(out.state(), iv1::PETITION_STATE_HANDLING);
+  EXPECT_EQ(*ToCivilDay(out.due_on()),
+            rulebook::WorkingDayCalendar::Vietnam().AddWorkingDays(CivilDay(2025, 10, 20), 90));
+  EXPECT_EQ(out.due_rule(), "petition.denunciation_deadline_working_days");
+  EXPECT_EQ(out.jurisdiction().decision(), iv1::JURISDICTION_DECISION_DEFER_TO_NEW_COMMITTEE);
 }
 
 }  // namespace

@@ -173,6 +173,26 @@ TEST(PetitionRules, DenunciationDeadlineWithHolidaysAndTheExtension) {
   EXPECT_EQ(Reason(CheckExtension(p, e)), "EXTENSION_ONLY_FOR_DENUNCIATION");
 }
 
+TEST(PetitionRules, DeferredToTheNewCommitteeWithinTwentyFiveWorkingDaysOfTheCongress) {
+  // The congress on Monday 20/10/2025: 15/9 is the 25th working day before it.
+  const CivilDay congress(2025, 10, 20);
+  const auto defer = [&](CivilDay received,
+                         v1::PetitionKind kind = v1::PETITION_KIND_DENUNCIATION) {
+    auto v = CheckCongressDeferral(kind, received, congress);
+    return v ? v->reason : std::string("OK");
+  };
+  EXPECT_EQ(defer(CivilDay(2025, 9, 12)), "CONGRESS_NOT_NEAR");  // 26 working days
+  EXPECT_EQ(defer(CivilDay(2025, 9, 15)), "OK");
+  EXPECT_EQ(defer(CivilDay(2025, 9, 16)), "OK");
+  EXPECT_EQ(defer(CivilDay(2025, 10, 17)), "OK");
+  EXPECT_EQ(defer(congress), "CONGRESS_NOT_NEAR");
+  EXPECT_EQ(defer(CivilDay(2025, 9, 16), v1::PETITION_KIND_COMPLAINT),
+            "DEFERRAL_ONLY_FOR_DENUNCIATION");
+  EXPECT_EQ(CheckCongressDeferral(v1::PETITION_KIND_DENUNCIATION, CivilDay(2025, 9, 12), congress)
+                ->metadata.at("rule"),
+            "petition.congress_deferral_working_days");
+}
+
 TEST(PetitionRules, OverdueFromTheDayAfterTheDeadline) {
   const CivilDay due(2025, 5, 21);
   const auto handling = v1::PETITION_STATE_HANDLING;
