@@ -1,5 +1,7 @@
 #include "services/membership/discipline_consumer.h"
 
+#include <functional>
+
 #include "libs/platform/channel.h"
 #include "libs/platform/db/database.h"
 #include "libs/platform/feed/consumer.h"
@@ -8,6 +10,7 @@
 #include "libs/platform/roles.h"
 #include "partywork/inspection/v1/discipline.pb.h"
 #include "services/membership/member_support.h"
+#include "services/membership/organization_store.h"
 #include "services/membership/reorganize.h"
 
 namespace partywork::membership {
@@ -89,9 +92,18 @@ void Expel(pqxx::work& tx, const CallContext& call, const iv1::DisciplineCase& c
   db::Exec(tx, kRecord, c.name(), member_id, recorded.name(), refused);
 }
 
+// Runs `change` to a savepoint, rolled back when membership's rules refuse
+// it, so the feed goes on with the reason kept.
+grpc::Status InSavepoint(pqxx::work& tx, const std::function<grpc::Status()>& change) {
+  tx.exec("SAVEPOINT discipline_change");
+  grpc::Status s = change();
+  tx.exec(s.ok() ? "RELEASE SAVEPOINT discipline_change"
+                 : "ROLLBACK TO SAVEPOINT discipline_change");
+  return s;
+}
+
 // Giải tán: the reorganization ReorganizeOrganizations would make, its
-// members moved to the decision's cell; rolled back to a savepoint when
-// membership's rules refuse it, so the feed goes on.
+// members moved to the decision's cell.
 void Dissolve(pqxx::work& tx, const CallContext& call, const iv1::DisciplineCase& c,
               int64_t organization_id, const google::type::Date& effective_on) {
   static const db::Statement kRecord{
@@ -104,20 +116,40 @@ void Dissolve(pqxx::work& tx, const CallContext& call, const iv1::DisciplineCase
   request.mutable_dissolve()->set_organization(c.subject());
   request.mutable_dissolve()->set_members_to(c.decision().members_to());
   v1::Reorganization done;
-  tx.exec("SAVEPOINT discipline_dissolution");
-  grpc::Status s = Reorganize(tx, call, c.name(), request, &done);
-  tx.exec(s.ok() ? "RELEASE SAVEPOINT discipline_dissolution"
-                 : "ROLLBACK TO SAVEPOINT discipline_dissolution");
+  grpc::Status s = InSavepoint(tx, [&] { return Reorganize(tx, call, c.name(), request, &done); });
   if (!s.ok()) done.clear_name();
   db::Exec(tx, kRecord, c.name(), organization_id, done.name(),
            s.ok() ? std::string() : s.error_message());
 }
 
+// An annulled dissolution: the organization is established again from the
+// appeal's decision day as it was the day before it ended (name, kind, type,
+// parent). It is a new record, since the old one's history ends with the
+// dissolution; the members moved away are transferred back by the committee.
+std::string Reestablish(pqxx::work& tx, const CallContext& call, const iv1::DisciplineCase& c,
+                        std::string* restored_by) {
+  const int64_t id = *ResourceId(c.subject(), "organizations");
+  // Its last version: as it was when it ended.
+  const auto before = FindOrganization(tx, id, kEndOfTime);
+  if (!before || !before->dissolved_on) return "the organization is not dissolved";
+  v1::Organization wanted;
+  wanted.set_display_name(before->display_name);
+  wanted.set_kind(static_cast<v1::OrganizationKind>(before->kind));
+  wanted.set_type(static_cast<v1::OrganizationType>(before->type));
+  if (before->parent_id) wanted.set_parent(ResourceName("organizations", *before->parent_id));
+  *wanted.mutable_established_on() = c.appeal().decided_on();
+  v1::Organization created;
+  grpc::Status s = InSavepoint(tx, [&] {
+    return EstablishOrganization(tx, call, c.name() + "/restoration", wanted, &created);
+  });
+  if (!s.ok()) return s.error_message();
+  *restored_by = created.name();
+  return "";
+}
+
 // An appeal annulled or softened the decision (Quy định 117-QĐ/TW): an
 // expulsion is voided by a correction, so the member's history runs on as if
-// it had not happened. A dissolved organization is not re-established here:
-// its members were transferred and it may have been replaced, so that takes
-// a decision of the committee, recorded as new organizations and transfers.
+// it had not happened; a dissolved organization is established again.
 void Restore(pqxx::work& tx, const CallContext& call, const iv1::DisciplineCase& c,
              const Applied& applied) {
   static const db::Statement kRestored{
@@ -125,9 +157,9 @@ void Restore(pqxx::work& tx, const CallContext& call, const iv1::DisciplineCase&
       "UPDATE membership.applied_discipline SET restored_by = $2, restore_refused = $3 "
       "WHERE discipline_case = $1"};
   if (applied.member_event.empty()) {
-    db::Exec(tx, kRestored, c.name(), std::string(),
-             std::string("an annulled dissolution is re-established by the committee's decision "
-                         "(CreateOrganization and transfers)"));
+    std::string restored_by;
+    const std::string refused = Reestablish(tx, call, c, &restored_by);
+    db::Exec(tx, kRestored, c.name(), restored_by, refused);
     return;
   }
   const int64_t member_id = *ResourceId(c.subject(), "members");

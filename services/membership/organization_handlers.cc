@@ -248,6 +248,42 @@ void Apply(pqxx::transaction_base& tx, const ReorganizationPlan& plan,
 
 }  // namespace
 
+grpc::Status EstablishOrganization(pqxx::work& tx, const CallContext& call,
+                                   const std::string& request_id, const v1::Organization& wanted,
+                                   v1::Organization* response) {
+  if (auto v = ValidateNewOrganization(wanted, "organization."); !v.empty()) {
+    return errors::InvalidArgument(v);
+  }
+  const absl::CivilDay established_on = *ToCivilDay(wanted.established_on());
+  LockTree(tx, /*exclusive=*/false);
+  std::optional<ParentFacts> parent;
+  std::optional<int64_t> parent_id;
+  if (!wanted.parent().empty()) {
+    parent_id = ResourceId(wanted.parent(), kOrganizations);
+    auto row = FindOrganization(tx, *parent_id, established_on);
+    if (!row) row = FindOrganization(tx, *parent_id, kEndOfTime);
+    if (!row) return errors::NotFound(wanted.parent());
+    parent = ParentFacts{static_cast<v1::OrganizationKind>(row->kind),
+                         static_cast<v1::OrganizationType>(row->type), row->established_on,
+                         row->dissolved_on};
+  }
+  Placement placement = PlaceUnderParent(wanted, parent, established_on);
+  if (placement.violation) return errors::FromRule(*placement.violation);
+  OrganizationRow row;
+  row.display_name = wanted.display_name();
+  row.kind = wanted.kind();
+  row.type = placement.type;
+  row.parent_id = parent_id;
+  row.established_on = established_on;
+  ToProto(InsertOrganization(tx, row), established_on, response);
+  db::RecordAudit(tx, kSchema, call, "CreateOrganization", response->name(),
+                  {{"display_name", response->display_name()}});
+  v1::OrganizationEstablished event;
+  *event.mutable_organization() = *response;
+  feed::Publish(tx, kSchema, event, response->name(), request_id);
+  return grpc::Status::OK;
+}
+
 grpc::Status Reorganize(pqxx::work& tx, const CallContext& call, const std::string& request_id,
                         const v1::ReorganizeOrganizationsRequest& request,
                         v1::Reorganization* response) {
@@ -276,42 +312,11 @@ grpc::Status Reorganize(pqxx::work& tx, const CallContext& call, const std::stri
 grpc::ServerUnaryReactor* MembershipService::CreateOrganization(
     grpc::CallbackServerContext* context, const v1::CreateOrganizationRequest* request,
     v1::Organization* response) {
-  return ServeMutation(
-      context, db_, feed_, kSchema, request, response,
-      [=](const CallContext& call, pqxx::work& tx, const std::string& request_id) -> grpc::Status {
-        const v1::Organization& wanted = request->organization();
-        if (auto v = ValidateNewOrganization(wanted, "organization."); !v.empty()) {
-          return errors::InvalidArgument(v);
-        }
-        const absl::CivilDay established_on = *ToCivilDay(wanted.established_on());
-        LockTree(tx, /*exclusive=*/false);
-        std::optional<ParentFacts> parent;
-        std::optional<int64_t> parent_id;
-        if (!wanted.parent().empty()) {
-          parent_id = ResourceId(wanted.parent(), kOrganizations);
-          auto row = FindOrganization(tx, *parent_id, established_on);
-          if (!row) row = FindOrganization(tx, *parent_id, kEndOfTime);
-          if (!row) return errors::NotFound(wanted.parent());
-          parent = ParentFacts{static_cast<v1::OrganizationKind>(row->kind),
-                               static_cast<v1::OrganizationType>(row->type), row->established_on,
-                               row->dissolved_on};
-        }
-        Placement placement = PlaceUnderParent(wanted, parent, established_on);
-        if (placement.violation) return errors::FromRule(*placement.violation);
-        OrganizationRow row;
-        row.display_name = wanted.display_name();
-        row.kind = wanted.kind();
-        row.type = placement.type;
-        row.parent_id = parent_id;
-        row.established_on = established_on;
-        ToProto(InsertOrganization(tx, row), established_on, response);
-        db::RecordAudit(tx, kSchema, call, "CreateOrganization", response->name(),
-                        {{"display_name", response->display_name()}});
-        v1::OrganizationEstablished event;
-        *event.mutable_organization() = *response;
-        feed::Publish(tx, kSchema, event, response->name(), request_id);
-        return grpc::Status::OK;
-      });
+  return ServeMutation(context, db_, feed_, kSchema, request, response,
+                       [=](const CallContext& call, pqxx::work& tx, const std::string& request_id) {
+                         return EstablishOrganization(tx, call, request_id, request->organization(),
+                                                      response);
+                       });
 }
 
 grpc::ServerUnaryReactor* MembershipService::GetOrganization(

@@ -1,6 +1,7 @@
-// Carrying out a reorganization (DOMAIN §2) inside a caller's transaction:
-// the ReorganizeOrganizations handler and the discipline consumer (a
-// dissolution decided by inspection) take the same path.
+// Changing the organization tree (DOMAIN §2) inside a caller's transaction:
+// the CreateOrganization and ReorganizeOrganizations handlers and the
+// discipline consumer (a dissolution decided by inspection, re-established
+// when an appeal annuls it) take the same paths.
 #pragma once
 
 #include <string>
@@ -16,6 +17,13 @@ namespace partywork::membership {
 // it, transfers the members of the organizations it ends, and records the
 // audit and the OrganizationsReorganized event. On a non-OK status the
 // caller rolls back what was written.
+// Validates `wanted`, places it under its parent by the rules on its
+// established_on, writes it, and records the audit and the
+// OrganizationEstablished event.
+grpc::Status EstablishOrganization(pqxx::work& tx, const CallContext& call,
+                                   const std::string& request_id, const v1::Organization& wanted,
+                                   v1::Organization* response);
+
 grpc::Status Reorganize(pqxx::work& tx, const CallContext& call, const std::string& request_id,
                         const v1::ReorganizeOrganizationsRequest& request,
                         v1::Reorganization* response);

@@ -1,7 +1,8 @@
 // Discipline decisions reaching membership through inspection's feed, with
 // the real binaries: an expulsion annulled or softened on appeal restores the
 // member; a dissolution (giải tán) ends the organization and moves its members
-// to the decision's cell; each applied once through a restart and a replay of
+// to the decision's cell, and its annulment establishes the cell again; each
+// applied once through a restart and a replay of
 // the whole feed; and what membership could not carry out refused up front.
 #include "tests/e2e/inspection_fixture.h"
 
@@ -199,19 +200,35 @@ TEST_F(DisciplineAppliedTest, DissolutionEndsTheCellAndMovesItsMembers) {
       "15-QĐ/ĐUK'";
   EXPECT_EQ(WaitForCount(reorganizations, 1), 1);
 
-  // Annulled on appeal: membership keeps the dissolution and says why; the
-  // committee re-establishes a cell by its own decision.
+  // Annulled on appeal: the cell is established again from the appeal's
+  // day, as it was (a new record: the old one's history ends with the
+  // dissolution); its former members stay where they were moved.
   AppealDecided(c, iv1::APPEAL_OUTCOME_ANNULLED);
-  ASSERT_EQ(WaitForCount(absl::StrCat("SELECT count(*) FROM membership.applied_discipline WHERE "
-                                      "discipline_case = '",
-                                      c.name(), "' AND restore_refused <> ''"),
-                         1),
-            1);
+  const std::string restored = absl::StrCat(
+      "SELECT restored_by FROM membership.applied_discipline WHERE discipline_case = '", c.name(),
+      "' AND restored_by <> '' AND restore_refused = ''");
+  ASSERT_EQ(WaitForCount(absl::StrCat("SELECT count(*) FROM (", restored, ") r"), 1), 1);
+  mv1::GetOrganizationRequest again;
+  again.set_name(Postgres::Get().Admin(restored)[0][0].as<std::string>());
+  mv1::Organization cell_again;
+  ASSERT_TRUE(stub_->GetOrganization(Context().get(), again, &cell_again).ok());
+  EXPECT_NE(cell_again.name(), cell_b_);
+  EXPECT_EQ(cell_again.display_name(), cell.display_name());
+  EXPECT_EQ(cell_again.kind(), cell.kind());
+  EXPECT_EQ(cell_again.parent(), committee_);
+  EXPECT_EQ(*ToCivilDay(cell_again.established_on()), CivilDay(2025, 6, 10));
+  EXPECT_EQ(GetMember(cell_b_members_[0]).state().organization(), cell_a_);
 
-  // The whole feed again after a restart: still one reorganization, and
-  // the members moved once.
+  // The whole feed again after a restart: still one reorganization, one
+  // re-established cell, and the members moved once.
   ReplayInspectionFeed();
   EXPECT_EQ(Postgres::Get().Admin(reorganizations)[0][0].as<int>(), 1);
+  EXPECT_EQ(Postgres::Get()
+                .Admin(absl::StrCat("SELECT count(*) FROM membership.audit_log WHERE action = "
+                                    "'CreateOrganization' AND resource = '",
+                                    cell_again.name(), "'"))[0][0]
+                .as<int>(),
+            1);
   for (const std::string& member : moved) {
     int transfers = 0;
     for (const auto& e : EventsOf(member)) {
