@@ -20,12 +20,14 @@ Outgoing::Outgoing(const grpc::CallbackServerContext& context, const Caller& cal
   if (found != context.client_metadata().end()) {
     traceparent.assign(found->second.data(), found->second.size());
   }
+  wants_feed_position = context.client_metadata().count(kFeedPositionHeader) > 0;
 }
 
 void Outgoing::Fill(grpc::ClientContext* backend_context) const {
   backend_context->AddMetadata(kIdentityHeader, identity);
   backend_context->AddMetadata(kRequestIdHeader, request_id);
   if (!traceparent.empty()) backend_context->AddMetadata("traceparent", traceparent);
+  if (wants_feed_position) backend_context->AddMetadata(kFeedPositionHeader, "1");
   backend_context->set_deadline(absl::ToChronoTime(deadline));
 }
 

@@ -31,6 +31,7 @@ struct Outgoing {
   std::string identity;
   std::string request_id;
   std::string traceparent;
+  bool wants_feed_position = false;  // read your own writes (kFeedPositionHeader)
   absl::Time deadline;
 
   Outgoing(const grpc::CallbackServerContext& context, const Caller& caller,

@@ -118,10 +118,11 @@ struct RefusedStream : grpc::ServerWriteReactor<grpc::ByteBuffer> {
 // calls into gRPC, and nothing touches the call after starting an attempt.
 class ForwardingService::UnaryCall : public grpc::ServerUnaryReactor {
  public:
-  UnaryCall(ForwardingService& service, const grpc::CallbackServerContext& context,
+  UnaryCall(ForwardingService& service, grpc::CallbackServerContext& context,
             const std::string& path, const grpc::ByteBuffer* request, grpc::ByteBuffer* response,
             Admission admission)
       : service_(service),
+        caller_context_(context),
         path_(path),
         request_(request),
         response_(response),
@@ -169,6 +170,7 @@ class ForwardingService::UnaryCall : public grpc::ServerUnaryReactor {
     bool retry = false;
     {
       std::lock_guard<std::mutex> lock(mu_);
+      if (status.ok()) PassFeedPosition(*current_);
       current_.reset();
       if (status.error_code() == grpc::StatusCode::UNAVAILABLE && admission_.retryable &&
           attempts_ < backend.attempts && !cancelled_) {
@@ -189,7 +191,18 @@ class ForwardingService::UnaryCall : public grpc::ServerUnaryReactor {
     Finish(status);
   }
 
+  // The backend's answer to kFeedPositionHeader goes back to the caller.
+  void PassFeedPosition(const grpc::ClientContext& backend_context) {
+    const auto& trailers = backend_context.GetServerTrailingMetadata();
+    auto found = trailers.find(kFeedPositionHeader);
+    if (found != trailers.end()) {
+      caller_context_.AddTrailingMetadata(kFeedPositionHeader,
+                                          std::string(found->second.data(), found->second.size()));
+    }
+  }
+
   ForwardingService& service_;
+  grpc::CallbackServerContext& caller_context_;
   const std::string& path_;
   const grpc::ByteBuffer* request_;
   grpc::ByteBuffer* response_;

@@ -13,6 +13,11 @@ namespace partywork {
 
 inline constexpr char kIdentityHeader[] = "x-partywork-identity";
 inline constexpr char kRequestIdHeader[] = "x-request-id";
+// Read your own writes: a caller sends it (any value) with a mutation, and
+// the answer carries it as trailing metadata, "<feed>=<sequence>", the feed
+// position of the write's last event; reporting's freshness.min_positions
+// takes it.
+inline constexpr char kFeedPositionHeader[] = "x-partywork-feed-position";
 
 struct Caller {
   std::string subject;             // user id, or "service:<name>"

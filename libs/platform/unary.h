@@ -3,14 +3,19 @@
 // under the call's deadline, and finish the call with the handler's status.
 #pragma once
 
+#include <algorithm>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
 #include "libs/platform/call_context.h"
 #include "libs/platform/db/database.h"
 #include "libs/platform/db/idempotency.h"
 #include "libs/platform/feed/event_feed.h"
+#include "libs/platform/feed/outbox.h"
+#include "libs/platform/identity.h"
 
 namespace partywork {
 
@@ -39,24 +44,39 @@ grpc::ServerUnaryReactor* ServeOnDatabase(grpc::CallbackServerContext* context, 
 // `grpc::Status(const CallContext&, pqxx::work&, const std::string& request_id)`:
 // it validates, writes, records the audit and publishes its events; any
 // status but OK rolls everything back. Feed readers are woken after commit.
+// A caller that sends kFeedPositionHeader gets the feed position of the
+// write's last event back in the trailing metadata (not for a retry that
+// replays the first answer, nor a write that published nothing).
 template <class Request, class Response, class Mutate>
 grpc::ServerUnaryReactor* ServeMutation(grpc::CallbackServerContext* context, db::Database& db,
                                         feed::EventFeed& feed, const std::string& schema,
                                         const Request* request, Response* response, Mutate mutate) {
+  const bool wants_position = context->client_metadata().count(kFeedPositionHeader) > 0;
   return ServeOnDatabase(context, db, [=, &feed](const CallContext& call, pqxx::connection& conn) {
     const std::string& request_id =
         request->request_id().empty() ? call.request_id : request->request_id();
     bool replayed = false;
+    std::optional<int64_t> published;
     grpc::Status status = db::InTransaction(conn, [&](pqxx::work& tx) {
       return db::RunOnce(
           tx, schema, call.method, request_id, *request, response,
           [&]() -> grpc::Status {
             response->Clear();  // a retried transaction starts afresh
-            return mutate(call, tx, request_id);
+            grpc::Status s = mutate(call, tx, request_id);
+            if (s.ok() && wants_position) published = feed::LastPublished(tx, schema, request_id);
+            return s;
           },
           &replayed);
     });
     if (status.ok() && !replayed) feed.Notify();
+    if (status.ok() && published) {
+      // At most a second (or the call's deadline); without a position the
+      // answer stands.
+      const absl::Time until = std::min(call.deadline, absl::Now() + absl::Seconds(1));
+      if (auto sequence = feed::WaitForSequence(conn, schema, *published, until)) {
+        context->AddTrailingMetadata(kFeedPositionHeader, absl::StrCat(schema, "=", *sequence));
+      }
+    }
     return status;
   });
 }

@@ -10,6 +10,9 @@
 //   --bearer=TOKEN            send "authorization: Bearer TOKEN"
 //   --timeout=10s             the call's deadline
 //   --request-id=ID           send "x-request-id: ID"
+//   --feed-position           ask a mutation for its feed position; it is
+//                             printed to stderr ("x-partywork-feed-position:
+//                             membership=1234")
 // Server-streaming methods print one JSON object per response.
 #include <fstream>
 #include <iostream>
@@ -35,6 +38,7 @@ using google::protobuf::Message;
 struct Options {
   std::string secret_file, subject = "local-operator", role = "khoi_admin", scope, bearer;
   std::string request_id;
+  bool feed_position = false;
   absl::Duration timeout = absl::Seconds(10);
   std::vector<std::string> args;
 };
@@ -42,6 +46,7 @@ struct Options {
 int Usage() {
   std::cerr << "usage: partywork-call [--identity-secret-file=F] [--subject=S] [--role=R] "
                "[--scope=organizations/N] [--bearer=TOKEN] [--timeout=10s] [--request-id=ID] "
+               "[--feed-position] "
                "ADDRESS package.Service/Method [JSON]\n";
   return 2;
 }
@@ -97,6 +102,8 @@ int main(int argc, char** argv) {
       o.bearer = value("--bearer=");
     } else if (absl::StartsWith(a, "--request-id=")) {
       o.request_id = value("--request-id=");
+    } else if (a == "--feed-position") {
+      o.feed_position = true;
     } else if (absl::StartsWith(a, "--timeout=")) {
       if (!absl::ParseDuration(value("--timeout="), &o.timeout)) return Usage();
     } else if (absl::StartsWith(a, "--")) {
@@ -142,6 +149,7 @@ int main(int argc, char** argv) {
   }
   if (!o.bearer.empty()) context.AddMetadata("authorization", "Bearer " + o.bearer);
   if (!o.request_id.empty()) context.AddMetadata(partywork::kRequestIdHeader, o.request_id);
+  if (o.feed_position) context.AddMetadata(partywork::kFeedPositionHeader, "1");
 
   auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
   grpc::GenericStub stub(channel);
@@ -186,5 +194,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cout << ToJson(*response);
+  const auto& trailers = context.GetServerTrailingMetadata();
+  if (auto found = trailers.find(partywork::kFeedPositionHeader); found != trailers.end()) {
+    std::cerr << partywork::kFeedPositionHeader << ": "
+              << std::string(found->second.data(), found->second.size()) << "\n";
+  }
   return 0;
 }

@@ -1,6 +1,7 @@
 #include "libs/platform/feed/outbox.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "google/protobuf/any.pb.h"
 #include "libs/platform/db/database.h"
@@ -38,6 +39,35 @@ int64_t AssignSequences(pqxx::connection& conn, const std::string& schema, int l
   int64_t numbered = db::Exec(tx, number, limit).affected_rows();
   tx.commit();
   return numbered;
+}
+
+std::optional<int64_t> LastPublished(pqxx::transaction_base& tx, const std::string& schema,
+                                     const std::string& request_id) {
+  // Unnumbered rows are few (a partial index holds them), so this stays
+  // cheap however long the outbox grows.
+  const db::Statement last{schema + "_outbox_last_published",
+                           absl::StrCat("SELECT max(id) FROM ", schema,
+                                        ".outbox WHERE sequence IS NULL AND request_id = $1")};
+  const auto r = db::Exec(tx, last, request_id);
+  if (r[0][0].is_null()) return std::nullopt;
+  return r[0][0].as<int64_t>();
+}
+
+std::optional<int64_t> WaitForSequence(pqxx::connection& conn, const std::string& schema,
+                                       int64_t outbox_id, absl::Time deadline) {
+  const db::Statement sequence_of{
+      schema + "_outbox_sequence_of",
+      absl::StrCat("SELECT sequence FROM ", schema, ".outbox WHERE id = $1")};
+  for (;;) {
+    AssignSequences(conn, schema);
+    {
+      pqxx::read_transaction tx(conn);
+      const auto r = db::Exec(tx, sequence_of, outbox_id);
+      if (!r.empty() && !r[0][0].is_null()) return r[0][0].as<int64_t>();
+    }
+    if (absl::Now() >= deadline) return std::nullopt;
+    absl::SleepFor(absl::Milliseconds(2));  // another sequencer is at work
+  }
 }
 
 Batch ReadAfter(pqxx::connection& conn, const std::string& schema, int64_t after_sequence,

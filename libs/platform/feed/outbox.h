@@ -9,9 +9,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/time/time.h"
 #include "google/protobuf/message.h"
 #include "partywork/common/v1/feed.pb.h"
 #include "pqxx/pqxx"
@@ -27,6 +29,17 @@ void Publish(pqxx::transaction_base& tx, const std::string& schema,
 // Numbers up to `limit` committed events that have no sequence yet; returns
 // how many. Returns 0 at once if another sequencer is running.
 int64_t AssignSequences(pqxx::connection& conn, const std::string& schema, int limit = 10000);
+
+// The newest event `tx` has published with `request_id` and not yet
+// numbered: the outbox row of this write, for WaitForSequence after commit.
+std::optional<int64_t> LastPublished(pqxx::transaction_base& tx, const std::string& schema,
+                                     const std::string& request_id);
+
+// The feed sequence of the committed outbox row `outbox_id`, numbering the
+// feed itself if need be; nullopt if it still has none at `deadline` (another
+// sequencer holds the lock that long).
+std::optional<int64_t> WaitForSequence(pqxx::connection& conn, const std::string& schema,
+                                       int64_t outbox_id, absl::Time deadline);
 
 struct Batch {
   std::vector<common::v1::Event> events;  // consecutive, ascending
