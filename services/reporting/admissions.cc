@@ -103,28 +103,17 @@ std::string AdmissionSummary(const v1::AdmissionReport& report) {
 
 void FillAdmissionReport(pqxx::transaction_base& tx, int64_t root, absl::CivilDay start,
                          absl::CivilDay end, v1::AdmissionReport* out) {
-  // Each admission of the period with the member's record as it was then.
-  static const db::Statement kAdmitted{
-      "reporting_admissions_of_period",
-      "SELECT e.effective_on::text, e.organization_id, r.gender, r.birth_date::text, r.ethnicity, "
-      "r.student FROM reporting.member_events e JOIN LATERAL (SELECT * FROM "
-      "reporting.member_records r WHERE r.member_id = e.member_id AND r.valid_from <= "
-      "e.effective_on ORDER BY r.valid_from DESC LIMIT 1) r ON true WHERE e.kind = $1 AND NOT "
-      "e.voided AND e.effective_on BETWEEN $2::date AND $3::date ORDER BY e.member_id"};
   const TreeHistory tree = TreeHistory::Load(tx);
   std::map<int, int> admitted;
-  for (const auto& r : db::Exec(tx, kAdmitted, static_cast<int>(mv1::MEMBER_EVENT_KIND_ADMITTED),
-                                FormatDay(start), FormatDay(end))) {
-    if (r[1].is_null()) continue;
+  for (const AdmittedMember& m : LoadAdmissions(tx, start, end)) {
+    if (!tree.Within(m.cell, root, m.day)) continue;
     Admission a;
-    a.day = db::DayOf(r[0]);
-    const int64_t cell = r[1].as<int64_t>();
-    if (!tree.Within(cell, root, a.day)) continue;
-    a.female = r[2].as<int>() == mv1::GENDER_FEMALE;
-    a.birth_date = db::DayOf(r[3]);
-    a.ethnicity = r[4].as<std::string>();
-    a.student = r[5].as<bool>();
-    a.organization_type = tree.TypeOf(cell, a.day);
+    a.day = m.day;
+    a.female = m.record.gender == mv1::GENDER_FEMALE;
+    a.birth_date = m.record.birth_date;
+    a.ethnicity = m.record.ethnicity;
+    a.student = m.record.student;
+    a.organization_type = tree.TypeOf(m.cell, a.day);
     for (auto c : CategoriesOf(a)) ++admitted[c];
   }
   const auto resolution = TargetOf(tx, root, mv1::TARGET_SOURCE_RESOLUTION, start, end);

@@ -1,5 +1,6 @@
 #include "services/reporting/forms.h"
 
+#include <algorithm>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -31,6 +32,29 @@ void CompareColumns(v1::StatisticsForm& form, const std::string& now, const std:
   AddColumn(form, now);
   AddColumn(form, before);
   AddColumn(form, "So sánh (%)", true);
+}
+
+// A heading row `code` and one compared row per key from `first` to `last`,
+// labelled by `name`.
+void CompareSection(v1::StatisticsForm& form, const std::string& code, const std::string& label,
+                    int first, int last, const std::map<int, int64_t>& a,
+                    const std::map<int, int64_t>& b, std::string (*name)(int)) {
+  AddHeading(form, code, label);
+  for (int k = first; k <= last; ++k) {
+    Compare(form, absl::StrCat(code, ".", k - first + 1), Capitalized(name(k)), At(a, k), At(b, k));
+  }
+}
+
+// The age bands and the mean age under heading `code`.
+void CompareAges(v1::StatisticsForm& form, const std::string& code, const Composition& now,
+                 const Composition& before) {
+  AddHeading(form, code, "Tuổi đời");
+  for (int band = 1; band <= kAgeBands; ++band) {
+    Compare(form, absl::StrCat(code, ".", band), AgeBandName(band), At(now.by_age_band, band),
+            At(before.by_age_band, band));
+  }
+  Compare(form, absl::StrCat(code, ".", kAgeBands + 1), "Tuổi bình quân", now.MeanAge(),
+          before.MeanAge(), 2);
 }
 
 }  // namespace
@@ -83,6 +107,12 @@ GainsAndLosses Tally(const std::vector<Movement>& movements, const TreeHistory& 
     }
   }
   return g;
+}
+
+int AgeBand(int age) {
+  if (age <= 30) return 1;
+  if (age > 60) return kAgeBands;
+  return (age - 26) / 5 + 1;
 }
 
 int UnitColumn(int kind) {
@@ -214,34 +244,95 @@ v1::StatisticsForm MembershipForm(const Composition& now, const Composition& bef
   Compare(form, "5", "Có đạo", now.religious, before.religious);
   Compare(form, "6", "Đoàn viên Đoàn TNCS Hồ Chí Minh", now.youth_union, before.youth_union);
   Compare(form, "7", "Miễn công tác và sinh hoạt đảng", now.exempted, before.exempted);
-  AddHeading(form, "8", "Tuổi đời");
-  for (int band = 1; band <= kAgeBands; ++band) {
-    Compare(form, absl::StrCat("8.", band), AgeBandName(band), At(now.by_age_band, band),
-            At(before.by_age_band, band));
-  }
-  Compare(form, "8.9", "Tuổi bình quân", now.MeanAge(), before.MeanAge(), 2);
-  auto section = [&](const std::string& code, const std::string& label, int first, int last,
-                     const std::map<int, int64_t>& a, const std::map<int, int64_t>& b,
-                     std::string (*name)(int)) {
-    AddHeading(form, code, label);
-    for (int k = first; k <= last; ++k) {
-      Compare(form, absl::StrCat(code, ".", k - first + 1), Capitalized(name(k)), At(a, k),
-              At(b, k));
-    }
-  };
-  section("9", "Giáo dục phổ thông", mv1::GENERAL_EDUCATION_PRIMARY,
-          mv1::GENERAL_EDUCATION_UPPER_SECONDARY, now.by_general_education,
-          before.by_general_education, GeneralEducationName);
-  section("10", "Chuyên môn nghiệp vụ", mv1::QUALIFICATION_ELEMENTARY, mv1::QUALIFICATION_DOCTOR,
-          now.by_qualification, before.by_qualification, QualificationName);
-  section("11", "Lý luận chính trị", mv1::POLITICAL_THEORY_ELEMENTARY,
-          mv1::POLITICAL_THEORY_BACHELOR, now.by_political_theory, before.by_political_theory,
-          PoliticalTheoryName);
+  CompareAges(form, "8", now, before);
+  CompareSection(form, "9", "Giáo dục phổ thông", mv1::GENERAL_EDUCATION_PRIMARY,
+                 mv1::GENERAL_EDUCATION_UPPER_SECONDARY, now.by_general_education,
+                 before.by_general_education, GeneralEducationName);
+  CompareSection(form, "10", "Chuyên môn nghiệp vụ", mv1::QUALIFICATION_ELEMENTARY,
+                 mv1::QUALIFICATION_DOCTOR, now.by_qualification, before.by_qualification,
+                 QualificationName);
+  CompareSection(form, "11", "Lý luận chính trị", mv1::POLITICAL_THEORY_ELEMENTARY,
+                 mv1::POLITICAL_THEORY_BACHELOR, now.by_political_theory,
+                 before.by_political_theory, PoliticalTheoryName);
   if (by_type) {
-    section("12", "Theo loại hình tổ chức cơ sở đảng", mv1::ORGANIZATION_TYPE_ADMINISTRATIVE_AGENCY,
-            mv1::ORGANIZATION_TYPE_OTHER, now.by_organization_type, before.by_organization_type,
-            OrganizationTypeName);
+    CompareSection(form, "12", "Theo loại hình tổ chức cơ sở đảng",
+                   mv1::ORGANIZATION_TYPE_ADMINISTRATIVE_AGENCY, mv1::ORGANIZATION_TYPE_OTHER,
+                   now.by_organization_type, before.by_organization_type, OrganizationTypeName);
   }
+  return form;
+}
+
+v1::StatisticsForm NewMembersForm(const NewMembers& now, const NewMembers& before) {
+  v1::StatisticsForm form;
+  form.set_form(v1::STATISTICS_FORM_KIND_NEW_MEMBERS);
+  form.set_title("Biểu 2-TCTW: Đảng viên mới kết nạp");
+  CompareColumns(form, "Kỳ này", "Cùng kỳ năm trước");
+  const Composition &a = now.members, &b = before.members;
+  Compare(form, "1", "Tổng số đảng viên mới kết nạp", a.total, b.total);
+  Compare(form, "2", "Nữ", a.women, b.women);
+  Compare(form, "3", "Dân tộc thiểu số", a.minorities, b.minorities);
+  Compare(form, "4", "Có đạo", a.religious, b.religious);
+  Compare(form, "5", "Đoàn viên Đoàn TNCS Hồ Chí Minh", a.youth_union, b.youth_union);
+  Compare(form, "6", "Kết nạp lại", now.readmitted, before.readmitted);
+  // Occupations of either period, largest now first, then by name.
+  std::vector<std::pair<int64_t, std::string>> occupations;
+  for (const auto& [name, n] : now.occupations) occupations.push_back({-n, name});
+  for (const auto& [name, n] : before.occupations) {
+    if (!now.occupations.count(name)) occupations.push_back({0, name});
+  }
+  std::sort(occupations.begin(), occupations.end());
+  AddHeading(form, "7", "Nghề nghiệp");
+  Compare(form, "7.1", "Học sinh, sinh viên", now.students, before.students);
+  int i = 1;
+  for (const auto& [ignored, name] : occupations) {
+    auto count = [&name](const NewMembers& m) {
+      auto it = m.occupations.find(name);
+      return it == m.occupations.end() ? 0 : it->second;
+    };
+    Compare(form, absl::StrCat("7.", ++i), name.empty() ? "Chưa ghi nghề nghiệp" : name, count(now),
+            count(before));
+  }
+  CompareAges(form, "8", a, b);
+  CompareSection(form, "9", "Giáo dục phổ thông", mv1::GENERAL_EDUCATION_PRIMARY,
+                 mv1::GENERAL_EDUCATION_UPPER_SECONDARY, a.by_general_education,
+                 b.by_general_education, GeneralEducationName);
+  CompareSection(form, "10", "Chuyên môn nghiệp vụ", mv1::QUALIFICATION_ELEMENTARY,
+                 mv1::QUALIFICATION_DOCTOR, a.by_qualification, b.by_qualification,
+                 QualificationName);
+  return form;
+}
+
+v1::StatisticsForm PartyWorkForm(const PartyWork& now, const PartyWork& before,
+                                 const std::vector<int>& badge_years) {
+  v1::StatisticsForm form;
+  form.set_form(v1::STATISTICS_FORM_KIND_PARTY_WORK);
+  form.set_title("Biểu 7-TCTW: Huy hiệu Đảng, thẻ đảng viên, chuyển sinh hoạt đảng");
+  CompareColumns(form, "Kỳ này", "Cùng kỳ năm trước");
+  AddHeading(form, "1", "Đảng viên đủ tuổi Đảng được xét tặng Huy hiệu Đảng");
+  int i = 0;
+  for (int years : badge_years) {
+    auto count = [years](const PartyWork& w) {
+      auto it = w.badges.find(years);
+      return it == w.badges.end() ? 0 : it->second;
+    };
+    Compare(form, absl::StrCat("1.", ++i), absl::StrCat("Huy hiệu ", years, " năm tuổi Đảng"),
+            count(now), count(before));
+  }
+  AddHeading(form, "2", "Thẻ đảng viên");
+  Compare(form, "2.1", "Phát thẻ đảng viên", now.cards_issued, before.cards_issued);
+  Compare(form, "2.2", "Cấp lại thẻ đảng viên", now.cards_reissued, before.cards_reissued);
+  const GainsAndLosses &a = now.transfers, &b = before.transfers;
+  AddHeading(form, "3", "Chuyển sinh hoạt đảng chính thức");
+  Compare(form, "3.1", "Chuyển đến từ ngoài Đảng bộ", a.transferred_in, b.transferred_in);
+  Compare(form, "3.2", "Chuyển đến từ tổ chức đảng khác trong Đảng bộ", a.transferred_in_within,
+          b.transferred_in_within);
+  Compare(form, "3.3", "Chuyển đi ngoài Đảng bộ", a.transferred_out, b.transferred_out);
+  Compare(form, "3.4", "Chuyển đi tổ chức đảng khác trong Đảng bộ", a.transferred_out_within,
+          b.transferred_out_within);
+  AddHeading(form, "4", "Chuyển sinh hoạt đảng tạm thời");
+  Compare(form, "4.1", "Chuyển đi sinh hoạt tạm thời", now.temporarily_away,
+          before.temporarily_away);
+  Compare(form, "4.2", "Trở về sinh hoạt", now.returned, before.returned);
   return form;
 }
 

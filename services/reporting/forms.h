@@ -1,9 +1,11 @@
 // The reports' figures laid out as the standard statistics forms of
-// Hướng dẫn 11-HD/BTCTW (Biểu 1, 3, 4, 5), "this period" against "the same
+// Hướng dẫn 11-HD/BTCTW (Biểu 1, 2, 3, 4, 5, 7), "this period" against "the same
 // period last year". Plain functions over what report_store read.
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "absl/time/civil_time.h"
@@ -41,6 +43,32 @@ struct GainsAndLosses {
 GainsAndLosses Tally(const std::vector<Movement>& movements, const TreeHistory& tree, int64_t root,
                      int64_t opening, int64_t closing);
 
+// Members admitted (kết nạp) in the period into the subtree's cells, by what
+// Biểu 2 counts; ages (and their bands) are full years on the admission day.
+struct NewMembers {
+  Composition members;  // total, women, minorities, religious, Youth Union, ages, education
+  int64_t readmitted = 0;
+  int64_t students = 0;
+  // The others by occupation as recorded ("" when none is).
+  std::map<std::string, int64_t> occupations;
+};
+
+// Biểu 7: party work of the subtree in the period.
+struct PartyWork {
+  // Members of the subtree reaching a badge's party age (badge.party_age_years),
+  // by those years, on the anniversary of their admission.
+  std::map<int, int64_t> badges;
+  int64_t cards_issued = 0, cards_reissued = 0;
+  // Official transfers into and out of the subtree (Biểu 1's).
+  GainsAndLosses transfers;
+  // Temporary transfers (sinh hoạt tạm thời) of the subtree's members: gone, back.
+  int64_t temporarily_away = 0, returned = 0;
+};
+
+// The band (kAgeBands) of an age in full years: up to 30 is 1, 31–35 is 2 …
+// 56–60 is 7, over 60 is 8.
+int AgeBand(int age);
+
 // The column of an organization kind in the forms: 0 base committee, 1 base
 // cell, 2 partial committee, 3 subordinate cell; -1 for higher committees.
 int UnitColumn(int kind);
@@ -56,6 +84,10 @@ v1::StatisticsForm GainsAndLossesForm(const GainsAndLosses& now, const GainsAndL
 v1::StatisticsForm MembershipForm(const Composition& now, const Composition& before,
                                   const std::string& now_heading, const std::string& before_heading,
                                   bool by_type);
+// Biểu 2 and Biểu 7; `badge_years` are the party ages listed for badges.
+v1::StatisticsForm NewMembersForm(const NewMembers& now, const NewMembers& before);
+v1::StatisticsForm PartyWorkForm(const PartyWork& now, const PartyWork& before,
+                                 const std::vector<int>& badge_years);
 v1::StatisticsForm EthnicityAndReligionForm(const EthnicityAndReligion& now, int64_t total,
                                             const EthnicityAndReligion& before);
 v1::StatisticsForm OrganizationsByTypeForm(const std::vector<OrganizationCount>& organizations,

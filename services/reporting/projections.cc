@@ -10,6 +10,7 @@
 #include "partywork/membership/v1/committee.pb.h"
 #include "partywork/membership/v1/member.pb.h"
 #include "partywork/membership/v1/organization.pb.h"
+#include "partywork/membership/v1/party_card.pb.h"
 #include "partywork/membership/v1/rating.pb.h"
 #include "partywork/membership/v1/target.pb.h"
 #include "services/reporting/spells.h"
@@ -117,8 +118,9 @@ void SaveRecord(pqxx::work& tx, int64_t member, absl::CivilDay from, const mv1::
       "reporting_member_record",
       "INSERT INTO reporting.member_records (member_id, valid_from, gender, birth_date, "
       "ethnicity, religion, admitted_on, general_education, qualification, political_theory, "
-      "youth_union, student) VALUES ($1, $2::date, $3, $4::date, $5, $6, $7::date, $8, $9, $10, "
-      "$11, $12) ON CONFLICT (member_id, valid_from) DO UPDATE SET gender = EXCLUDED.gender, "
+      "youth_union, student, occupation) VALUES ($1, $2::date, $3, $4::date, $5, $6, $7::date, $8, "
+      "$9, $10, $11, $12, $13) ON CONFLICT (member_id, valid_from) DO UPDATE SET gender = "
+      "EXCLUDED.gender, occupation = EXCLUDED.occupation, "
       "birth_date = EXCLUDED.birth_date, ethnicity = EXCLUDED.ethnicity, religion = "
       "EXCLUDED.religion, admitted_on = EXCLUDED.admitted_on, general_education = "
       "EXCLUDED.general_education, qualification = EXCLUDED.qualification, political_theory = "
@@ -132,7 +134,7 @@ void SaveRecord(pqxx::work& tx, int64_t member, absl::CivilDay from, const mv1::
   db::Exec(tx, kRecord, member, FormatDay(from), static_cast<int>(a.gender),
            FormatDay(a.birth_date), a.ethnicity, a.religion, FormatDay(a.admitted_on),
            static_cast<int>(a.general_education), static_cast<int>(a.qualification),
-           static_cast<int>(a.political_theory), a.youth_union, a.student);
+           static_cast<int>(a.political_theory), a.youth_union, a.student, m.occupation());
   db::Exec(tx, kBirthFacts, member, static_cast<int>(a.gender), FormatDay(a.birth_date),
            a.ethnicity);
 }
@@ -272,6 +274,17 @@ void SaveSeat(pqxx::work& tx, const mv1::CommitteeMember& c) {
            to_on ? FormatDay(*to_on) : std::string(kEndless), c.also_head_of_unit());
 }
 
+// A line of the card register; recorded once.
+void SaveCardIssue(pqxx::work& tx, const mv1::PartyCardIssue& c) {
+  static const db::Statement kIssue{
+      "reporting_party_card_issue",
+      "INSERT INTO reporting.party_card_issues (id, member_id, kind, issued_on) VALUES ($1, $2, "
+      "$3, $4::date) ON CONFLICT (id) DO NOTHING"};
+  db::Exec(tx, kIssue, ResourceId(c.name(), "partyCardIssues").value_or(0),
+           ResourceId(c.member(), "members").value_or(0), static_cast<int>(c.kind()),
+           FormatDay(ToCivilDay(c.issued_on()).value_or(absl::CivilDay())));
+}
+
 // The day (in Vietnam) an event was recorded.
 absl::CivilDay RecordedOn(const common::v1::Event& event) {
   static const absl::TimeZone kVietnam = absl::FixedTimeZone(7 * 3600);
@@ -323,6 +336,8 @@ void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event) {
     SaveRating(tx, rated.rating());
   } else if (mv1::CommitteeMemberChanged seat; payload.UnpackTo(&seat)) {
     SaveSeat(tx, seat.committee_member());
+  } else if (mv1::PartyCardIssued card; payload.UnpackTo(&card)) {
+    SaveCardIssue(tx, card.issue());
   }
   // Event types reporting has no read model for are acknowledged as applied.
 }
@@ -334,7 +349,8 @@ void ClearReadModels(pqxx::work& tx) {
       "reporting.member_records, reporting.member_events, reporting.member_spells, "
       "reporting.programs, reporting.inspections, reporting.discipline_cases, "
       "reporting.petitions, reporting.admission_target_counts, reporting.admission_targets, "
-      "reporting.ratings, reporting.committee_seats, reporting.feed_checkpoints");
+      "reporting.ratings, reporting.committee_seats, reporting.party_card_issues, "
+      "reporting.feed_checkpoints");
 }
 
 }  // namespace partywork::reporting

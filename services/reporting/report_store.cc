@@ -83,6 +83,42 @@ std::vector<int64_t> MembersOn(pqxx::transaction_base& tx, int64_t root, absl::C
   return out;
 }
 
+std::vector<AdmittedMember> LoadAdmissions(pqxx::transaction_base& tx, absl::CivilDay start,
+                                           absl::CivilDay end) {
+  // The record as it was on the day; a readmission follows earlier events.
+  static const db::Statement kAdmitted{
+      "reporting_admissions_of_period",
+      "SELECT e.member_id, e.effective_on::text, e.organization_id, r.gender, "
+      "r.birth_date::text, r.ethnicity, r.religion, r.general_education, r.qualification, "
+      "r.youth_union, r.student, r.occupation, EXISTS (SELECT 1 FROM reporting.member_events p "
+      "WHERE p.member_id = e.member_id AND p.event_id < e.event_id AND NOT p.voided AND p.kind "
+      "<> $2) FROM reporting.member_events e JOIN LATERAL (SELECT * FROM reporting.member_records "
+      "r WHERE r.member_id = e.member_id AND r.valid_from <= e.effective_on ORDER BY r.valid_from "
+      "DESC LIMIT 1) r ON true WHERE e.kind = $1 AND NOT e.voided AND e.organization_id IS NOT "
+      "NULL AND e.effective_on BETWEEN $3::date AND $4::date ORDER BY e.member_id, e.event_id"};
+  std::vector<AdmittedMember> out;
+  for (const auto& r : db::Exec(tx, kAdmitted, static_cast<int>(mv1::MEMBER_EVENT_KIND_ADMITTED),
+                                static_cast<int>(mv1::MEMBER_EVENT_KIND_CORRECTION),
+                                FormatDay(start), FormatDay(end))) {
+    AdmittedMember a;
+    a.member = r[0].as<int64_t>();
+    a.day = db::DayOf(r[1]);
+    a.cell = r[2].as<int64_t>();
+    a.record.gender = static_cast<mv1::Gender>(r[3].as<int>());
+    a.record.birth_date = db::DayOf(r[4]);
+    a.record.ethnicity = r[5].as<std::string>();
+    a.record.religion = r[6].as<std::string>();
+    a.record.general_education = static_cast<mv1::GeneralEducation>(r[7].as<int>());
+    a.record.qualification = static_cast<mv1::Qualification>(r[8].as<int>());
+    a.record.youth_union = r[9].as<bool>();
+    a.record.student = r[10].as<bool>();
+    a.occupation = r[11].as<std::string>();
+    a.readmitted = r[12].as<bool>();
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
 std::vector<RatingRow> LoadRatings(pqxx::transaction_base& tx, int64_t root, int year,
                                    absl::CivilDay day) {
   static const db::Statement kRatings{

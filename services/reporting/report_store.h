@@ -126,6 +126,20 @@ struct ReorganizationRow {
 std::vector<ReorganizationRow> LoadReorganizations(pqxx::transaction_base& tx, absl::CivilDay start,
                                                    absl::CivilDay end);
 
+// An admission (kết nạp) of a period with the member's record on its day.
+struct AdmittedMember {
+  int64_t member = 0;
+  absl::CivilDay day;
+  int64_t cell = 0;
+  // The member had a history before: a readmission (kết nạp lại).
+  bool readmitted = false;
+  Attributes record;
+  std::string occupation;
+};
+// Every admission from `start` to `end` (both included), not voided, by member.
+std::vector<AdmittedMember> LoadAdmissions(pqxx::transaction_base& tx, absl::CivilDay start,
+                                           absl::CivilDay end);
+
 // A rating of the year whose organization (a member's cell on 31 December,
 // or the organization rated) is in the subtree on `day`.
 struct RatingRow {

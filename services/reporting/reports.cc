@@ -6,12 +6,14 @@
 #include "absl/strings/str_join.h"
 #include "libs/platform/errors.h"
 #include "libs/platform/resource.h"
+#include "services/membership/card_rules.h"
 #include "services/membership/rating_rules.h"
 #include "services/reporting/admissions.h"
 #include "services/reporting/committees.h"
 #include "services/reporting/forms.h"
 #include "services/reporting/freshness.h"
 #include "services/reporting/inspection_report.h"
+#include "services/reporting/party_work.h"
 #include "services/reporting/ratings.h"
 #include "services/reporting/report_store.h"
 #include "services/reporting/vietnamese.h"
@@ -141,7 +143,7 @@ std::vector<FieldViolation> ValidateForm(const v1::GetStatisticsFormRequest& r,
   std::vector<FieldViolation> v = Basics(r.root(), r.freshness(), prefix);
   if (r.form() == v1::STATISTICS_FORM_KIND_UNSPECIFIED ||
       !v1::StatisticsFormKind_IsValid(r.form())) {
-    v.push_back({prefix + "form", "must be one of the forms reporting produces (1, 3, 4, 5)"});
+    v.push_back({prefix + "form", "must be one of the forms reporting produces (1–5, 7)"});
   }
   CheckPeriod(r.period_start(), r.period_end(), prefix, v);
   return v;
@@ -359,6 +361,19 @@ grpc::Status BuildForm(pqxx::transaction_base& tx, const CallContext& call,
       const TreeHistory tree = TreeHistory::Load(tx);
       *out = GainsAndLossesForm(GainsAndLossesOf(tx, tree, root, now),
                                 GainsAndLossesOf(tx, tree, root, before));
+      break;
+    }
+    case v1::STATISTICS_FORM_KIND_NEW_MEMBERS: {
+      const TreeHistory tree = TreeHistory::Load(tx);
+      *out = NewMembersForm(CountNewMembers(tx, tree, root, now),
+                            CountNewMembers(tx, tree, root, before));
+      break;
+    }
+    case v1::STATISTICS_FORM_KIND_PARTY_WORK: {
+      const TreeHistory tree = TreeHistory::Load(tx);
+      *out =
+          PartyWorkForm(CountPartyWork(tx, tree, root, now), CountPartyWork(tx, tree, root, before),
+                        membership::BadgeYearsInPeriod(now.start, now.end));
       break;
     }
     case v1::STATISTICS_FORM_KIND_MEMBERSHIP:

@@ -69,13 +69,16 @@ class PartyWorkTest : public ReportingTest {
     return e;
   }
 
-  // An official member (admitted in 2005, or at 20 if younger) registered
-  // in `cell` on 1/1/2015.
-  static std::string Official(const std::string& cell, const Person& p = {}) {
+  // An official member (admitted on `admitted_on`, else in 2005 or at 20 if
+  // younger) registered in `cell` on 1/1/2015.
+  static std::string Official(const std::string& cell, const Person& p = {},
+                              std::optional<CivilDay> admitted_on = std::nullopt) {
     mv1::Member m = RecordOf(p);
-    const CivilDay admitted = std::max(CivilDay(2005, 5, 19), CivilDay(p.born.year() + 20, 5, 19));
+    const CivilDay admitted =
+        admitted_on.value_or(std::max(CivilDay(2005, 5, 19), CivilDay(p.born.year() + 20, 5, 19)));
     *m.mutable_admitted_on() = ToDate(admitted);
-    *m.mutable_official_on() = ToDate(CivilDay(admitted.year() + 1, 5, 19));
+    *m.mutable_official_on() =
+        ToDate(CivilDay(admitted.year() + 1, admitted.month(), std::min<int>(admitted.day(), 28)));
     mv1::MemberEvent e = Event(mv1::MEMBER_EVENT_KIND_REGISTERED, CivilDay(2015, 1, 1), cell);
     e.set_initial_status(mv1::MEMBER_STATUS_OFFICIAL);
     return CreateWith(std::move(m), e);
@@ -184,6 +187,28 @@ class PartyWorkTest : public ReportingTest {
     std::map<int, int> out;
     for (const auto& c : counts) out[static_cast<int>(key(c))] = c.members();
     return out;
+  }
+
+  static void Card(const std::string& member, mv1::PartyCardIssueKind kind, CivilDay day,
+                   const std::string& number) {
+    mv1::CreatePartyCardIssueRequest r;
+    r.mutable_issue()->set_member(member);
+    r.mutable_issue()->set_kind(kind);
+    r.mutable_issue()->set_card_number(number);
+    *r.mutable_issue()->mutable_issued_on() = ToDate(day);
+    if (kind == mv1::PARTY_CARD_ISSUE_KIND_REISSUE) r.mutable_issue()->set_reason("Mất thẻ");
+    mv1::PartyCardIssue ignored;
+    grpc::Status s = stub_->CreatePartyCardIssue(Context().get(), r, &ignored);
+    EXPECT_TRUE(s.ok()) << member << ": " << s.error_message();
+  }
+
+  // The row labelled `label`'s values: this period, last year, ratio.
+  static std::vector<double> Row(const rv1::StatisticsForm& form, const std::string& label) {
+    for (const auto& row : form.rows()) {
+      if (row.label() == label) return {row.values().begin(), row.values().end()};
+    }
+    ADD_FAILURE() << "no row " << label;
+    return {};
   }
 
   // Byte-for-byte equality of the reports `snapshot` gives before and after
@@ -471,6 +496,164 @@ TEST_F(PartyWorkTest, CommitteeMembersOfATermAgainstTheTermBefore) {
         Committees(khoi, 2020).SerializeAsString(),
         Committees(khoi, 2020, CivilDay(2023, 6, 30)).SerializeAsString(),
         Committees(committee, 2020).SerializeAsString()};
+  });
+}
+
+TEST_F(PartyWorkTest, NewMembersAndPartyWorkFormsAgainstLastYear) {
+  const CivilDay founded(2010, 1, 1);
+  const std::string khoi = Create("Đảng bộ Khối cơ quan tỉnh", kHigher, kNoType, "", founded);
+  const std::string committee =
+      Create("Đảng bộ Sở Giáo dục", kBaseCommittee, kPublicService, khoi, founded);
+  const std::string office =
+      Create("Chi bộ Văn phòng Sở", kSubordinateCell, kNoType, committee, founded);
+  const std::string company =
+      Create("Chi bộ Công ty Cổ phần Sách", kBaseCell, kPrivate, khoi, founded);
+  const std::string other_khoi = Create("Đảng bộ Khối khác", kHigher, kNoType, "", founded);
+  const std::string elsewhere =
+      Create("Chi bộ Sở Y tế", kBaseCell, kAdministrative, other_khoi, founded);
+
+  // Biểu 2, the first half of 2024: a student of 23 (Youth Union); a Tày
+  // Buddhist civil servant on his 31st birthday and a civil servant the day
+  // before his; a woman worker in the company; a member struck off in 2019
+  // and readmitted. Outside the half or the Khối: two more. The first half
+  // of 2023: one civil servant.
+  auto person = [](mv1::Gender gender, CivilDay born, const std::string& occupation) {
+    Person p;
+    p.gender = gender;
+    p.born = born;
+    p.occupation = occupation;
+    return p;
+  };
+  Person student = person(mv1::GENDER_FEMALE, CivilDay(2000, 2, 2), "Sinh viên");
+  student.student = true;
+  student.youth_union = true;
+  student.qualification = mv1::QUALIFICATION_COLLEGE;
+  Admitted(office, CivilDay(2024, 2, 1), student);
+  Person tay = person(mv1::GENDER_MALE, CivilDay(1993, 3, 15), "Công chức");
+  tay.ethnicity = "Tày";
+  tay.religion = "Phật giáo";
+  Admitted(office, CivilDay(2024, 3, 15), tay);
+  Admitted(office, CivilDay(2024, 3, 15),
+           person(mv1::GENDER_MALE, CivilDay(1993, 3, 16), "Công chức"));
+  Person worker = person(mv1::GENDER_FEMALE, CivilDay(1980, 1, 1), "Công nhân");
+  worker.general_education = mv1::GENERAL_EDUCATION_LOWER_SECONDARY;
+  worker.qualification = mv1::QUALIFICATION_INTERMEDIATE;
+  Admitted(company, CivilDay(2024, 6, 30), worker);
+  const std::string returning =
+      Official(office, person(mv1::GENDER_MALE, CivilDay(1970, 5, 10), ""));
+  Record(returning, mv1::MEMBER_EVENT_KIND_STRUCK_OFF, CivilDay(2019, 1, 1));
+  Record(returning, mv1::MEMBER_EVENT_KIND_ADMITTED, CivilDay(2024, 5, 10), office);
+  Admitted(office, CivilDay(2024, 7, 1));
+  Admitted(elsewhere, CivilDay(2024, 2, 1));
+  Person last_year = person(mv1::GENDER_FEMALE, CivilDay(1995, 1, 1), "Công chức");
+  last_year.youth_union = true;
+  Admitted(office, CivilDay(2023, 4, 1), last_year);
+
+  // Counted by hand: 5 admitted (2 women, 1 minority, 1 religious, 1 Youth
+  // Union, 1 readmitted, 1 student); ages 23, 31, 30, 44, 54 (mean 36.4);
+  // against 1 a year before.
+  const rv1::StatisticsForm b2 = Form(khoi, rv1::STATISTICS_FORM_KIND_NEW_MEMBERS,
+                                      CivilDay(2024, 1, 1), CivilDay(2024, 6, 30));
+  EXPECT_EQ(b2.title(), "Biểu 2-TCTW: Đảng viên mới kết nạp");
+  EXPECT_EQ(ToCivilDay(b2.previous_end()), CivilDay(2023, 6, 30));
+  EXPECT_EQ(Row(b2, "Tổng số đảng viên mới kết nạp"), (std::vector<double>{5, 1, 500}));
+  EXPECT_EQ(Row(b2, "Nữ"), (std::vector<double>{2, 1, 200}));
+  EXPECT_EQ(Row(b2, "Dân tộc thiểu số"), (std::vector<double>{1, 0, 0}));
+  EXPECT_EQ(Row(b2, "Có đạo")[0], 1);
+  EXPECT_EQ(Row(b2, "Đoàn viên Đoàn TNCS Hồ Chí Minh"), (std::vector<double>{1, 1, 100}));
+  EXPECT_EQ(Row(b2, "Kết nạp lại")[0], 1);
+  EXPECT_EQ(Row(b2, "Học sinh, sinh viên")[0], 1);
+  EXPECT_EQ(Row(b2, "Công chức"), (std::vector<double>{2, 1, 200}));
+  EXPECT_EQ(Row(b2, "Công nhân")[0], 1);
+  EXPECT_EQ(Row(b2, "Chưa ghi nghề nghiệp")[0], 1);
+  EXPECT_EQ(Value(b2, "8.1"), 2);  // 18–30: the student and the civil servant of 30
+  EXPECT_EQ(Value(b2, "8.2"), 1);  // 31–35: the one on his 31st birthday
+  EXPECT_EQ(Value(b2, "8.4"), 1);  // 41–45
+  EXPECT_EQ(Value(b2, "8.6"), 1);  // 51–55
+  EXPECT_DOUBLE_EQ(Value(b2, "8.9"), 36.4);
+  EXPECT_DOUBLE_EQ(Value(b2, "8.9", 1), 28);
+  EXPECT_EQ(Value(b2, "9.2"), 1);  // lower secondary
+  EXPECT_EQ(Value(b2, "9.3"), 4);
+  EXPECT_EQ(Value(b2, "10.2"), 1);  // trung cấp
+  EXPECT_EQ(Value(b2, "10.3"), 1);  // cao đẳng
+  EXPECT_EQ(Value(b2, "10.4"), 3);  // đại học
+  // The committee alone: the company's worker is not in it.
+  EXPECT_EQ(Value(Form(committee, rv1::STATISTICS_FORM_KIND_NEW_MEMBERS, CivilDay(2024, 1, 1),
+                       CivilDay(2024, 6, 30)),
+                  "1"),
+            4);
+
+  // Biểu 7, the year 2024. Badges: 30 years on 10/3 (office), 40 years on
+  // 29/2 (company), 45 years on 1/6 for a member who died that day (not
+  // counted), 30 years in the other Khối; in 2023, 40 years on 7/7.
+  auto veteran = [&](int admitted_year) {
+    return person(mv1::GENDER_MALE, CivilDay(admitted_year - 25, 1, 1), "Cán bộ");
+  };
+  const std::string thirty = Official(office, veteran(1994), CivilDay(1994, 3, 10));
+  const std::string forty = Official(company, veteran(1984), CivilDay(1984, 2, 29));
+  const std::string died = Official(office, veteran(1979), CivilDay(1979, 6, 1));
+  Record(died, mv1::MEMBER_EVENT_KIND_DECEASED, CivilDay(2024, 6, 1));
+  Official(elsewhere, veteran(1994), CivilDay(1994, 12, 31));
+  Official(office, veteran(1983), CivilDay(1983, 7, 7));
+  // Cards: issued and reissued in the office in 2024, issued in the company
+  // in 2023; one issued in the other Khối before its member moved here.
+  Card(thirty, mv1::PARTY_CARD_ISSUE_KIND_ISSUE, CivilDay(2024, 4, 1), "001234");
+  Card(thirty, mv1::PARTY_CARD_ISSUE_KIND_REISSUE, CivilDay(2024, 9, 1), "001235");
+  Card(forty, mv1::PARTY_CARD_ISSUE_KIND_ISSUE, CivilDay(2023, 5, 1), "001236");
+  const std::string moved = Official(elsewhere);
+  Card(moved, mv1::PARTY_CARD_ISSUE_KIND_ISSUE, CivilDay(2024, 2, 1), "001237");
+  // Transfers: in from the other Khối, out of the province, in from
+  // outside into the company, and from the office to the company.
+  Record(moved, mv1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN, CivilDay(2024, 3, 1), office);
+  Record(Official(office), mv1::MEMBER_EVENT_KIND_TRANSFERRED_OUT, CivilDay(2024, 8, 1));
+  mv1::MemberEvent in =
+      Event(mv1::MEMBER_EVENT_KIND_TRANSFERRED_IN, CivilDay(2024, 10, 1), company);
+  in.set_initial_status(mv1::MEMBER_STATUS_OFFICIAL);
+  mv1::Member record = RecordOf(Person{});
+  *record.mutable_admitted_on() = ToDate(CivilDay(2010, 5, 19));
+  *record.mutable_official_on() = ToDate(CivilDay(2011, 5, 19));
+  CreateWith(record, in);
+  Record(Official(office), mv1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN, CivilDay(2024, 11, 1),
+         company);
+  // Temporary: one of the office away from April to October; one elsewhere.
+  const std::string away = Official(office);
+  Record(away, mv1::MEMBER_EVENT_KIND_TEMPORARILY_AWAY, CivilDay(2024, 4, 1));
+  Record(away, mv1::MEMBER_EVENT_KIND_RETURNED, CivilDay(2024, 10, 1));
+  Record(Official(elsewhere), mv1::MEMBER_EVENT_KIND_TEMPORARILY_AWAY, CivilDay(2024, 4, 1));
+
+  const rv1::StatisticsForm b7 = Form(khoi, rv1::STATISTICS_FORM_KIND_PARTY_WORK,
+                                      CivilDay(2024, 1, 1), CivilDay(2024, 12, 31));
+  EXPECT_EQ(Row(b7, "Huy hiệu 30 năm tuổi Đảng"), (std::vector<double>{1, 0, 0}));
+  EXPECT_EQ(Row(b7, "Huy hiệu 40 năm tuổi Đảng"), (std::vector<double>{1, 1, 100}));
+  EXPECT_EQ(Row(b7, "Huy hiệu 45 năm tuổi Đảng"), (std::vector<double>{0, 0, 0}));
+  EXPECT_EQ(Value(b7, "1.1"), 1);  // the rulebook's list, 30 years first
+  EXPECT_EQ(Row(b7, "Phát thẻ đảng viên"), (std::vector<double>{1, 1, 100}));
+  EXPECT_EQ(Row(b7, "Cấp lại thẻ đảng viên"), (std::vector<double>{1, 0, 0}));
+  EXPECT_EQ(Row(b7, "Chuyển đến từ ngoài Đảng bộ")[0], 1);
+  EXPECT_EQ(Row(b7, "Chuyển đến từ tổ chức đảng khác trong Đảng bộ")[0], 1);
+  EXPECT_EQ(Row(b7, "Chuyển đi ngoài Đảng bộ")[0], 1);
+  EXPECT_EQ(Row(b7, "Chuyển đi tổ chức đảng khác trong Đảng bộ")[0], 0);
+  EXPECT_EQ(Row(b7, "Chuyển đi sinh hoạt tạm thời"), (std::vector<double>{1, 0, 0}));
+  EXPECT_EQ(Row(b7, "Trở về sinh hoạt")[0], 1);
+  // The committee alone: the company's badge, card and transfer in are not
+  // its; the move to the company is a transfer out to another organization.
+  const rv1::StatisticsForm own = Form(committee, rv1::STATISTICS_FORM_KIND_PARTY_WORK,
+                                       CivilDay(2024, 1, 1), CivilDay(2024, 12, 31));
+  EXPECT_EQ(Row(own, "Huy hiệu 40 năm tuổi Đảng"), (std::vector<double>{0, 1, 0}));
+  EXPECT_EQ(Row(own, "Phát thẻ đảng viên"), (std::vector<double>{1, 0, 0}));
+  EXPECT_EQ(Row(own, "Chuyển đến từ ngoài Đảng bộ")[0], 0);
+  EXPECT_EQ(Row(own, "Chuyển đi tổ chức đảng khác trong Đảng bộ")[0], 1);
+
+  ExpectRebuildKeeps([&] {
+    return std::vector<std::string>{Form(khoi, rv1::STATISTICS_FORM_KIND_NEW_MEMBERS,
+                                         CivilDay(2024, 1, 1), CivilDay(2024, 6, 30))
+                                        .SerializeAsString(),
+                                    Form(khoi, rv1::STATISTICS_FORM_KIND_PARTY_WORK,
+                                         CivilDay(2024, 1, 1), CivilDay(2024, 12, 31))
+                                        .SerializeAsString(),
+                                    Form(committee, rv1::STATISTICS_FORM_KIND_PARTY_WORK,
+                                         CivilDay(2024, 1, 1), CivilDay(2024, 12, 31))
+                                        .SerializeAsString()};
   });
 }
 

@@ -1,0 +1,108 @@
+#include "services/reporting/party_work.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "partywork/membership/v1/member.pb.h"
+#include "partywork/membership/v1/party_card.pb.h"
+#include "services/membership/card_rules.h"
+#include "services/membership/member_rules.h"
+
+namespace partywork::reporting {
+namespace {
+
+namespace mv1 = ::partywork::membership::v1;
+
+// Whether the `i`-th event's member was in the subtree on its day.
+bool InSubtree(const std::vector<MemberDay>& events,
+               const std::vector<std::optional<int64_t>>& cells, size_t i, const TreeHistory& tree,
+               int64_t root) {
+  return cells[i] && tree.Within(*cells[i], root, events[i].day);
+}
+
+}  // namespace
+
+NewMembers TallyNewMembers(const std::vector<AdmittedMember>& admissions, const TreeHistory& tree,
+                           int64_t root) {
+  NewMembers n;
+  Composition& c = n.members;
+  for (const AdmittedMember& a : admissions) {
+    if (!tree.Within(a.cell, root, a.day)) continue;
+    const Attributes& r = a.record;
+    const int age = membership::FullYears(r.birth_date, a.day);
+    ++c.total;
+    c.women += r.gender == mv1::GENDER_FEMALE;
+    c.minorities += absl::AsciiStrToLower(r.ethnicity) != "kinh";
+    c.religious += !r.religion.empty();
+    c.youth_union += r.youth_union;
+    c.age_sum += age;
+    ++c.by_age_band[AgeBand(age)];
+    ++c.by_general_education[r.general_education];
+    ++c.by_qualification[r.qualification];
+    n.readmitted += a.readmitted;
+    if (r.student) {
+      ++n.students;
+    } else {
+      ++n.occupations[a.occupation];
+    }
+  }
+  return n;
+}
+
+NewMembers CountNewMembers(pqxx::transaction_base& tx, const TreeHistory& tree, int64_t root,
+                           const Period& period) {
+  return TallyNewMembers(LoadAdmissions(tx, period.start, period.end), tree, root);
+}
+
+void TallyCards(const std::vector<MemberDay>& issues,
+                const std::vector<std::optional<int64_t>>& cells, const TreeHistory& tree,
+                int64_t root, PartyWork* out) {
+  for (size_t i = 0; i < issues.size(); ++i) {
+    if (!InSubtree(issues, cells, i, tree, root)) continue;
+    if (issues[i].kind == mv1::PARTY_CARD_ISSUE_KIND_ISSUE) ++out->cards_issued;
+    if (issues[i].kind == mv1::PARTY_CARD_ISSUE_KIND_REISSUE) ++out->cards_reissued;
+  }
+}
+
+void TallyTemporary(const std::vector<MemberDay>& events,
+                    const std::vector<std::optional<int64_t>>& cells, const TreeHistory& tree,
+                    int64_t root, PartyWork* out) {
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (!InSubtree(events, cells, i, tree, root)) continue;
+    if (events[i].kind == mv1::MEMBER_EVENT_KIND_TEMPORARILY_AWAY) ++out->temporarily_away;
+    if (events[i].kind == mv1::MEMBER_EVENT_KIND_RETURNED) ++out->returned;
+  }
+}
+
+PartyWork CountPartyWork(pqxx::transaction_base& tx, const TreeHistory& tree, int64_t root,
+                         const Period& period) {
+  PartyWork w;
+  // Badges: the anniversaries of the period, for members of the subtree that day.
+  const std::vector<int> years = membership::BadgeYearsInPeriod(period.start, period.end);
+  std::vector<MemberDay> reached;
+  if (!years.empty()) {
+    const auto [fewest, most] = std::minmax_element(years.begin(), years.end());
+    // A day's margin: 29 February's anniversary falls on 1 March.
+    for (const MemberDay& m :
+         AdmittedBetween(tx, absl::CivilDay(period.start.year() - *most, 1, 1),
+                         absl::CivilDay(period.end.year() - *fewest, 12, 31))) {
+      for (const auto& b : membership::BadgesReached(m.day, period.start, period.end)) {
+        reached.push_back({m.member, b.on, b.years});
+      }
+    }
+  }
+  const std::vector<std::optional<int64_t>> badge_cells = CellsOn(tx, reached);
+  for (size_t i = 0; i < reached.size(); ++i) {
+    if (InSubtree(reached, badge_cells, i, tree, root)) ++w.badges[reached[i].kind];
+  }
+  const std::vector<MemberDay> issues = LoadCardIssues(tx, period.start, period.end);
+  TallyCards(issues, CellsOn(tx, issues), tree, root, &w);
+  w.transfers = Tally(LoadMovements(tx, period.start, period.end), tree, root, 0, 0);
+  const std::vector<MemberDay> temporary =
+      LoadMemberEvents(tx, period.start, period.end,
+                       {mv1::MEMBER_EVENT_KIND_TEMPORARILY_AWAY, mv1::MEMBER_EVENT_KIND_RETURNED});
+  TallyTemporary(temporary, CellsOn(tx, temporary), tree, root, &w);
+  return w;
+}
+
+}  // namespace partywork::reporting

@@ -1,0 +1,33 @@
+// The figures of Biểu 2 (new members) and Biểu 7 (party work: badges,
+// cards, transfers) of a subtree in a period. The tallies are plain rules
+// over what the stores read; Count… read and tally.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "pqxx/pqxx"
+#include "services/reporting/forms.h"
+#include "services/reporting/party_work_store.h"
+#include "services/reporting/report_store.h"
+
+namespace partywork::reporting {
+
+NewMembers TallyNewMembers(const std::vector<AdmittedMember>& admissions, const TreeHistory& tree,
+                           int64_t root);
+NewMembers CountNewMembers(pqxx::transaction_base& tx, const TreeHistory& tree, int64_t root,
+                           const Period& period);
+
+// Counts the events whose member was in the subtree's cells on their day
+// (`cells`, as CellsOn found them): card issues and temporary transfers.
+void TallyCards(const std::vector<MemberDay>& issues,
+                const std::vector<std::optional<int64_t>>& cells, const TreeHistory& tree,
+                int64_t root, PartyWork* out);
+void TallyTemporary(const std::vector<MemberDay>& events,
+                    const std::vector<std::optional<int64_t>>& cells, const TreeHistory& tree,
+                    int64_t root, PartyWork* out);
+PartyWork CountPartyWork(pqxx::transaction_base& tx, const TreeHistory& tree, int64_t root,
+                         const Period& period);
+
+}  // namespace partywork::reporting
