@@ -125,17 +125,23 @@ absl::StatusOr<std::string> ToXlsx(const v1::StatisticsForm& form,
       worksheet_write_number(sheet, row_index, static_cast<lxw_col_t>(2 + i), row.values(i),
                              percent || row.decimals() > 0 ? decimal : count);
     }
-    if (chart && absl::StartsWith(row.code(), chart->section + ".")) {
+    if (chart && !row.heading() &&
+        (chart->section.empty() || absl::StartsWith(row.code(), chart->section + "."))) {
       if (chart_first == 0) chart_first = row_index;
       chart_last = row_index;
     }
     ++row_index;
   }
   if (chart && chart_first > 0) {
-    lxw_chart* c = workbook_add_chart(workbook, LXW_CHART_PIE);
-    lxw_chart_series* series = chart_add_series(c, nullptr, nullptr);
-    chart_series_set_categories(series, "Bieu", chart_first, 1, chart_last, 1);
-    chart_series_set_values(series, "Bieu", chart_first, 2, chart_last, 2);
+    lxw_chart* c =
+        workbook_add_chart(workbook, chart->series > 0 ? LXW_CHART_COLUMN : LXW_CHART_PIE);
+    for (int i = 0; i < std::max(1, chart->series); ++i) {
+      const auto column = static_cast<lxw_col_t>(2 + i);
+      lxw_chart_series* series = chart_add_series(c, nullptr, nullptr);
+      chart_series_set_categories(series, "Bieu", chart_first, 1, chart_last, 1);
+      chart_series_set_values(series, "Bieu", chart_first, column, chart_last, column);
+      if (chart->series > 0) chart_series_set_name_range(series, "Bieu", kHeader, column);
+    }
     chart_title_set_name(c, chart->title.c_str());
     worksheet_insert_chart(sheet, 4, last_column + 2, c);
   }

@@ -14,10 +14,13 @@
 namespace partywork::reporting {
 
 // A chart of the rows under a heading row (their codes start with
-// `section` + "."), from the form's first column.
+// `section` + "."; every row when `section` is empty): a pie of the form's
+// first column, or columns side by side of its first `series` columns (e.g.
+// admitted against the target), each series named by its column's heading.
 struct Chart {
   std::string title;
   std::string section;
+  int series = 0;  // 0: a pie of the first column
 };
 
 // One header line (code, label, the columns' headings), then one line per

@@ -256,8 +256,10 @@ grpc::Status Export(pqxx::transaction_base& tx, const CallContext& call,
     v1::AdmissionReport report;
     if (auto s = BuildAdmission(tx, call, r.admission(), &report); !s.ok()) return s;
     *out->mutable_reflects() = report.reflects();
+    // Where people would rather look: admitted against the resolution's target.
+    const Chart chart{"Kết nạp đảng viên so với chỉ tiêu Nghị quyết", "", /*series=*/2};
     return Render(AdmissionForm(report), format,
-                  "bao-cao-ket-nap-" + FileDay(r.admission().period_end()), std::nullopt, out);
+                  "bao-cao-ket-nap-" + FileDay(r.admission().period_end()), chart, out);
   }
   std::string text;
   if (auto s = BuildNarrative(tx, call, r.narrative(), &text); !s.ok()) return s;

@@ -177,6 +177,22 @@ TEST_F(AdmissionsReportTest, QuarterByCategoryAgainstResolutionAndPlan) {
             std::string::npos)
       << file.content();
   EXPECT_NE(file.content().find("\r\n4,Nữ,2,10,20.00,0,0.00\r\n"), std::string::npos);
+  // As a spreadsheet: the same lines, and a column chart of the admitted
+  // against the resolution's target by category.
+  csv.set_format(rv1::EXPORT_FORMAT_XLSX);
+  const rv1::ExportReportResponse xlsx = Export(csv);
+  const std::string path = ::testing::TempDir() + "/" + xlsx.filename();
+  std::ofstream(path, std::ios::binary) << xlsx.content();
+  EXPECT_EQ(Python(R"(
+import sys, zipfile, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+rows = {r[0].value: r for r in ws.iter_rows(min_row=6)}
+print(rows["1"][1].value, rows["1"][2].value, rows["1"][3].value)
+chart = zipfile.ZipFile(sys.argv[1]).read("xl/charts/chart1.xml").decode()
+print("barChart" in chart, chart.count("<c:ser>"))
+)",
+                   path),
+            "Tổng số đảng viên kết nạp 4 20\nTrue 2\n");
 
   // A rebuild from the feed gives the same reports, byte for byte.
   auto snapshot = [&] {

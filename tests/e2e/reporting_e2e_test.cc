@@ -180,22 +180,6 @@ class SeedReportingTest : public ReportingTest {
   }
 };
 
-// Runs a Python program on `file` with Debian's Python (which has
-// python3-openpyxl) and returns what it printed.
-std::string Python(const std::string& program, const std::string& file) {
-  const std::string script = ::testing::TempDir() + "/read_back.py";
-  std::ofstream(script) << program;
-  std::string command = absl::StrCat("/usr/bin/python3 ", script, " ", file);
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string out;
-  char buffer[4096];
-  while (pipe != nullptr && fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
-  if (pipe != nullptr) {
-    EXPECT_EQ(pclose(pipe), 0) << out;
-  }
-  return out;
-}
-
 TEST_F(SeedReportingTest, TheKhoiOf2020CountedBackFigureForFigure) {
   const Blocs blocs = BuildBlocs();
   mv1::Reorganization merged;

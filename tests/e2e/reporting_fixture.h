@@ -3,9 +3,13 @@
 // membership's feed head, so a test reads what it just wrote.
 #pragma once
 
+#include <cstdio>
+#include <fstream>
 #include <memory>
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
 #include "partywork/reporting/v1/reporting_service.grpc.pb.h"
 #include "tests/e2e/khoi_fixture.h"
 
@@ -121,5 +125,21 @@ class ReportingTest : public KhoiTest {
   static inline ServerProcess* reporting_ = nullptr;
   static inline rv1::ReportingService::Stub* reports_ = nullptr;
 };
+
+// Runs a Python program on `file` with Debian's Python (which has
+// python3-openpyxl) and returns what it printed.
+inline std::string Python(const std::string& program, const std::string& file) {
+  const std::string script = ::testing::TempDir() + "/read_back.py";
+  std::ofstream(script) << program;
+  std::string command = absl::StrCat("/usr/bin/python3 ", script, " ", file);
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string out;
+  char buffer[4096];
+  while (pipe != nullptr && fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
+  if (pipe != nullptr) {
+    EXPECT_EQ(pclose(pipe), 0) << out;
+  }
+  return out;
+}
 
 }  // namespace partywork::testing
