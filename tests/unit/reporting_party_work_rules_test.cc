@@ -2,11 +2,15 @@
 // targets at their edges (a share exactly at the target), why a member of
 // the rating day was not rated (the day before and of six months); committee
 // members counted once per committee by their highest role, aged on the day
-// counted (the day before and of a birthday), in the subtree of that day.
+// counted (the day before and of a birthday), in the subtree of that day;
+// Biểu 2's new members aged on their admission day, Biểu 7's events counted
+// where their member was that day.
 #include "gtest/gtest.h"
 #include "libs/platform/rulebook/rulebook.h"
+#include "partywork/membership/v1/party_card.pb.h"
 #include "partywork/membership/v1/rating.pb.h"
 #include "services/reporting/committees.h"
+#include "services/reporting/party_work.h"
 #include "services/reporting/ratings.h"
 
 namespace partywork::reporting {
@@ -140,6 +144,76 @@ TEST(CommitteeRulesTest, SeatsCountWhereTheirOrganizationWasOnTheDayCounted) {
   EXPECT_EQ(SeatsOfSubtree(seats, tree, 2, {}).front().seat.member_id, 2);
   EXPECT_TRUE(SeatsOfSubtree(seats, tree, 2, {mv1::ORGANIZATION_KIND_BASE_CELL}).empty());
   EXPECT_EQ(SeatsOfSubtree(seats, tree, 2, {mv1::ORGANIZATION_KIND_BASE_COMMITTEE}).size(), 1u);
+}
+
+TEST(PartyWorkRulesTest, AgeBandsOfTheForms) {
+  EXPECT_EQ(AgeBand(18), 1);
+  EXPECT_EQ(AgeBand(30), 1);
+  EXPECT_EQ(AgeBand(31), 2);
+  EXPECT_EQ(AgeBand(35), 2);
+  EXPECT_EQ(AgeBand(36), 3);
+  EXPECT_EQ(AgeBand(56), 7);
+  EXPECT_EQ(AgeBand(60), 7);
+  EXPECT_EQ(AgeBand(61), 8);
+}
+
+// Cell 5 under the root 1 all along; cell 6 elsewhere.
+TreeHistory SmallTree() {
+  const absl::CivilDay from(2000, 1, 1), end(9999, 12, 31);
+  TreeHistory tree;
+  tree.Add(1, from, end, std::nullopt, "Khối");
+  tree.Add(5, from, end, 1, "Chi bộ 5");
+  tree.Add(6, from, end, std::nullopt, "Chi bộ 6");
+  return tree;
+}
+
+TEST(PartyWorkRulesTest, NewMembersAgedOnTheirAdmissionDay) {
+  const absl::CivilDay day(2024, 3, 15);
+  auto admitted = [&](absl::CivilDay born, int64_t cell, bool student, const std::string& job) {
+    AdmittedMember a;
+    a.day = day;
+    a.cell = cell;
+    a.record.gender = mv1::GENDER_FEMALE;
+    a.record.birth_date = born;
+    a.record.ethnicity = "Kinh";
+    a.record.student = student;
+    a.occupation = job;
+    return a;
+  };
+  std::vector<AdmittedMember> all = {
+      admitted(absl::CivilDay(1993, 3, 15), 5, false, "Công chức"),  // 31 that day
+      admitted(absl::CivilDay(1993, 3, 16), 5, true, "Sinh viên"),   // 30
+      admitted(absl::CivilDay(1980, 1, 1), 6, false, "Công nhân"),   // elsewhere
+  };
+  all[0].readmitted = true;
+  const NewMembers n = TallyNewMembers(all, SmallTree(), 1);
+  EXPECT_EQ(n.members.total, 2);
+  EXPECT_EQ(n.members.women, 2);
+  EXPECT_EQ(n.members.by_age_band.at(1), 1);
+  EXPECT_EQ(n.members.by_age_band.at(2), 1);
+  EXPECT_DOUBLE_EQ(n.members.MeanAge(), 30.5);
+  EXPECT_EQ(n.readmitted, 1);
+  EXPECT_EQ(n.students, 1);
+  EXPECT_EQ(n.occupations, (std::map<std::string, int64_t>{{"Công chức", 1}}));
+}
+
+TEST(PartyWorkRulesTest, CardsAndTemporaryTransfersCountWhereTheMemberWas) {
+  const absl::CivilDay day(2024, 4, 1);
+  const TreeHistory tree = SmallTree();
+  PartyWork w;
+  TallyCards({{1, day, mv1::PARTY_CARD_ISSUE_KIND_ISSUE},
+              {2, day, mv1::PARTY_CARD_ISSUE_KIND_REISSUE},
+              {3, day, mv1::PARTY_CARD_ISSUE_KIND_ISSUE},
+              {4, day, mv1::PARTY_CARD_ISSUE_KIND_ISSUE}},
+             {5, 5, 6, std::nullopt}, tree, 1, &w);
+  EXPECT_EQ(w.cards_issued, 1);
+  EXPECT_EQ(w.cards_reissued, 1);
+  TallyTemporary({{1, day, mv1::MEMBER_EVENT_KIND_TEMPORARILY_AWAY},
+                  {1, day + 90, mv1::MEMBER_EVENT_KIND_RETURNED},
+                  {3, day, mv1::MEMBER_EVENT_KIND_TEMPORARILY_AWAY}},
+                 {5, 5, 6}, tree, 1, &w);
+  EXPECT_EQ(w.temporarily_away, 1);
+  EXPECT_EQ(w.returned, 1);
 }
 
 }  // namespace
