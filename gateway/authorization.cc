@@ -253,7 +253,7 @@ const std::vector<MethodRule>& MethodRules() {
              {"root"}, "period_end", true),
       Acting(Read("partywork.reporting.v1.ReportingService/ExportReport", kTreeReaders),
              {"membership.root", "structure.root", "form.root", "narrative.root", "inspection.root",
-              "admission.root"},
+              "admission.root", "rating.root", "committee.root"},
              "", true),
       // Counts only, by kind, form and state: the readers of the other reports.
       Acting(Read("partywork.reporting.v1.ReportingService/GetInspectionReport", kTreeReaders),

@@ -98,7 +98,9 @@ v1::RatingTarget Target(const char* key, v1::TargetComparison comparison, int64_
   t.set_description(rule.vietnamese);
   t.set_regulation(rule.regulation);
   t.set_comparison(comparison);
+  t.set_count(static_cast<int32_t>(count));
   if (rule.unit == rulebook::Unit::kPercent) {
+    t.set_share(true);
     t.set_target(100.0 * rule.number / rule.denominator);
     t.set_actual(rated == 0 ? 0 : 100.0 * count / rated);
     // count / rated against number / denominator, in integers.

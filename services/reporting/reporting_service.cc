@@ -261,6 +261,24 @@ grpc::Status Export(pqxx::transaction_base& tx, const CallContext& call,
     return Render(AdmissionForm(report), format,
                   "bao-cao-ket-nap-" + FileDay(r.admission().period_end()), chart, out);
   }
+  if (r.has_rating()) {
+    v1::RatingReport report;
+    if (auto s = BuildRating(tx, call, r.rating(), &report); !s.ok()) return s;
+    *out->mutable_reflects() = report.reflects();
+    const Chart chart{"Kết quả xếp loại đảng viên", "1"};
+    return Render(RatingForm(report), format, absl::StrCat("bao-cao-xep-loai-", r.rating().year()),
+                  chart, out);
+  }
+  if (r.has_committee()) {
+    v1::CommitteeReport report;
+    if (auto s = BuildCommittee(tx, call, r.committee(), &report); !s.ok()) return s;
+    *out->mutable_reflects() = report.reflects();
+    const Chart chart{"Cơ cấu cấp ủy viên theo trình độ chuyên môn", "5"};
+    return Render(CommitteeForm(report), format,
+                  absl::StrCat("bao-cao-cap-uy-", report.figures().term_start_year(), "-",
+                               report.figures().term_end_year()),
+                  chart, out);
+  }
   std::string text;
   if (auto s = BuildNarrative(tx, call, r.narrative(), &text); !s.ok()) return s;
   out->set_filename(absl::StrCat("bao-cao-", FileDay(r.narrative().period_end()), ".txt"));
@@ -288,12 +306,19 @@ std::vector<FieldViolation> ValidateExport(const v1::ExportReportRequest& r) {
     case v1::ExportReportRequest::kAdmission:
       v = ValidateAdmission(r.admission(), "admission.");
       break;
+    case v1::ExportReportRequest::kRating:
+      v = ValidateRating(r.rating(), "rating.");
+      break;
+    case v1::ExportReportRequest::kCommittee:
+      v = ValidateCommittee(r.committee(), "committee.");
+      break;
     case v1::ExportReportRequest::kNarrative:
       v = ValidateNarrative(r.narrative(), "narrative.");
       break;
     default:
       v.push_back({"report",
-                   "is required: membership, structure, form, narrative, inspection or admission"});
+                   "is required: membership, structure, form, narrative, inspection, admission, "
+                   "rating or committee"});
   }
   const bool narrative = r.has_narrative();
   if (narrative && r.format() != v1::EXPORT_FORMAT_TEXT) {
@@ -311,6 +336,8 @@ const v1::Freshness& FreshnessOf(const v1::ExportReportRequest& r) {
   if (r.has_form()) return r.form().freshness();
   if (r.has_inspection()) return r.inspection().freshness();
   if (r.has_admission()) return r.admission().freshness();
+  if (r.has_rating()) return r.rating().freshness();
+  if (r.has_committee()) return r.committee().freshness();
   return r.narrative().freshness();
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <string>
@@ -208,6 +209,23 @@ class PartyWorkTest : public ReportingTest {
     }
     ADD_FAILURE() << "no row " << label;
     return {};
+  }
+
+  // The export asked, written under the test's temporary directory when a
+  // spreadsheet; `path` receives where.
+  static rv1::ExportReportResponse ExportTo(rv1::ExportReportRequest r, rv1::ExportFormat format,
+                                            std::string* path = nullptr) {
+    r.set_format(format);
+    rv1::ExportReportResponse file = Export(r);
+    if (path) {
+      *path = ::testing::TempDir() + "/" + file.filename();
+      std::ofstream(*path, std::ios::binary) << file.content();
+    }
+    return file;
+  }
+
+  static bool HasLine(const rv1::ExportReportResponse& file, const std::string& line) {
+    return file.content().find("\r\n" + line + "\r\n") != std::string::npos;
   }
 
   // Byte-for-byte equality of the reports `snapshot` gives before and after

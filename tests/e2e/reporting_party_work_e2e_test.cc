@@ -136,6 +136,35 @@ TEST_F(PartyWorkTest, RatingsOfTheYearAgainstTheTargets) {
   EXPECT_EQ(last_year.members().rated(), 0);
   EXPECT_FALSE(TargetOf(last_year, "rating.target.base_organizations_not_completed").met());
 
+  // Exported as a form: CSV lines, and a spreadsheet read back with a pie
+  // chart of the members' grades.
+  rv1::ExportReportRequest ask;
+  ask.mutable_rating()->set_root(khoi);
+  ask.mutable_rating()->set_year(2024);
+  *ask.mutable_rating()->mutable_freshness() = UpToDate();
+  const rv1::ExportReportResponse csv = ExportTo(ask, rv1::EXPORT_FORMAT_CSV);
+  EXPECT_EQ(csv.filename(), "bao-cao-xep-loai-2024.csv");
+  EXPECT_TRUE(HasLine(csv, "1.2,Hoàn thành tốt nhiệm vụ,7,53.85")) << csv.content();
+  EXPECT_TRUE(HasLine(csv, "2.3.2,Kết nạp chưa đủ thời gian xếp loại,1,5.88"));
+  EXPECT_TRUE(HasLine(csv, "3.5,\"Chưa đánh giá, xếp loại\",1,33.33"));
+  EXPECT_TRUE(HasLine(
+      csv, "5.1,Trên 90 % tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên: đạt,2,100.00"));
+  EXPECT_TRUE(
+      HasLine(csv, "5.4,Ít nhất 95 % đảng viên hoàn thành tốt nhiệm vụ trở lên: chưa đạt,8,61.54"));
+  std::string path;
+  ExportTo(ask, rv1::EXPORT_FORMAT_XLSX, &path);
+  EXPECT_EQ(Python(R"(
+import sys, zipfile, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+rows = {r[0].value: r for r in ws.iter_rows(min_row=6)}
+print(ws["A1"].value)
+print(rows["1.1"][1].value, rows["1.1"][2].value, rows["2.1"][2].value)
+print("pieChart" in zipfile.ZipFile(sys.argv[1]).read("xl/charts/chart1.xml").decode())
+)",
+                   path),
+            "Báo cáo kết quả đánh giá, xếp loại chất lượng năm 2024\n"
+            "Hoàn thành xuất sắc nhiệm vụ 1 17\nTrue\n");
+
   ExpectRebuildKeeps([&] {
     return std::vector<std::string>{Ratings(khoi, 2024).SerializeAsString(),
                                     Ratings(committee, 2024).SerializeAsString(),
@@ -282,6 +311,32 @@ TEST_F(PartyWorkTest, CommitteeMembersOfATermAgainstTheTermBefore) {
   const rv1::CommitteeReport own = Committees(committee, 2020);
   EXPECT_EQ(own.figures().members(), 6);
   EXPECT_EQ(own.previous().members(), 3);
+
+  // Exported as a form: the term against the term before.
+  rv1::ExportReportRequest ask;
+  ask.mutable_committee()->set_root(khoi);
+  ask.mutable_committee()->set_term_start_year(2020);
+  *ask.mutable_committee()->mutable_freshness() = UpToDate();
+  const rv1::ExportReportResponse csv = ExportTo(ask, rv1::EXPORT_FORMAT_CSV);
+  EXPECT_EQ(csv.filename(), "bao-cao-cap-uy-2020-2025.csv");
+  EXPECT_EQ(csv.content().substr(0, csv.content().find("\r\n")),
+            "Mã số,Chỉ tiêu,Nhiệm kỳ 2020 - 2025,Nhiệm kỳ 2015 - 2020");
+  EXPECT_TRUE(HasLine(csv, "1,Tổng số cấp ủy viên,8,3")) << csv.content();
+  EXPECT_TRUE(HasLine(csv, "1.3,Ủy viên Ban Thường vụ,1,0"));
+  EXPECT_TRUE(HasLine(csv, "4,Tuổi bình quân,38.88,42.67"));
+  EXPECT_TRUE(HasLine(csv, "5.4,Đại học,4,2"));
+  EXPECT_TRUE(HasLine(csv, "7.2,Tỷ lệ nhất thể hóa (%),66.67,0.00"));
+  std::string path;
+  ExportTo(ask, rv1::EXPORT_FORMAT_XLSX, &path);
+  EXPECT_EQ(Python(R"(
+import sys, zipfile, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+rows = {r[0].value: r for r in ws.iter_rows(min_row=6)}
+print(rows["1"][2].value, rows["1"][3].value, rows["5.5"][1].value, rows["5.5"][2].value)
+print("pieChart" in zipfile.ZipFile(sys.argv[1]).read("xl/charts/chart1.xml").decode())
+)",
+                   path),
+            "8 3 Thạc sĩ 2\nTrue\n");
 
   ExpectRebuildKeeps([&] {
     return std::vector<std::string>{
@@ -435,6 +490,30 @@ TEST_F(PartyWorkTest, NewMembersAndPartyWorkFormsAgainstLastYear) {
   EXPECT_EQ(Row(own, "Phát thẻ đảng viên"), (std::vector<double>{1, 0, 0}));
   EXPECT_EQ(Row(own, "Chuyển đến từ ngoài Đảng bộ")[0], 0);
   EXPECT_EQ(Row(own, "Chuyển đi tổ chức đảng khác trong Đảng bộ")[0], 1);
+
+  // Both exported as forms.
+  rv1::ExportReportRequest ask;
+  *ask.mutable_form() = FormRequest(khoi, rv1::STATISTICS_FORM_KIND_NEW_MEMBERS,
+                                    CivilDay(2024, 1, 1), CivilDay(2024, 6, 30));
+  const rv1::ExportReportResponse b2_csv = ExportTo(ask, rv1::EXPORT_FORMAT_CSV);
+  EXPECT_EQ(b2_csv.filename(), "bieu-2-2024-06-30.csv");
+  EXPECT_TRUE(HasLine(b2_csv, "6,Kết nạp lại,1,0,0.00")) << b2_csv.content();
+  EXPECT_TRUE(HasLine(b2_csv, "8.9,Tuổi bình quân,36.40,28.00,130.00"));
+  *ask.mutable_form() = FormRequest(khoi, rv1::STATISTICS_FORM_KIND_PARTY_WORK,
+                                    CivilDay(2024, 1, 1), CivilDay(2024, 12, 31));
+  std::string path;
+  const rv1::ExportReportResponse b7_xlsx = ExportTo(ask, rv1::EXPORT_FORMAT_XLSX, &path);
+  EXPECT_EQ(b7_xlsx.filename(), "bieu-7-2024-12-31.xlsx");
+  EXPECT_EQ(Python(R"(
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+rows = {r[0].value: r for r in ws.iter_rows(min_row=6)}
+print(ws["A1"].value)
+print(rows["1.2"][1].value, rows["1.2"][2].value, rows["1.2"][3].value, rows["2.1"][4].value)
+)",
+                   path),
+            "Biểu 7-TCTW: Huy hiệu Đảng, thẻ đảng viên, chuyển sinh hoạt đảng\n"
+            "Huy hiệu 40 năm tuổi Đảng 1 1 100\n");
 
   ExpectRebuildKeeps([&] {
     return std::vector<std::string>{Form(khoi, rv1::STATISTICS_FORM_KIND_NEW_MEMBERS,

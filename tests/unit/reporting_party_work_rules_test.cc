@@ -52,6 +52,8 @@ TEST(RatingRulesTest, SharesAtTheTargetMeetAtLeastButNotMoreThan) {
   EXPECT_DOUBLE_EQ(over.target(), 90);
   EXPECT_DOUBLE_EQ(over.actual(), 90);
   EXPECT_FALSE(over.met());
+  EXPECT_TRUE(over.share());
+  EXPECT_EQ(over.count(), 9);
   EXPECT_TRUE(Target(keys::kRatingTargetBaseGoodOrBetter, v1::TARGET_COMPARISON_MORE_THAN, 91, 100,
                      kRatingDay)
                   .met());
@@ -71,6 +73,7 @@ TEST(RatingRulesTest, SharesAtTheTargetMeetAtLeastButNotMoreThan) {
   EXPECT_DOUBLE_EQ(none.target(), 0);
   EXPECT_DOUBLE_EQ(none.actual(), 1);
   EXPECT_FALSE(none.met());
+  EXPECT_FALSE(none.share());
   EXPECT_TRUE(
       Target(keys::kRatingTargetBaseNotCompleted, v1::TARGET_COMPARISON_AT_MOST, 0, 40, kRatingDay)
           .met());
