@@ -220,10 +220,16 @@ v1::StatisticsForm RatingForm(const v1::RatingReport& r) {
            absl::StrCat(t.description(), t.met() ? ": đạt" : ": chưa đạt"),
            {double(t.count()), t.share() ? t.actual() : 0});
   }
+  int members = 0;
+  for (const auto& x : r.over_cap()) members += !x.organizations();
   AddRow(form, absl::StrCat("5.", ++n),
          absl::StrCat("Tổ chức cơ sở đảng có số đảng viên hoàn thành xuất sắc nhiệm vụ vượt ",
                       FormatPercent(r.excellent_cap_percent()), " số hoàn thành tốt nhiệm vụ"),
-         {double(r.over_cap_size()), 0});
+         {double(members), 0});
+  AddRow(form, absl::StrCat("5.", ++n),
+         absl::StrCat("Cấp ủy có số tổ chức đảng trực thuộc hoàn thành xuất sắc nhiệm vụ vượt ",
+                      FormatPercent(r.excellent_cap_percent()), " số hoàn thành tốt nhiệm vụ"),
+         {double(r.over_cap_size() - members), 0});
   return form;
 }
 

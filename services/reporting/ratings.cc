@@ -187,13 +187,27 @@ void FillRatingReport(pqxx::transaction_base& tx, int64_t root, int year, v1::Ra
   const rulebook::RuleVersion& cap =
       rulebook::Rulebook::Standard().Get(keys::kRatingExcellentCap, day);
   out->set_excellent_cap_percent(100.0 * cap.number / cap.denominator);
-  for (const auto& [base, counts] : caps) {
-    if (!membership::CheckExcellentCap(counts.first, counts.second, year)) continue;
-    auto* x = out->add_over_cap();
-    x->set_organization(ResourceName("organizations", base));
-    x->set_display_name(DisplayName(tx, base, day).value_or(x->organization()));
-    x->set_excellent(counts.first);
-    x->set_good(counts.second);
+  // The organizations under each committee of the subtree, capped together.
+  const TreeHistory tree = TreeHistory::Load(tx);
+  std::map<int64_t, std::pair<int, int>> committees;
+  for (const auto& r : rows) {
+    if (r.member) continue;
+    const std::optional<int64_t> parent = tree.ParentOf(r.organization, day);
+    if (!parent || !tree.Within(*parent, root, day)) continue;
+    auto& [excellent, good] = committees[*parent];
+    excellent += r.grade == mv1::RATING_GRADE_EXCELLENT;
+    good += r.grade == mv1::RATING_GRADE_GOOD;
+  }
+  for (const auto* groups : {&caps, &committees}) {
+    for (const auto& [id, counts] : *groups) {
+      if (!membership::CheckExcellentCap(counts.first, counts.second, year)) continue;
+      auto* x = out->add_over_cap();
+      x->set_organization(ResourceName("organizations", id));
+      x->set_display_name(tree.NameOf(id, day));
+      x->set_excellent(counts.first);
+      x->set_good(counts.second);
+      x->set_organizations(groups == &committees);
+    }
   }
 }
 

@@ -313,6 +313,11 @@ int TreeHistory::KindOf(int64_t organization, absl::CivilDay day) const {
   return v == nullptr ? 0 : v->kind;
 }
 
+std::optional<int64_t> TreeHistory::ParentOf(int64_t organization, absl::CivilDay day) const {
+  const Version* v = At(organization, day);
+  return v == nullptr ? std::nullopt : v->parent;
+}
+
 int TreeHistory::TypeOf(int64_t organization, absl::CivilDay day) const {
   std::optional<int64_t> current = organization;
   for (size_t depth = 0; current && depth <= versions_.size(); ++depth) {

@@ -92,6 +92,9 @@ class TreeHistory {
   int TypeOf(int64_t organization, absl::CivilDay day) const;
   // Its OrganizationKind on `day`; 0 if it did not exist then.
   int KindOf(int64_t organization, absl::CivilDay day) const;
+  // Its parent on `day`; unset for a top-level organization or one that
+  // did not exist then.
+  std::optional<int64_t> ParentOf(int64_t organization, absl::CivilDay day) const;
 
  private:
   struct Version {

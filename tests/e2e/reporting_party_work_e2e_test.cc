@@ -7,6 +7,7 @@
 // 29 February and on a member's day of death, cards, official and temporary
 // transfers) against the same period last year; each checked against
 // figures counted by hand and against a rebuild from the feed, byte for byte.
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/party_work_fixture.h"
 
@@ -136,6 +137,41 @@ TEST_F(PartyWorkTest, RatingsOfTheYearAgainstTheTargets) {
   EXPECT_EQ(last_year.members().rated(), 0);
   EXPECT_FALSE(TargetOf(last_year, "rating.target.base_organizations_not_completed").met());
 
+  // Organizations under one committee are capped together: five cells good
+  // and one excellent under one committee (at the cap), one good under
+  // another; a move recorded afterwards, effective on 1/12/2024, puts the
+  // excellent cell under the other committee on 31 December: over the cap.
+  const std::string bloc = Create("Đảng bộ Khối Doanh nghiệp tỉnh", kHigher, kNoType, "", founded);
+  const std::string first =
+      Create("Đảng bộ Tổng công ty", kBaseCommittee, kStateEnterprise, bloc, founded);
+  const std::string second =
+      Create("Đảng bộ Công ty Môi trường", kBaseCommittee, kStateEnterprise, bloc, founded);
+  std::vector<std::string> cells;
+  for (int i = 1; i <= 6; ++i) {
+    cells.push_back(
+        Create(absl::StrCat("Chi bộ Xí nghiệp ", i), kSubordinateCell, kNoType, first, founded));
+    Rate(cells.back(), 2024, i <= 5 ? mv1::RATING_GRADE_GOOD : mv1::RATING_GRADE_EXCELLENT);
+  }
+  const std::string second_cell =
+      Create("Chi bộ Đội vận tải", kSubordinateCell, kNoType, second, founded);
+  Rate(second_cell, 2024, mv1::RATING_GRADE_GOOD);
+  EXPECT_EQ(Ratings(bloc, 2024).over_cap_size(), 0);
+  mv1::ReorganizeOrganizationsRequest move;
+  *move.mutable_effective_on() = ToDate(CivilDay(2024, 12, 1));
+  move.set_decision("Quyết định điều động Chi bộ Xí nghiệp 6");
+  move.mutable_move()->set_organization(cells.back());
+  move.mutable_move()->set_new_parent(second);
+  grpc::Status moved_status = Reorganize(move);
+  ASSERT_TRUE(moved_status.ok()) << moved_status.error_message();
+  const rv1::RatingReport after_move = Ratings(bloc, 2024);
+  ASSERT_EQ(after_move.over_cap_size(), 1);
+  EXPECT_EQ(after_move.over_cap(0).organization(), second);
+  EXPECT_EQ(after_move.over_cap(0).display_name(), "Đảng bộ Công ty Môi trường");
+  EXPECT_TRUE(after_move.over_cap(0).organizations());
+  EXPECT_EQ(after_move.over_cap(0).excellent(), 1);
+  EXPECT_EQ(after_move.over_cap(0).good(), 1);
+  EXPECT_EQ(Ratings(first, 2024).over_cap_size(), 0);  // the other committee's own subtree
+
   // Exported as a form: CSV lines, and a spreadsheet read back with a pie
   // chart of the members' grades.
   rv1::ExportReportRequest ask;
@@ -151,6 +187,9 @@ TEST_F(PartyWorkTest, RatingsOfTheYearAgainstTheTargets) {
       csv, "5.1,Trên 90 % tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên: đạt,2,100.00"));
   EXPECT_TRUE(
       HasLine(csv, "5.4,Ít nhất 95 % đảng viên hoàn thành tốt nhiệm vụ trở lên: chưa đạt,8,61.54"));
+  EXPECT_TRUE(HasLine(csv,
+                      "5.6,\"Cấp ủy có số tổ chức đảng trực thuộc hoàn thành xuất sắc nhiệm vụ "
+                      "vượt 20,00 % số hoàn thành tốt nhiệm vụ\",0,0.00"));
   std::string path;
   ExportTo(ask, rv1::EXPORT_FORMAT_XLSX, &path);
   EXPECT_EQ(Python(R"(
@@ -166,9 +205,9 @@ print("pieChart" in zipfile.ZipFile(sys.argv[1]).read("xl/charts/chart1.xml").de
             "Hoàn thành xuất sắc nhiệm vụ 1 17\nTrue\n");
 
   ExpectRebuildKeeps([&] {
-    return std::vector<std::string>{Ratings(khoi, 2024).SerializeAsString(),
-                                    Ratings(committee, 2024).SerializeAsString(),
-                                    Ratings(khoi, 2023).SerializeAsString()};
+    return std::vector<std::string>{
+        Ratings(bloc, 2024).SerializeAsString(), Ratings(khoi, 2024).SerializeAsString(),
+        Ratings(committee, 2024).SerializeAsString(), Ratings(khoi, 2023).SerializeAsString()};
   });
 }
 
