@@ -2,8 +2,6 @@
 
 #include <set>
 
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "libs/platform/db/database.h"
 #include "libs/platform/resource.h"
@@ -13,6 +11,7 @@
 #include "partywork/membership/v1/party_card.pb.h"
 #include "partywork/membership/v1/rating.pb.h"
 #include "partywork/membership/v1/target.pb.h"
+#include "services/reporting/member_projection.h"
 #include "services/reporting/spells.h"
 
 namespace partywork::reporting {
@@ -21,21 +20,9 @@ namespace {
 constexpr char kOrganizations[] = "organizations";
 constexpr char kEndless[] = "infinity";
 
-std::string DayText(absl::CivilDay day) { return day == kEndOfTime ? kEndless : FormatDay(day); }
-
 std::optional<int64_t> OrganizationId(const std::string& name) {
   if (name.empty()) return std::nullopt;
   return ResourceId(name, kOrganizations);
-}
-
-// "members/{m}/events/{e}" → e.
-std::optional<int64_t> EventNumber(const std::string& name) {
-  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  int64_t id = 0;
-  if (parts.size() != 4 || parts[2] != "events" || !absl::SimpleAtoi(parts[3], &id)) {
-    return std::nullopt;
-  }
-  return id;
 }
 
 // The organization's current row and its version from `from`, closing the
@@ -95,125 +82,6 @@ void ApplyReorganization(pqxx::work& tx, const mv1::Reorganization& r) {
     const int64_t org = OrganizationId(ended).value_or(0);
     db::Exec(tx, kEnd, org, FormatDay(day));
     db::Exec(tx, kInvolved, id, org, true);
-  }
-}
-
-Attributes AttributesOf(const mv1::Member& m) {
-  Attributes a;
-  a.gender = m.gender();
-  a.birth_date = ToCivilDay(m.birth_date()).value_or(absl::CivilDay());
-  a.ethnicity = m.ethnicity();
-  a.religion = m.religion();
-  a.admitted_on = ToCivilDay(m.admitted_on()).value_or(absl::CivilDay());
-  a.general_education = m.general_education();
-  a.qualification = m.qualification();
-  a.political_theory = m.political_theory();
-  a.youth_union = m.youth_union_member();
-  a.student = m.student();
-  return a;
-}
-
-void SaveRecord(pqxx::work& tx, int64_t member, absl::CivilDay from, const mv1::Member& m) {
-  static const db::Statement kRecord{
-      "reporting_member_record",
-      "INSERT INTO reporting.member_records (member_id, valid_from, gender, birth_date, "
-      "ethnicity, religion, admitted_on, general_education, qualification, political_theory, "
-      "youth_union, student, occupation) VALUES ($1, $2::date, $3, $4::date, $5, $6, $7::date, $8, "
-      "$9, $10, $11, $12, $13) ON CONFLICT (member_id, valid_from) DO UPDATE SET gender = "
-      "EXCLUDED.gender, occupation = EXCLUDED.occupation, "
-      "birth_date = EXCLUDED.birth_date, ethnicity = EXCLUDED.ethnicity, religion = "
-      "EXCLUDED.religion, admitted_on = EXCLUDED.admitted_on, general_education = "
-      "EXCLUDED.general_education, qualification = EXCLUDED.qualification, political_theory = "
-      "EXCLUDED.political_theory, youth_union = EXCLUDED.youth_union, student = EXCLUDED.student"};
-  // Facts of birth are corrections: every version takes them.
-  static const db::Statement kBirthFacts{
-      "reporting_member_birth_facts",
-      "UPDATE reporting.member_records SET gender = $2, birth_date = $3::date, ethnicity = $4 "
-      "WHERE member_id = $1"};
-  const Attributes a = AttributesOf(m);
-  db::Exec(tx, kRecord, member, FormatDay(from), static_cast<int>(a.gender),
-           FormatDay(a.birth_date), a.ethnicity, a.religion, FormatDay(a.admitted_on),
-           static_cast<int>(a.general_education), static_cast<int>(a.qualification),
-           static_cast<int>(a.political_theory), a.youth_union, a.student, m.occupation());
-  db::Exec(tx, kBirthFacts, member, static_cast<int>(a.gender), FormatDay(a.birth_date),
-           a.ethnicity);
-}
-
-void SaveEvent(pqxx::work& tx, int64_t member, const mv1::MemberEvent& e) {
-  static const db::Statement kEvent{
-      "reporting_member_event",
-      "INSERT INTO reporting.member_events (member_id, event_id, kind, effective_on, "
-      "organization_id, initial_status, corrects, considered_on) VALUES ($1, $2, $3, "
-      "$4::date, $5, $6, $7, $8::date) ON CONFLICT (member_id, event_id) DO NOTHING"};
-  static const db::Statement kVoid{
-      "reporting_member_event_void",
-      "UPDATE reporting.member_events SET voided = true WHERE member_id = $1 AND event_id = $2"};
-  std::optional<int64_t> corrects;
-  if (!e.corrects().empty()) corrects = EventNumber(e.corrects());
-  db::Exec(tx, kEvent, member, EventNumber(e.name()).value_or(0), static_cast<int>(e.kind()),
-           FormatDay(ToCivilDay(e.effective_on()).value_or(absl::CivilDay())),
-           OrganizationId(e.organization()), static_cast<int>(e.initial_status()), corrects,
-           ToCivilDay(e.considered_on()) ? std::optional(FormatDay(*ToCivilDay(e.considered_on())))
-                                         : std::nullopt);
-  if (corrects) db::Exec(tx, kVoid, member, *corrects);
-}
-
-// Replaces the member's spells with those of their whole history.
-void RebuildSpells(pqxx::work& tx, int64_t member) {
-  static const db::Statement kHistory{
-      "reporting_member_history",
-      "SELECT event_id, kind, effective_on::text, organization_id, initial_status, corrects, "
-      "considered_on::text FROM reporting.member_events WHERE member_id = $1 ORDER BY event_id"};
-  static const db::Statement kRecords{
-      "reporting_member_records",
-      "SELECT valid_from::text, gender, birth_date::text, ethnicity, religion, "
-      "admitted_on::text, general_education, qualification, political_theory, youth_union, "
-      "student FROM reporting.member_records WHERE member_id = $1 ORDER BY valid_from"};
-  static const db::Statement kDelete{"reporting_spells_delete",
-                                     "DELETE FROM reporting.member_spells WHERE member_id = $1"};
-  static const db::Statement kInsert{
-      "reporting_spell_insert",
-      "INSERT INTO reporting.member_spells (member_id, valid_from, valid_to, organization_id, "
-      "status, exempted, temporarily_away, female, birth_date, ethnicity, religion, "
-      "general_education, qualification, political_theory, youth_union) VALUES ($1, $2::date, "
-      "$3::date, $4, $5, $6, $7, $8, $9::date, $10, $11, $12, $13, $14, $15)"};
-  std::vector<membership::HistoryEvent> history;
-  for (const auto& r : db::Exec(tx, kHistory, member)) {
-    membership::HistoryEvent e;
-    e.id = r[0].as<int64_t>();
-    e.kind = static_cast<mv1::MemberEventKind>(r[1].as<int>());
-    e.effective_on = db::DayOf(r[2]);
-    if (!r[3].is_null()) e.organization_id = r[3].as<int64_t>();
-    e.initial_status = static_cast<mv1::MemberStatus>(r[4].as<int>());
-    if (!r[5].is_null()) e.corrects = r[5].as<int64_t>();
-    if (!r[6].is_null()) e.considered_on = db::DayOf(r[6]);
-    history.push_back(e);
-  }
-  std::vector<RecordVersion> records;
-  for (const auto& r : db::Exec(tx, kRecords, member)) {
-    RecordVersion v;
-    v.valid_from = db::DayOf(r[0]);
-    Attributes& a = v.attributes;
-    a.gender = static_cast<mv1::Gender>(r[1].as<int>());
-    a.birth_date = db::DayOf(r[2]);
-    a.ethnicity = r[3].as<std::string>();
-    a.religion = r[4].as<std::string>();
-    a.admitted_on = db::DayOf(r[5]);
-    a.general_education = static_cast<mv1::GeneralEducation>(r[6].as<int>());
-    a.qualification = static_cast<mv1::Qualification>(r[7].as<int>());
-    a.political_theory = static_cast<mv1::PoliticalTheory>(r[8].as<int>());
-    a.youth_union = r[9].as<bool>();
-    a.student = r[10].as<bool>();
-    records.push_back(std::move(v));
-  }
-  db::Exec(tx, kDelete, member);
-  for (const Spell& s : BuildSpells(history, std::move(records))) {
-    const Attributes& a = s.attributes;
-    db::Exec(tx, kInsert, member, FormatDay(s.valid_from), DayText(s.valid_to), s.organization_id,
-             static_cast<int>(s.status), s.exempted, s.temporarily_away,
-             a.gender == mv1::GENDER_FEMALE, FormatDay(a.birth_date), a.ethnicity, a.religion,
-             static_cast<int>(a.general_education), static_cast<int>(a.qualification),
-             static_cast<int>(a.political_theory), a.youth_union);
   }
 }
 
@@ -300,9 +168,7 @@ bool OnlyBirthFacts(const mv1::MemberUpdated& updated) {
   return true;
 }
 
-}  // namespace
-
-void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event) {
+void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event, MemberBatch& members) {
   const auto& payload = event.payload();
   if (mv1::OrganizationEstablished established; payload.UnpackTo(&established)) {
     const auto& o = established.organization();
@@ -311,25 +177,18 @@ void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event) {
     ApplyReorganization(tx, reorganized.reorganization());
   } else if (mv1::MemberCreated created; payload.UnpackTo(&created)) {
     const int64_t member = ResourceId(created.member().name(), "members").value_or(0);
-    SaveRecord(tx, member, kBeginning, created.member());
-    SaveEvent(tx, member, created.first_event());
-    RebuildSpells(tx, member);
+    members.Record(member, kBeginning, created.member());
+    members.Event(member, created.first_event());
   } else if (mv1::MemberUpdated updated; payload.UnpackTo(&updated)) {
     const int64_t member = ResourceId(updated.member().name(), "members").value_or(0);
-    static const db::Statement kLatest{
-        "reporting_member_latest_record",
-        "SELECT max(valid_from)::text FROM reporting.member_records WHERE member_id = $1"};
     absl::CivilDay from = RecordedOn(event);
     if (OnlyBirthFacts(updated)) {
-      auto latest = db::Exec(tx, kLatest, member);
-      if (!latest.empty() && !latest[0][0].is_null()) from = db::DayOf(latest[0][0]);
+      members.Write();
+      from = members.LatestRecord(member).value_or(from);
     }
-    SaveRecord(tx, member, from, updated.member());
-    RebuildSpells(tx, member);
+    members.Record(member, from, updated.member());
   } else if (mv1::MemberEventRecorded recorded; payload.UnpackTo(&recorded)) {
-    const int64_t member = ResourceId(recorded.member(), "members").value_or(0);
-    SaveEvent(tx, member, recorded.event());
-    RebuildSpells(tx, member);
+    members.Event(ResourceId(recorded.member(), "members").value_or(0), recorded.event());
   } else if (mv1::AdmissionTargetChanged target; payload.UnpackTo(&target)) {
     SaveTarget(tx, target.target());
   } else if (mv1::RatingRecorded rated; payload.UnpackTo(&rated)) {
@@ -340,6 +199,14 @@ void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event) {
     SaveCardIssue(tx, card.issue());
   }
   // Event types reporting has no read model for are acknowledged as applied.
+}
+
+}  // namespace
+
+void ApplyMembershipEvents(pqxx::work& tx, const feed::Events& events) {
+  MemberBatch members(tx);
+  for (const common::v1::Event* event : events) ApplyMembershipEvent(tx, *event, members);
+  members.Finish();
 }
 
 void ClearReadModels(pqxx::work& tx) {

@@ -5,12 +5,15 @@
 
 #include <string>
 
+#include "libs/platform/feed/consumer.h"
 #include "partywork/common/v1/feed.pb.h"
 #include "pqxx/pqxx"
 
 namespace partywork::reporting {
 
-void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event);
+// Membership's events of one batch, in order (members' spells rebuilt once
+// per batch: member_projection.h).
+void ApplyMembershipEvents(pqxx::work& tx, const feed::Events& events);
 void ApplyInspectionEvent(pqxx::work& tx, const common::v1::Event& event);
 
 // Empties every read model and the feed checkpoints (for `rebuild`), in

@@ -20,11 +20,11 @@ namespace {
 struct Feed {
   const char* name;
   const char* address_setting;
-  feed::FeedConsumer::Apply apply;
+  feed::FeedConsumer::ApplyAll apply;
 };
 const Feed kFeeds[] = {
-    {"membership", "membership-address", ApplyMembershipEvent},
-    {"inspection", "inspection-address", ApplyInspectionEvent},
+    {"membership", "membership-address", ApplyMembershipEvents},
+    {"inspection", "inspection-address", feed::FeedConsumer::EachEvent(ApplyInspectionEvent)},
 };
 
 struct Parts : ServiceParts {

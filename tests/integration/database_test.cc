@@ -8,7 +8,9 @@
 
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "libs/platform/db/arrays.h"
 #include "libs/platform/errors.h"
+#include "libs/platform/resource.h"
 #include "tests/harness/postgres.h"
 
 PARTYWORK_USE_POSTGRES();
@@ -170,6 +172,43 @@ TEST(DatabaseTest, LostConnectionIsUnavailableAndTheWorkerReconnects) {
   });
   EXPECT_EQ(killed.error_code(), grpc::StatusCode::UNAVAILABLE) << killed.error_message();
   EXPECT_TRUE(db.Run(SelectOne).ok());
+}
+
+// Rows sent as one array per column come back as they were sent: quotes,
+// backslashes, commas, braces, NULL and the text "NULL", dates, booleans.
+TEST(ColumnsTest, ManyRowsInOneStatementArriveAsSent) {
+  pqxx::connection conn(Postgres::Get().Url("membership"));
+  pqxx::work tx(conn);  // rolled back: the table is never kept
+  tx.exec0(
+      "CREATE TABLE membership.columns_rows (id bigint, name text, day date, flag boolean, "
+      "note text)");
+  const std::vector<std::string> names = {"Nguyễn \"Văn\" A", "back\\slash", "a,b {c}", "NULL", ""};
+  Columns rows(5);
+  EXPECT_TRUE(rows.empty());
+  for (size_t i = 0; i < names.size(); ++i) {
+    rows.Add(static_cast<int64_t>(i) + 1)
+        .Add(names[i])
+        .Add(absl::CivilDay(2024, 2, 28) + static_cast<int>(i))
+        .Add(i % 2 == 0)
+        .Add(i == 1 ? std::optional<std::string>() : std::optional<std::string>("x"));
+  }
+  EXPECT_EQ(rows.rows(), 5);
+  const Statement insert{
+      "columns_rows_insert",
+      "INSERT INTO membership.columns_rows SELECT * FROM unnest($1::bigint[], $2::text[], "
+      "$3::date[], $4::boolean[], $5::text[])"};
+  EXPECT_EQ(ExecRows(tx, insert, rows).affected_rows(), 5u);
+  pqxx::result r = tx.exec(
+      "SELECT id, name, day::text, flag, note IS NULL FROM membership.columns_rows ORDER BY id");
+  ASSERT_EQ(r.size(), 5u);
+  for (size_t i = 0; i < names.size(); ++i) {
+    EXPECT_EQ(r[i][0].as<int64_t>(), static_cast<int64_t>(i) + 1);
+    EXPECT_EQ(r[i][1].as<std::string>(), names[i]);
+    EXPECT_EQ(r[i][2].as<std::string>(),
+              FormatDay(absl::CivilDay(2024, 2, 28) + static_cast<int>(i)));
+    EXPECT_EQ(r[i][3].as<bool>(), i % 2 == 0);
+    EXPECT_EQ(r[i][4].as<bool>(), i == 1);
+  }
 }
 
 }  // namespace

@@ -28,7 +28,16 @@ ConsumerMetrics& Metrics() {
 
 }  // namespace
 
+FeedConsumer::ApplyAll FeedConsumer::EachEvent(Apply apply) {
+  return [apply = std::move(apply)](pqxx::work& tx, const Events& events) {
+    for (const common::v1::Event* event : events) apply(tx, *event);
+  };
+}
+
 FeedConsumer::FeedConsumer(ConsumerOptions options, Apply apply)
+    : FeedConsumer(std::move(options), EachEvent(std::move(apply))) {}
+
+FeedConsumer::FeedConsumer(ConsumerOptions options, ApplyAll apply)
     : options_(std::move(options)), apply_(std::move(apply)) {}
 
 FeedConsumer::~FeedConsumer() { Stop(); }
@@ -66,7 +75,7 @@ int64_t FeedConsumer::LoadCheckpoint(pqxx::connection& conn, const std::string& 
 
 int64_t FeedConsumer::ApplyBatch(
     pqxx::connection& conn, const std::string& schema, const std::string& feed,
-    const google::protobuf::RepeatedPtrField<common::v1::Event>& events, const Apply& apply) {
+    const google::protobuf::RepeatedPtrField<common::v1::Event>& events, const ApplyAll& apply) {
   const db::Statement lock{
       schema + "_checkpoint_lock",
       absl::StrCat(
@@ -82,15 +91,17 @@ int64_t FeedConsumer::ApplyBatch(
   // waits here, then skips what this one applied.
   int64_t last = db::Exec(tx, lock, feed)[0][0].as<int64_t>();
   const int64_t start = last;
+  Events fresh;
   for (const auto& event : events) {
     if (event.sequence() <= last) continue;  // delivered again
     if (event.sequence() != last + 1) {
       throw std::runtime_error(
           absl::StrCat("feed ", feed, " jumped from ", last, " to ", event.sequence()));
     }
-    apply(tx, event);
+    fresh.push_back(&event);
     last = event.sequence();
   }
+  if (!fresh.empty()) apply(tx, fresh);
   if (last != start) db::Exec(tx, save, feed, last);
   tx.commit();
   return last;

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "grpcpp/channel.h"
@@ -20,6 +21,9 @@
 #include "pqxx/pqxx"
 
 namespace partywork::feed {
+
+// The new events of one response, ascending and without gaps.
+using Events = std::vector<const common::v1::Event*>;
 
 struct ConsumerOptions {
   std::string feed;  // checkpoint key and metrics label, e.g. "membership"
@@ -38,8 +42,13 @@ class FeedConsumer {
   // Applies one event inside the consumer's transaction. Throwing rolls the
   // whole batch back; it is retried after a pause, never skipped.
   using Apply = std::function<void(pqxx::work&, const common::v1::Event&)>;
+  // Applies a response's new events at once (e.g. with a few statements for
+  // all of them), in the same transaction as the checkpoint.
+  using ApplyAll = std::function<void(pqxx::work&, const Events&)>;
+  static ApplyAll EachEvent(Apply apply);
 
   FeedConsumer(ConsumerOptions options, Apply apply);
+  FeedConsumer(ConsumerOptions options, ApplyAll apply);
   ~FeedConsumer();  // stops
   FeedConsumer(const FeedConsumer&) = delete;
   FeedConsumer& operator=(const FeedConsumer&) = delete;
@@ -58,7 +67,13 @@ class FeedConsumer {
   static int64_t ApplyBatch(pqxx::connection& conn, const std::string& schema,
                             const std::string& feed,
                             const google::protobuf::RepeatedPtrField<common::v1::Event>& events,
-                            const Apply& apply);
+                            const ApplyAll& apply);
+  static int64_t ApplyBatch(pqxx::connection& conn, const std::string& schema,
+                            const std::string& feed,
+                            const google::protobuf::RepeatedPtrField<common::v1::Event>& events,
+                            const Apply& apply) {
+    return ApplyBatch(conn, schema, feed, events, EachEvent(apply));
+  }
   // The checkpoint stored for `feed` (0 if none).
   static int64_t LoadCheckpoint(pqxx::connection& conn, const std::string& schema,
                                 const std::string& feed);
@@ -69,7 +84,7 @@ class FeedConsumer {
   void FollowOnce(pqxx::connection& conn);
 
   ConsumerOptions options_;
-  Apply apply_;
+  ApplyAll apply_;
   std::atomic<int64_t> applied_{0};
   std::atomic<bool> stopping_{false};
   std::mutex mu_;
