@@ -47,6 +47,7 @@ class StreamRelay {
       } else {
         relay_->backend_context_.TryCancel();
       }
+      relay_->from_backend_.RemoveHold();  // taken when the write started
     }
     void OnCancel() override { relay_->backend_context_.TryCancel(); }
     void OnDone() override { relay_->Release(); }
@@ -65,6 +66,9 @@ class StreamRelay {
         relay_->backend_context_.TryCancel();
         return;
       }
+      // The backend's call stays open until the write is done: its end
+      // would otherwise finish the relay while OnWriteDone still reads on.
+      AddHold();
       relay_->to_caller_.StartWrite(&relay_->message_);
     }
     void OnDone(const grpc::Status& status) override {
