@@ -2,6 +2,7 @@
 // the status codes it gets (errors included) and keeps an open loop's rate,
 // the dataset generator is deterministic, and a bulk import loads exactly
 // what was generated, consistently with membership's own reads and feed.
+// Then national_bench itself, every case briefly at Khối size.
 #include <map>
 
 #include "absl/strings/str_split.h"
@@ -13,6 +14,7 @@
 #include "partywork/common/v1/feed.grpc.pb.h"
 #include "partywork/membership/v1/membership_service.grpc.pb.h"
 #include "tests/e2e/gateway_fixture.h"
+#include "tests/harness/local.h"
 #include "tests/harness/postgres.h"
 #include "tests/harness/server_process.h"
 #include "tools/bulk_import/bulk_import.h"
@@ -214,6 +216,28 @@ TEST(BulkImport, LoadsWhatItGeneratedAndMembershipServesIt) {
   EXPECT_EQ(events, c.outbox);
   EXPECT_EQ(types["partywork.membership.v1.MemberCreated"], 3500);
   EXPECT_EQ(types["partywork.membership.v1.OrganizationEstablished"], c.organizations);
+}
+
+// national_bench at Khối size, every case for a fifth of a second, once:
+// each must get answers and no error (it exits 3 otherwise), reporting must
+// catch up with the whole feed, and every case must be in the table.
+TEST(NationalBench, EveryCaseAnswersAtKhoiSize) {
+  std::string out;
+  const int rc = ::partywork::testing::RunCommand(
+      absl::StrCat(PARTYWORK_BIN_DIR,
+                   "/national_bench --size=khoi --seconds=0.2 --warmup=0.1 "
+                   "--rounds=1 --durable=false"),
+      &out);
+  EXPECT_EQ(rc, 0) << out;
+  for (const char* row :
+       {"feed → reporting's read models (5,146 events)", "SELECT count(*) FROM membership.members",
+        "report: membership on 31/12/2024, Khối-sized (", "report: organization tree on 31/12/2024",
+        "report: inspection and discipline, 2020–2025", "report: Biểu 1, 2024",
+        "membership GetMember", "gateway GetMember, open loop",
+        "membership transfer (RecordMemberEvent)", "feed: 5,146 events applied by reporting in",
+        "peak RSS (MiB; goal < 200 each): membership", " reporting ", " inspection "}) {
+    EXPECT_NE(out.find(row), std::string::npos) << row << "\n" << out;
+  }
 }
 
 }  // namespace

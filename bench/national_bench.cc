@@ -10,13 +10,19 @@
 //   - an open loop at a fixed rate through the gateway (p99, errors);
 //   - transfers (RecordMemberEvent) committed per second, against pgbench's
 //     single-row inserts on the same PostgreSQL;
+//   - the feed: reporting started on empty read models catching up with
+//     membership's whole feed, against the same events streamed alone;
+//   - reports (membership composition on a past day for a Khối-sized
+//     subtree, a province and the country, the tree on that day, discipline
+//     for a term, Biểu 1 for a year) against `SELECT count(*)` of members;
 //   - peak RSS of every server.
-// Real binaries over a private PostgreSQL (the test harness's). Prints one
-// table. See docs/performance.md.
+// Real binaries over a private PostgreSQL (the test harness's). Every case
+// runs once per round, rounds interleaved; prints one table of the medians.
+// See docs/performance.md.
 //
-//   national_bench [--size=khoi|province|country] [--seed=N] [--seconds=S]
-//                  [--rate=R] [--write-in-flight=N] [--db-workers=N]
-//                  [--durable=true|false]
+//   national_bench [--size=khoi|province|region|country] [--seed=N]
+//                  [--seconds=S] [--warmup=S] [--rounds=N] [--rate=R]
+//                  [--write-in-flight=N] [--db-workers=N] [--durable=true|false]
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -29,6 +35,8 @@
 #include "absl/time/clock.h"
 #include "bench/lib/load.h"
 #include "bench/lib/rss.h"
+#include "bench/reporting_bench.h"
+#include "bench/table.h"
 #include "gateway/jwt_verifier.h"
 #include "libs/platform/identity.h"
 #include "libs/platform/resource.h"
@@ -54,21 +62,12 @@ struct Options {
   bulk::Size size = bulk::Size::kKhoi;
   uint64_t seed = 1;
   double seconds = 3;
+  double warmup = 0.5;
+  int rounds = 3;
   double rate = 5000;
   int write_in_flight = 16;
   bool durable = true;  // fsync and synchronous commit on, as in production
   int db_workers = 0;   // membership's database workers; 0: its default
-};
-
-// One line of the table.
-struct Row {
-  std::string name;
-  int in_flight = 0;  // 0: open loop
-  LoadResult result;
-  double baseline = 0;  // calls/s of the baseline
-  std::string baseline_name;
-  std::string goal;  // e.g. "≥ 0.35"
-  bool met = true;
 };
 
 struct Stack {
@@ -78,6 +77,8 @@ struct Stack {
   int64_t members = 0;
   int64_t root = 0;                 // the top organization: a list of every member
   std::vector<int64_t> base_units;  // its children, the base organizations
+  std::unique_ptr<ReportingBench> reporting;
+  Roots roots;
 };
 
 std::string Serialized(const google::protobuf::Message& m) { return m.SerializeAsString(); }
@@ -136,7 +137,16 @@ LoadResult Measure(const Target& target, int in_flight, const Options& o, double
   load.in_flight = in_flight;
   load.rate = rate;
   load.duration = absl::Seconds(o.seconds);
+  load.warmup = absl::Seconds(o.warmup);
   return RunLoad(target, load);
+}
+
+// One call at a time; the rate is 1 ÷ the mean latency (a slow report has
+// too few calls in the window for calls ÷ window to mean much).
+LoadResult OneAtATime(const Target& target, const Options& o) {
+  LoadResult r = Measure(target, 1, o);
+  r.seconds = r.latency.Mean() * static_cast<double>(r.calls) / 1e6;
+  return r;
 }
 
 // Transfers (chuyển sinh hoạt) of active members between cells, each member
@@ -194,7 +204,8 @@ double PgbenchInserts(int clients, double seconds) {
   ::partywork::testing::RunCommand(
       absl::StrFormat("/usr/lib/postgresql/15/bin/pgbench -n -M prepared -h 127.0.0.1 -p %d -U "
                       "postgres -c %d -j 2 -T %d -f %s partywork 2>&1",
-                      Postgres::Get().port(), clients, static_cast<int>(seconds + 0.5), script),
+                      Postgres::Get().port(), clients, std::max(1, static_cast<int>(seconds + 0.5)),
+                      script),
       &out);
   unlink(script);
   const size_t at = out.find("tps = ");
@@ -266,105 +277,126 @@ bool StartStack(const Options& o, Stack* s) {
       IdentitySigner(::partywork::testing::kTestIdentitySecret).Sign(caller, absl::Hours(4));
   s->bearer = "Bearer " + gateway::JwtVerifier::Mint({gt::kJwtSecret, "", "partywork", "partywork"},
                                                      caller, absl::Hours(4));
-  return true;
+  s->roots = FindRoots();
+  s->reporting = std::make_unique<ReportingBench>(s->membership->address(), s->identity);
+  return s->reporting->StartInspection();
 }
 
-std::vector<Row> Run(const Options& o, Stack& s) {
-  std::vector<Row> rows;
-  rows.reserve(32);  // rows are filled in through references
-  auto add = [&](std::string name, int in_flight, LoadResult result) -> Row& {
-    std::fprintf(stderr, "%s at %d: %.0f calls/s (%s)\n", name.c_str(), in_flight,
-                 result.Throughput(), result.CodesText().c_str());
-    Row row;
-    row.name = std::move(name);
-    row.in_flight = in_flight;
-    row.result = std::move(result);
-    rows.push_back(std::move(row));
-    return rows.back();
-  };
+// Reporting's catch-up from membership's whole feed, then the reports.
+void RunReporting(const Options& o, Stack& s, Table& table) {
+  const FeedResult feed = s.reporting->CatchUp(absl::Minutes(60));
+  LoadResult applied;
+  applied.calls = feed.caught_up ? feed.events : 0;
+  applied.codes[0] = applied.calls;
+  applied.seconds = feed.apply_seconds;
+  Row& row =
+      table.Add(absl::StrCat("feed → reporting's read models (",
+                             Thousands(static_cast<double>(feed.events)), " events)"),
+                0, std::move(applied), feed.read_seconds > 0 ? feed.events / feed.read_seconds : 0,
+                "feed streamed alone");
+  const bool million = feed.events >= 1000000;
+  row.goal = absl::StrCat("≥ 20,000/s, 1M < 60 s", million ? "" : " (1M extrapolated)");
+  row.meets = [](const Row& r) { return r.Throughput() >= 20000 && 1e6 / r.Throughput() < 60; };
+  if (!feed.caught_up) return;
+
+  // Each report beside `SELECT count(*)` of the members in the same round.
+  const double count =
+      table.Add("SELECT count(*) FROM membership.members", 1, CountMembers(o.seconds, o.warmup))
+          .rounds.back()
+          .Throughput();
+  for (const ReportingBench::Case& c : s.reporting->Reports(s.roots)) {
+    Row& r = table.Add(c.name, 1, OneAtATime(c.target, o), count, "count(*) members");
+    if (c.goal_ms > 0) {
+      r.goal = absl::StrCat("p50 < ", c.goal_ms < 1000 ? absl::StrCat(c.goal_ms, " ms") : "1 s");
+      r.meets = [goal = c.goal_ms](const Row& row) {
+        return row.Median().latency.Quantile(0.5) < goal * 1000;
+      };
+    }
+  }
+}
+
+void Run(const Options& o, Stack& s, Table& table) {
+  RunReporting(o, s, table);
   const Target echo = Direct(s, s.echo->channel());
   for (int n : {1, 16, 64}) {
-    const double base = add("echo GetMember", n, Measure(echo, n, o)).result.Throughput();
-    Row& direct = add("membership GetMember", n, Measure(Direct(s, s.membership->channel()), n, o));
-    direct.baseline = base;
-    direct.baseline_name = "echo";
-    Row& via = add("gateway GetMember", n, Measure(ViaGateway(s, s.gateway->channel()), n, o));
-    via.baseline = base;
-    via.baseline_name = "echo";
-    Row& forward =
-        add("gateway → echo", n, Measure(ViaGateway(s, s.echo_gateway->channel()), n, o));
-    forward.baseline = base;
-    forward.baseline_name = "echo";
+    const double base =
+        table.Add("echo GetMember", n, Measure(echo, n, o)).rounds.back().Throughput();
+    Row& direct = table.Add("membership GetMember", n,
+                            Measure(Direct(s, s.membership->channel()), n, o), base, "echo");
+    Row& via = table.Add("gateway GetMember", n, Measure(ViaGateway(s, s.gateway->channel()), n, o),
+                         base, "echo");
+    Row& forward = table.Add("gateway → echo", n,
+                             Measure(ViaGateway(s, s.echo_gateway->channel()), n, o), base, "echo");
     if (n < 64) {
       direct.goal = "p99 ≤ 20 ms";
-      direct.met = direct.result.latency.Quantile(0.99) <= 20000;
+      direct.meets = [](const Row& r) { return r.Median().latency.Quantile(0.99) <= 20000; };
     }
     if (n == 64) {
       direct.goal = "≥ 0.35";
-      direct.met = direct.result.Throughput() >= 0.35 * base;
+      direct.meets = [](const Row& r) { return r.Ratio() >= 0.35; };
       via.goal = "≥ 0.20";
-      via.met = via.result.Throughput() >= 0.20 * base;
+      via.meets = [](const Row& r) { return r.Ratio() >= 0.20; };
       forward.goal = "≥ 0.30";
-      forward.met = forward.result.Throughput() >= 0.30 * base;
+      forward.meets = [](const Row& r) { return r.Ratio() >= 0.30; };
     }
   }
   // Lists and searches at Khối size (issue 8: p99 under 20 ms).
   for (bool search : {false, true}) {
     const std::string what = search ? "ListMembers search" : "ListMembers";
     for (int n : {1, 16}) {
-      const double base = add("echo " + what, n, Measure(Lists(s, s.echo->channel(), search), n, o))
-                              .result.Throughput();
-      Row& row =
-          add("membership " + what, n, Measure(Lists(s, s.membership->channel(), search), n, o));
-      row.baseline = base;
-      row.baseline_name = "echo";
+      const double base =
+          table.Add("echo " + what, n, Measure(Lists(s, s.echo->channel(), search), n, o))
+              .rounds.back()
+              .Throughput();
+      Row& row = table.Add("membership " + what, n,
+                           Measure(Lists(s, s.membership->channel(), search), n, o), base, "echo");
       row.goal = "p99 ≤ 20 ms";
-      row.met = row.result.latency.Quantile(0.99) <= 20000;
+      row.meets = [](const Row& r) { return r.Median().latency.Quantile(0.99) <= 20000; };
     }
   }
-  Row& open = add(absl::StrFormat("gateway GetMember, open loop %.0f/s", o.rate), 0,
-                  Measure(ViaGateway(s, s.gateway->channel()), 0, o, o.rate));
+  Row& open = table.Add(absl::StrFormat("gateway GetMember, open loop %.0f/s", o.rate), 0,
+                        Measure(ViaGateway(s, s.gateway->channel()), 0, o, o.rate));
   open.goal = "p99 ≤ 4 ms, no errors";
-  open.met = open.result.latency.Quantile(0.99) <= 4000 && open.result.NotOk() == 0;
+  open.meets = [](const Row& r) {
+    return r.Median().latency.Quantile(0.99) <= 4000 && r.NotOk() == 0;
+  };
 
   const double inserts = PgbenchInserts(o.write_in_flight, o.seconds);
-  Row& writes = add(
+  Row& writes = table.Add(
       "membership transfer (RecordMemberEvent)", o.write_in_flight,
-      Measure(Transfers(s, absl::StrCat(absl::ToUnixMicros(absl::Now()))), o.write_in_flight, o));
-  writes.baseline = inserts;
-  writes.baseline_name = "pgbench insert";
+      Measure(Transfers(s, absl::StrCat(absl::ToUnixMicros(absl::Now()))), o.write_in_flight, o),
+      inserts, "pgbench insert");
   writes.goal = "≥ 0.50";
-  writes.met = writes.result.Throughput() >= 0.5 * inserts;
-  return rows;
+  writes.meets = [](const Row& r) { return r.Ratio() >= 0.50; };
 }
 
-void Print(const std::vector<Row>& rows, const Stack& s) {
-  std::printf("\n%-44s %5s %9s %8s %8s %7s %-15s %9s %6s  %s\n", "case", "calls", "calls/s",
-              "p50 µs", "p99 µs", "non-OK", "baseline", "base/s", "ratio", "goal");
-  for (const Row& r : rows) {
-    std::string ratio =
-        r.baseline > 0 ? absl::StrFormat("%.2f", r.result.Throughput() / r.baseline) : "";
-    std::printf("%-44s %5s %9.0f %8.0f %8.0f %7lld %-15s %9s %6s  %s%s\n", r.name.c_str(),
-                r.in_flight > 0 ? absl::StrCat(r.in_flight).c_str() : "open", r.result.Throughput(),
-                r.result.latency.Quantile(0.5), r.result.latency.Quantile(0.99),
-                static_cast<long long>(r.result.NotOk()), r.baseline_name.c_str(),
-                r.baseline > 0 ? absl::StrFormat("%.0f", r.baseline).c_str() : "", ratio.c_str(),
-                r.goal.c_str(),
-                r.goal.empty() ? ""
-                : r.met        ? " (met)"
-                               : " (MISSED)");
+// The feed's catch-up in seconds, and a million events' (measured when the
+// feed had a million).
+void PrintFeed(const Table& table) {
+  for (const Row& r : table.rows()) {
+    if (r.name.rfind("feed", 0) != 0 || r.Throughput() <= 0) continue;
+    const LoadResult& m = r.Median();
+    std::printf(
+        "\nfeed: %s events applied by reporting in %.1f s from its start (median round);"
+        " 1 million events in %.1f s%s\n",
+        Thousands(static_cast<double>(m.calls)).c_str(), m.seconds, 1e6 / r.Throughput(),
+        m.calls >= 1000000 ? "" : " (extrapolated)");
   }
-  for (const Row& r : rows) {
-    if (r.result.NotOk() > 0) {
-      std::printf("%s: %s; first error: %s\n", r.name.c_str(), r.result.CodesText().c_str(),
-                  r.result.first_error.c_str());
-    }
+}
+
+void PrintMemory(const Stack& s) {
+  const std::pair<const char*, int64_t> servers[] = {
+      {"membership", PeakRssKib(s.membership->pid())},
+      {"gateway", PeakRssKib(s.gateway->pid())},
+      {"reporting", s.reporting->PeakReportingKib()},
+      {"inspection", PeakRssKib(s.reporting->inspection()->pid())},
+      {"echo", PeakRssKib(s.echo->pid())},
+      {"gateway in front of echo", PeakRssKib(s.echo_gateway->pid())}};
+  std::printf("\npeak RSS (MiB; goal < 200 each):");
+  for (const auto& [name, kib] : servers) {
+    std::printf(" %s %.1f%s;", name, kib / 1024.0, kib >= 200 * 1024 ? " (MISSED)" : "");
   }
-  std::printf(
-      "\npeak RSS (MiB): membership %.1f, gateway %.1f, echo %.1f, gateway in front of "
-      "echo %.1f\n",
-      PeakRssKib(s.membership->pid()) / 1024.0, PeakRssKib(s.gateway->pid()) / 1024.0,
-      PeakRssKib(s.echo->pid()) / 1024.0, PeakRssKib(s.echo_gateway->pid()) / 1024.0);
+  std::printf("\n");
 }
 
 }  // namespace
@@ -387,6 +419,10 @@ int main(int argc, char** argv) {
       o.seed = static_cast<uint64_t>(number);
     } else if (key == "--seconds" && numeric) {
       o.seconds = number;
+    } else if (key == "--warmup" && absl::SimpleAtod(value, &number) && number >= 0) {
+      o.warmup = number;
+    } else if (key == "--rounds" && numeric) {
+      o.rounds = static_cast<int>(number);
     } else if (key == "--rate" && numeric) {
       o.rate = number;
     } else if (key == "--write-in-flight" && numeric) {
@@ -397,9 +433,9 @@ int main(int argc, char** argv) {
       o.durable = value == "true";
     } else {
       std::fprintf(stderr,
-                   "usage: national_bench [--size=khoi|province|country] [--seed=N] "
-                   "[--seconds=S] [--rate=R] [--write-in-flight=N] [--db-workers=N] "
-                   "[--durable=true|false]\n");
+                   "usage: national_bench [--size=khoi|province|region|country] [--seed=N] "
+                   "[--seconds=S] [--warmup=S] [--rounds=N] [--rate=R] [--write-in-flight=N] "
+                   "[--db-workers=N] [--durable=true|false]\n");
       return 2;
     }
   }
@@ -408,8 +444,19 @@ int main(int argc, char** argv) {
   try {  // whatever happens, the private cluster is removed below
     pb::Stack stack;
     if (pb::StartStack(o, &stack)) {
-      pb::Print(pb::Run(o, stack), stack);
-      rc = 0;
+      pb::Table table;
+      for (int round = 1; round <= o.rounds; ++round) {
+        std::fprintf(stderr, "round %d of %d\n", round, o.rounds);
+        pb::Run(o, stack, table);
+      }
+      std::printf("%d round(s), %.1f s per case; medians over the rounds, spread min–max\n",
+                  o.rounds, o.seconds);
+      table.Print();
+      pb::PrintFeed(table);
+      pb::PrintMemory(stack);
+      // A benchmark that got errors (or nothing) measured nothing.
+      rc = table.Failed() == 0 ? 0 : 3;
+      if (rc != 0) std::printf("%d case(s) had non-OK answers or none\n", table.Failed());
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "national_bench: %s\n", e.what());

@@ -97,12 +97,23 @@ void Bytes(std::string& out, const std::string& bytes) {
 std::optional<Size> ParseSize(absl::string_view name) {
   if (name == "khoi") return Size::kKhoi;
   if (name == "province") return Size::kProvince;
+  if (name == "region") return Size::kRegion;
   if (name == "country") return Size::kCountry;
   return std::nullopt;
 }
 
 const char* SizeName(Size size) {
-  return size == Size::kKhoi ? "khoi" : size == Size::kProvince ? "province" : "country";
+  switch (size) {
+    case Size::kKhoi:
+      return "khoi";
+    case Size::kProvince:
+      return "province";
+    case Size::kRegion:
+      return "region";
+    case Size::kCountry:
+      return "country";
+  }
+  return "";
 }
 
 Shape ShapeOf(Size size) {
@@ -111,8 +122,10 @@ Shape ShapeOf(Size size) {
       return {3500, 1, 0, 35, 65};
     case Size::kProvince:
       return {50000, 1, 10, 300, 690};
+    case Size::kRegion:  // 14 provinces like the province size
+      return {700000, 14, 140, 4200, 9660, true};
     case Size::kCountry:
-      return {5600000, 63, 700, 52000, 270000};
+      return {5600000, 63, 700, 52000, 270000, true};
   }
   return {};
 }
@@ -208,17 +221,23 @@ Chunk Generator::Organizations() {
   std::vector<Org> orgs;
   int64_t next = 1;
   std::vector<int64_t> tops;  // the committees base organizations hang under
+  std::optional<int64_t> country;
+  if (shape_.national) {
+    orgs.push_back({next++, "Đảng Cộng sản Việt Nam", v1::ORGANIZATION_KIND_HIGHER_COMMITTEE,
+                    v1::ORGANIZATION_TYPE_UNSPECIFIED, std::nullopt, absl::CivilDay(1930, 2, 3)});
+    country = orgs.back().id;
+  }
   for (int r = 0; r < shape_.roots; ++r) {
     std::string name = size_ == Size::kKhoi ? "Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh"
                        : size_ == Size::kProvince ? "Đảng bộ tỉnh"
                                                   : absl::StrCat("Đảng bộ tỉnh số ", r + 1);
     orgs.push_back({next++, name, v1::ORGANIZATION_KIND_HIGHER_COMMITTEE,
-                    v1::ORGANIZATION_TYPE_UNSPECIFIED, std::nullopt,
+                    v1::ORGANIZATION_TYPE_UNSPECIFIED, country,
                     rng.DayIn(absl::CivilDay(1975, 1, 1), absl::CivilDay(1990, 12, 31))});
     if (shape_.districts == 0) tops.push_back(orgs.back().id);
   }
   for (int d = 0; d < shape_.districts; ++d) {
-    const Org& root = orgs[d % shape_.roots];
+    const Org& root = orgs[(country ? 1 : 0) + d % shape_.roots];
     orgs.push_back({next++, absl::StrCat("Đảng bộ huyện số ", d + 1),
                     v1::ORGANIZATION_KIND_HIGHER_COMMITTEE, v1::ORGANIZATION_TYPE_UNSPECIFIED,
                     root.id, rng.DayIn(absl::CivilDay(1991, 1, 1), absl::CivilDay(2000, 12, 31))});

@@ -22,17 +22,20 @@
 
 namespace partywork::bulk {
 
-enum class Size { kKhoi, kProvince, kCountry };
-std::optional<Size> ParseSize(absl::string_view name);  // "khoi", "province", "country"
+// region: 14 provinces, enough for a million events on the feed.
+enum class Size { kKhoi, kProvince, kRegion, kCountry };
+// "khoi", "province", "region", "country"
+std::optional<Size> ParseSize(absl::string_view name);
 const char* SizeName(Size size);
 
 // How big a dataset is.
 struct Shape {
   int64_t members = 0;
-  int roots = 0;      // top committees (the Khối, the province, 63 provinces)
-  int districts = 0;  // higher committees under the roots
-  int base_orgs = 0;  // tổ chức cơ sở đảng
-  int cells = 0;      // chi bộ trực thuộc
+  int roots = 0;          // top committees (the Khối, the province, 14 or 63 provinces)
+  int districts = 0;      // higher committees under the roots
+  int base_orgs = 0;      // tổ chức cơ sở đảng
+  int cells = 0;          // chi bộ trực thuộc
+  bool national = false;  // one organization over the roots (the whole country)
 };
 Shape ShapeOf(Size size);
 

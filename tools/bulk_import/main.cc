@@ -2,7 +2,7 @@
 // membership's (empty, migrated) schema with COPY, outbox included. See
 // docs/performance.md.
 //
-//   partywork-bulk-import --size=khoi|province|country [--seed=N]
+//   partywork-bulk-import --size=khoi|province|region|country [--seed=N]
 //                         [--database-url=URI] [--chunk-members=N] [--dry-run=true]
 #include <cstdio>
 
@@ -15,8 +15,9 @@ namespace {
 const std::vector<partywork::SettingSpec>& Settings() {
   static const auto* kSettings = new std::vector<partywork::SettingSpec>{
       {"size", "khoi",
-       "khoi (3,500 members, ~100 organizations), province (50,000, ~1,000) or country "
-       "(5.6 million, 52,000 base organizations, 270,000 cells)."},
+       "khoi (3,500 members, ~100 organizations), province (50,000, ~1,000), region (14 "
+       "provinces: 700,000 members, a million feed events) or country (5.6 million, 52,000 "
+       "base organizations, 270,000 cells; both under one national organization)."},
       {"seed", "1", "The same seed gives the same data."},
       {"database-url",
        "postgresql://partywork_membership@127.0.0.1:55432/partywork?connect_timeout=3",
@@ -47,7 +48,7 @@ int main(int argc, char** argv) {
   auto size = bulk::ParseSize(config->String("size"));
   if (!size || config->Int("seed") < 0 || config->Int("chunk-members") < 1) {
     std::fprintf(stderr,
-                 "partywork-bulk-import: --size is khoi, province or country; --seed and "
+                 "partywork-bulk-import: --size is khoi, province, region or country; --seed and "
                  "--chunk-members are positive\n");
     return 2;
   }
