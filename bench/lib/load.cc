@@ -1,5 +1,6 @@
 #include "bench/lib/load.h"
 
+#include <algorithm>
 #include <deque>
 
 #include "absl/strings/str_cat.h"
@@ -43,7 +44,7 @@ class Driver {
         bool ok;
         if (!cq_.Next(&tag, &ok)) break;
         const absl::Time now = Complete(static_cast<Call*>(tag));
-        if (now < window_end_) Start(now);
+        if (now < window_end_ || result_.calls < options_.min_calls) Start(now);
       }
     }
     cq_.Shutdown();
@@ -51,7 +52,7 @@ class Driver {
     bool ok;
     while (cq_.Next(&tag, &ok)) {
     }
-    result_.seconds = absl::ToDoubleSeconds(options_.duration);
+    result_.seconds = absl::ToDoubleSeconds(std::max(options_.duration, last_ - window_start_));
     return std::move(result_);
   }
 
@@ -93,10 +94,12 @@ class Driver {
     --outstanding_;
     // Closed loop: calls that end inside the window; open loop: calls
     // planned inside it, however late they end.
-    const bool counted = options_.rate > 0
-                             ? call->planned >= window_start_ && call->planned < window_end_
-                             : now >= window_start_ && now < window_end_;
+    const bool counted =
+        options_.rate > 0
+            ? call->planned >= window_start_ && call->planned < window_end_
+            : now >= window_start_ && (now < window_end_ || result_.calls < options_.min_calls);
     if (counted) {
+      if (options_.rate <= 0) last_ = now;
       const int code = static_cast<int>(call->status.error_code());
       ++result_.codes[code >= 0 && code < 17 ? code : 2];
       ++result_.calls;
@@ -114,6 +117,7 @@ class Driver {
   grpc::GenericStub stub_;
   grpc::CompletionQueue cq_;
   absl::Time window_start_, window_end_;
+  absl::Time last_ = absl::InfinitePast();  // closed loop: the last counted call's end
   int64_t outstanding_ = 0;
   int64_t next_index_ = 0;
   LoadResult result_;

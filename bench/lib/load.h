@@ -36,6 +36,9 @@ struct LoadOptions {
   double rate = 0;    // open loop when > 0: calls started per second
   absl::Duration duration = absl::Seconds(3);
   absl::Duration warmup = absl::Milliseconds(500);  // run first, not counted
+  // Closed loop: the window stays open until this many calls are counted (a
+  // call slower than the window would leave none).
+  int64_t min_calls = 0;
 };
 
 struct LoadResult {
