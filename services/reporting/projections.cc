@@ -214,6 +214,8 @@ void ClearReadModels(pqxx::work& tx) {
       "TRUNCATE reporting.organizations, reporting.organization_versions, "
       "reporting.reorganization_organizations, reporting.reorganizations, "
       "reporting.member_records, reporting.member_events, reporting.member_spells, "
+      "reporting.open_spells_by_birth, reporting.open_spells_by_organization, "
+      "reporting.open_spells_by_attributes, "
       "reporting.programs, reporting.inspections, reporting.discipline_cases, "
       "reporting.petitions, reporting.admission_target_counts, reporting.admission_targets, "
       "reporting.ratings, reporting.committee_seats, reporting.party_card_issues, "

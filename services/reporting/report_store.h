@@ -45,6 +45,15 @@ std::vector<int64_t> OrganizationsOn(pqxx::transaction_base& tx, int64_t root, a
 // (fine groups, then the breakdowns over them): quicker for a whole country,
 // slower for a province. Same results either way.
 void SetLargeSubtree(int64_t organizations);
+// Whether a large subtree that is the whole tree on the day is counted from
+// the open spells' totals (migration 0010) rather than from every spell; on
+// by default. Same results either way.
+void SetCountFromTotals(bool on);
+// Whether the open spells' totals count the subtree of `root` on the day
+// quicker than its spells: the root is the only top organization that day
+// (its subtree is every organization), and fewer spells changed after the
+// day than 40 % of the open ones.
+bool TotalsCountQuicker(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day);
 
 struct GroupCount {
   std::string name;  // the ethnicity or religion ("" for none)

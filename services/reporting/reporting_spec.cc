@@ -125,9 +125,13 @@ ServiceSpec Spec() {
       {"large-subtree", "5000",
        "Subtrees with more organizations than this are counted in two stages (quicker for a "
        "whole country, slower for a province)."},
+      {"count-from-totals", "true",
+       "Whether a large subtree that is the whole tree on the day is counted from the open "
+       "spells' totals, reading only what changed after the day (same figures, quicker)."},
   };
   spec.wire = [](ServiceRuntime& rt) -> absl::StatusOr<std::unique_ptr<ServiceParts>> {
     SetLargeSubtree(rt.config.Int("large-subtree"));
+    SetCountFromTotals(rt.config.Bool("count-from-totals"));
     auto parts = std::make_unique<Parts>(rt.db);
     for (const Feed& f : kFeeds) {
       parts->consumers.push_back(Consumer(rt, f));

@@ -1,0 +1,216 @@
+// Membership at a date counted three ways gives the same figures: straight
+// from the spells, in two stages over fine groups, and from the open spells'
+// totals (migration 0010) corrected by the spells that changed after the day.
+// The totals are kept by triggers through inserts, deletes and updates of
+// spells, and always equal the open spells summed again.
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "gtest/gtest.h"
+#include "libs/platform/db/migrations.h"
+#include "pqxx/pqxx"
+#include "services/reporting/report_store.h"
+#include "tests/harness/postgres.h"
+
+PARTYWORK_USE_POSTGRES();
+
+namespace partywork::reporting {
+const std::vector<db::Migration>& Migrations();
+}
+
+namespace partywork::reporting {
+namespace {
+
+using ::partywork::testing::Postgres;
+
+// Every figure of a composition, as text, so that two can be compared whole.
+std::string Figures(const Composition& c) {
+  auto counts = [](const std::map<int, int64_t>& m) {
+    return absl::StrJoin(m, ",", absl::PairFormatter("="));
+  };
+  return absl::StrCat(
+      "total=", c.total, " women=", c.women, " minorities=", c.minorities,
+      " religious=", c.religious, " youth=", c.youth_union, " probationary=", c.probationary,
+      " exempted=", c.exempted, " ages=", c.age_sum, " qualification[", counts(c.by_qualification),
+      "] theory[", counts(c.by_political_theory), "] type[", counts(c.by_organization_type),
+      "] age[", counts(c.by_age_band), "] education[", counts(c.by_general_education), "]");
+}
+
+std::string Date(absl::CivilDay day) { return absl::FormatCivilTime(day); }
+
+class ReportingCountsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Postgres::Get().ResetSchema("reporting");
+    ASSERT_TRUE(db::Migrate(url_, "reporting", Migrations()).ok());
+    pqxx::work tx(connection_);
+    // The root 1, four base organizations under it, 24 cells under those;
+    // cell 15 moves from base 2 to base 3 on 1/7/2020, and base 5 becomes a
+    // base of type 4 on 1/1/2022.
+    tx.exec(
+        "INSERT INTO reporting.organization_versions (organization_id, valid_from, valid_to, "
+        "display_name, kind, org_type, parent_id) VALUES "
+        "(1, '2000-01-01', 'infinity', 'Đảng bộ Khối', 1, 0, NULL), "
+        "(2, '2000-01-01', 'infinity', 'Đảng bộ 2', 2, 1, 1), "
+        "(3, '2000-01-01', 'infinity', 'Đảng bộ 3', 2, 2, 1), "
+        "(4, '2000-01-01', 'infinity', 'Đảng bộ 4', 2, 3, 1), "
+        "(5, '2000-01-01', '2022-01-01', 'Đảng bộ 5', 2, 3, 1), "
+        "(5, '2022-01-01', 'infinity', 'Đảng bộ 5', 2, 4, 1)");
+    tx.exec(
+        "INSERT INTO reporting.organization_versions (organization_id, valid_from, valid_to, "
+        "display_name, kind, org_type, parent_id) SELECT c, date '2000-01-01', "
+        "CASE WHEN c = 15 THEN date '2020-07-01' ELSE 'infinity' END, 'Chi bộ ' || c, 3, "
+        "1 + c % 5, 2 + c % 4 FROM generate_series(10, 33) c UNION ALL "
+        "SELECT 15, date '2020-07-01', 'infinity', 'Chi bộ 15', 3, 1, 3");
+    tx.commit();
+  }
+
+  // Spells of members [from, to): one to four in a row, the last open for
+  // four in five of them, most begun long before the days counted.
+  void AddMembers(int from, int to, unsigned seed) {
+    std::mt19937 random(seed);
+    auto pick = [&](int n) { return static_cast<int>(random() % n); };
+    std::vector<std::string> rows;
+    for (int m = from; m < to; ++m) {
+      absl::CivilDay start = absl::CivilDay(2005, 1, 1) + pick(365 * 17);
+      const int spells = 1 + pick(4);
+      const absl::CivilDay birth = absl::CivilDay(1950, 1, 1) + pick(365 * 50);
+      const bool female = pick(3) == 0;
+      for (int i = 0; i < spells; ++i) {
+        const bool last = i == spells - 1;
+        const absl::CivilDay end = start + 30 + pick(900);
+        const std::string to_day = last && pick(5) > 0 ? "infinity" : Date(end);
+        rows.push_back(absl::StrCat(
+            "(", m, ", '", Date(start), "', '", to_day, "', ", 10 + pick(24), ", ", 1 + pick(2),
+            ", ", pick(9) == 0 ? "true" : "false", ", false, ", female ? "true" : "false", ", '",
+            Date(birth), "', '", pick(10) == 0 ? "Tày" : "Kinh", "', '",
+            pick(20) == 0 ? "Phật giáo" : "", "', ", 1 + pick(3), ", ", 1 + pick(5), ", ",
+            1 + pick(4), ", ", pick(4) == 0 ? "true" : "false", ")"));
+        start = end;
+      }
+    }
+    pqxx::work tx(connection_);
+    tx.exec(absl::StrCat(
+        "INSERT INTO reporting.member_spells (member_id, valid_from, valid_to, organization_id, "
+        "status, exempted, temporarily_away, female, birth_date, ethnicity, religion, "
+        "general_education, qualification, political_theory, youth_union) VALUES ",
+        absl::StrJoin(rows, ", ")));
+    tx.commit();
+  }
+
+  void Exec(const std::string& sql) {
+    pqxx::work tx(connection_);
+    tx.exec(sql);
+    tx.commit();
+  }
+
+  // The same figures whichever way they are counted; and whether the
+  // totals were the quicker way.
+  bool ExpectSameCounts(int64_t root, absl::CivilDay day) {
+    pqxx::work tx(connection_);
+    SetLargeSubtree(1000000);
+    const std::string straight = Figures(CountMembers(tx, root, day));
+    SetLargeSubtree(0);
+    SetCountFromTotals(false);
+    const std::string two_stages = Figures(CountMembers(tx, root, day));
+    SetCountFromTotals(true);
+    const std::string from_totals = Figures(CountMembers(tx, root, day));
+    EXPECT_EQ(two_stages, straight) << day;
+    EXPECT_EQ(from_totals, straight) << day;
+    return TotalsCountQuicker(tx, root, day);
+  }
+
+  // The totals equal the open spells summed again.
+  void ExpectTotalsOfOpenSpells() {
+    for (const char* check :
+         {"SELECT birth_key, sum(n) FROM (SELECT birth_key, members AS n FROM "
+          "reporting.open_spells_by_birth UNION ALL SELECT birth_key, -count(*) FROM "
+          "reporting.member_spells WHERE valid_to = 'infinity' GROUP BY 1) d GROUP BY 1 "
+          "HAVING sum(n) <> 0",
+          "SELECT organization_id, sum(n) FROM (SELECT organization_id, members AS n FROM "
+          "reporting.open_spells_by_organization UNION ALL SELECT organization_id, -count(*) "
+          "FROM reporting.member_spells WHERE valid_to = 'infinity' GROUP BY 1) d GROUP BY 1 "
+          "HAVING sum(n) <> 0",
+          "SELECT female, qualification, sum(n) FROM (SELECT female, qualification, members AS n "
+          "FROM reporting.open_spells_by_attributes UNION ALL SELECT female, qualification, "
+          "-count(*) FROM reporting.member_spells WHERE valid_to = 'infinity' GROUP BY 1, 2) d "
+          "GROUP BY 1, 2 HAVING sum(n) <> 0"}) {
+      EXPECT_EQ(Postgres::Get().Admin(check).size(), 0u) << check;
+    }
+  }
+
+  std::string url_ = Postgres::Get().Url("reporting");
+  pqxx::connection connection_{url_};
+};
+
+TEST_F(ReportingCountsTest, EveryWayGivesTheSameFiguresOnEveryDay) {
+  AddMembers(1, 1500, 1);
+  AddMembers(1500, 3000, 2);
+  ExpectTotalsOfOpenSpells();
+  int from_totals = 0;
+  for (absl::CivilDay day(2004, 12, 31); day <= absl::CivilDay(2026, 6, 30); day += 131) {
+    from_totals += ExpectSameCounts(1, day);
+  }
+  // The days of the reorganizations, and the root being a base organization.
+  for (absl::CivilDay day : {absl::CivilDay(2020, 6, 30), absl::CivilDay(2020, 7, 1),
+                             absl::CivilDay(2021, 12, 31), absl::CivilDay(2022, 1, 1)}) {
+    from_totals += ExpectSameCounts(1, day);
+    ExpectSameCounts(3, day);
+  }
+  // The later days are counted from the totals, the early ones (most spells
+  // begun after them) from the spells.
+  EXPECT_GE(from_totals, 10);
+  pqxx::work tx(connection_);
+  EXPECT_FALSE(TotalsCountQuicker(tx, 1, absl::CivilDay(2006, 1, 1)));
+  EXPECT_FALSE(TotalsCountQuicker(tx, 3, absl::CivilDay(2025, 1, 1)));
+}
+
+TEST_F(ReportingCountsTest, TotalsFollowDeletesAndUpdates) {
+  AddMembers(1, 2000, 3);
+  // A member's spells rewritten, as a batch of the feed does; open spells
+  // closed and closed ones reopened; a correction of the birth day.
+  Exec("DELETE FROM reporting.member_spells WHERE member_id % 7 = 0");
+  AddMembers(2000, 2400, 4);
+  Exec(
+      "UPDATE reporting.member_spells SET valid_to = valid_from + 400 WHERE member_id % 5 = 0 "
+      "AND valid_to = 'infinity'");
+  Exec(
+      "UPDATE reporting.member_spells SET valid_to = 'infinity' WHERE member_id % 11 = 0 AND "
+      "(member_id, valid_from) IN (SELECT member_id, max(valid_from) FROM "
+      "reporting.member_spells GROUP BY 1)");
+  Exec(
+      "UPDATE reporting.member_spells SET birth_date = birth_date + 3, female = NOT female "
+      "WHERE member_id % 13 = 0");
+  ExpectTotalsOfOpenSpells();
+  for (absl::CivilDay day : {absl::CivilDay(2019, 12, 31), absl::CivilDay(2023, 3, 31),
+                             absl::CivilDay(2024, 12, 31), absl::CivilDay(2027, 1, 1)}) {
+    // Counted from the totals from 2023 on (few spells changed after).
+    EXPECT_EQ(ExpectSameCounts(1, day), day.year() >= 2023) << day;
+  }
+}
+
+TEST_F(ReportingCountsTest, ASecondTopOrganizationIsNotCountedFromTheTotals) {
+  AddMembers(1, 1000, 5);
+  // A second top organization on 2023, with a cell of its own holding
+  // members: the root's subtree is not every organization then.
+  Exec(
+      "INSERT INTO reporting.organization_versions (organization_id, valid_from, valid_to, "
+      "display_name, kind, org_type, parent_id) VALUES (90, '2023-01-01', '2024-01-01', "
+      "'Đảng bộ khác', 1, 0, NULL), (91, '2023-01-01', '2024-01-01', 'Chi bộ 91', 3, 2, 90)");
+  Exec(
+      "INSERT INTO reporting.member_spells (member_id, valid_from, valid_to, organization_id, "
+      "status, exempted, temporarily_away, female, birth_date, ethnicity, religion, "
+      "general_education, qualification, political_theory, youth_union) SELECT m, "
+      "date '2023-02-01', date '2023-11-01', 91, 2, false, false, false, date '1980-05-05', 'Kinh', '', 3, 3, "
+      "2, false FROM generate_series(5000, 5040) m");
+  EXPECT_FALSE(ExpectSameCounts(1, absl::CivilDay(2023, 6, 30)));
+  EXPECT_TRUE(ExpectSameCounts(1, absl::CivilDay(2024, 6, 30)));
+  pqxx::work tx(connection_);
+  EXPECT_EQ(CountMembers(tx, 90, absl::CivilDay(2023, 6, 30)).total, 41);
+}
+
+}  // namespace
+}  // namespace partywork::reporting
