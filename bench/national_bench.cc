@@ -273,7 +273,9 @@ bool StartStack(const Options& o, Stack* s) {
   s->membership = ServerProcess::Start("membership", membership_env);
   s->echo = ServerProcess::Start("echo", quiet);
   if (!s->membership || !s->echo) return false;
-  s->gateway = gt::StartGateway(s->membership->address(), gateway_env);
+  // SERVING once it has followed membership's whole feed: about a minute
+  // for the country's 8.4 million events.
+  s->gateway = gt::StartGateway(s->membership->address(), gateway_env, absl::Minutes(10));
   s->echo_gateway = gt::StartGateway(s->echo->address(), gateway_env);
   if (!s->gateway || !s->echo_gateway) return false;
   const Caller caller{"bench", "khoi_admin", ""};
@@ -294,10 +296,10 @@ void RunReporting(const Options& o, Stack& s, Table& table) {
   applied.codes[0] = applied.calls;
   applied.seconds = feed.apply_seconds;
   Row& row =
-      table.Add(absl::StrCat("feed → reporting's read models (",
-                             Thousands(static_cast<double>(feed.events)), " events)"),
-                0, std::move(applied), feed.read_seconds > 0 ? feed.events / feed.read_seconds : 0,
-                "feed streamed alone");
+      // One row over the rounds: each round's feed is longer by the writes
+      // of the round before (its events are listed under the table).
+      table.Add("feed → reporting's read models (whole feed)", 0, std::move(applied),
+                feed.read_seconds > 0 ? feed.events / feed.read_seconds : 0, "feed streamed alone");
   const bool million = feed.events >= 1000000;
   row.goal = absl::StrCat("≥ 20,000/s, 1M < 60 s", million ? "" : " (1M extrapolated)");
   row.meets = [](const Row& r) { return r.Throughput() >= 20000 && 1e6 / r.Throughput() < 60; };

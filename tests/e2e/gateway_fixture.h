@@ -52,13 +52,14 @@ inline std::string Nowhere() {
 // partywork-gateway in front of membership at `membership_address` (other
 // backends nowhere unless `env` says), accepting the test's tokens.
 inline std::unique_ptr<::partywork::testing::ServerProcess> StartGateway(
-    const std::string& membership_address, std::map<std::string, std::string> env = {}) {
+    const std::string& membership_address, std::map<std::string, std::string> env = {},
+    absl::Duration ready_within = absl::Seconds(15)) {
   std::map<std::string, std::string> all = {{"PARTYWORK_MEMBERSHIP_ADDRESS", membership_address},
                                             {"PARTYWORK_INSPECTION_ADDRESS", Nowhere()},
                                             {"PARTYWORK_REPORTING_ADDRESS", Nowhere()},
                                             {"PARTYWORK_JWT_HS256_SECRET", kJwtSecret}};
   for (auto& [k, v] : env) all[k] = v;
-  return ::partywork::testing::ServerProcess::Start("gateway", all);
+  return ::partywork::testing::ServerProcess::Start("gateway", all, ready_within);
 }
 
 // Polls `done` until it holds; false if it never did within `within`.

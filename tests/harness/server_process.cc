@@ -80,7 +80,8 @@ std::string HealthOf(const std::shared_ptr<grpc::Channel>& channel, const std::s
 }
 
 std::unique_ptr<ServerProcess> ServerProcess::Start(const std::string& service,
-                                                    std::map<std::string, std::string> env) {
+                                                    std::map<std::string, std::string> env,
+                                                    absl::Duration ready_within) {
   auto process = std::unique_ptr<ServerProcess>(new ServerProcess());
   process->grpc_port_ = FreePort();
   process->metrics_port_ = FreePort();
@@ -91,7 +92,7 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(const std::string& service,
   process->log_path_ =
       absl::StrCat(::testing::TempDir(), "partywork-", service, "-", process->grpc_port_, ".log");
   process->pid_ = Spawn(service, {"serve"}, full_env, process->log_path_);
-  absl::Time give_up = absl::Now() + absl::Seconds(15);
+  absl::Time give_up = absl::Now() + ready_within;
   // Connect only once the port accepts connections: a channel that failed
   // to connect backs off for seconds before trying again.
   while (absl::Now() < give_up && process->Running() && !Listening(process->grpc_port_)) {

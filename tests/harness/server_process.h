@@ -31,9 +31,11 @@ class ServerProcess {
  public:
   // Starts partywork-<service> serving, with the harness's database URL for
   // that service, free gRPC and metrics ports, and `env` on top. Fails the
-  // test (and returns nullptr) if it is not SERVING within 15 s.
+  // test (and returns nullptr) if it is not SERVING within `ready_within`
+  // (a gateway is SERVING once it has followed membership's whole feed).
   static std::unique_ptr<ServerProcess> Start(const std::string& service,
-                                              std::map<std::string, std::string> env = {});
+                                              std::map<std::string, std::string> env = {},
+                                              absl::Duration ready_within = absl::Seconds(15));
   ~ServerProcess();  // kills it if it still runs
 
   pid_t pid() const { return pid_; }
