@@ -42,7 +42,7 @@ ServiceSpec Spec() {
     options.identity_secret = rt.identity_secret;
     options.service_name = "inspection";
     parts->membership =
-        std::make_unique<feed::FeedConsumer>(std::move(options), ApplyMembershipEvent);
+        std::make_unique<feed::FeedConsumer>(std::move(options), ApplyMembershipEvents);
     rt.host.Register(&parts->service, v1::InspectionService::service_full_name());
     return parts;
   };

@@ -1,9 +1,12 @@
 #include "services/inspection/tree_store.h"
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
+#include "libs/platform/db/arrays.h"
 #include "libs/platform/db/database.h"
 #include "libs/platform/resource.h"
 
@@ -74,73 +77,104 @@ std::optional<std::pair<int64_t, int64_t>> EventKey(const std::string& name) {
   return std::pair{m, e};
 }
 
-// Copies a member's status event and rebuilds the member's spells.
-void SaveMemberEvent(pqxx::work& tx, const mv1::MemberEvent& e) {
-  static const db::Statement kInsert{
-      "inspection_copy_member_event",
-      "INSERT INTO inspection.member_events "
-      "(member_id, event_id, kind, effective_on, organization_id, initial_status, corrects) "
-      "VALUES ($1, $2, $3, $4::date, $5, $6, $7) ON CONFLICT DO NOTHING"};
-  static const db::Statement kLoad{
-      "inspection_copy_member_history",
-      "SELECT event_id, kind, effective_on::text, organization_id, initial_status, corrects "
-      "FROM inspection.member_events WHERE member_id = $1"};
-  static const db::Statement kClear{"inspection_copy_clear_spells",
-                                    "DELETE FROM inspection.member_spells WHERE member_id = $1"};
-  static const db::Statement kSpell{
-      "inspection_copy_spell",
-      "INSERT INTO inspection.member_spells (member_id, valid_from, valid_to, status, "
-      "organization_id) VALUES ($1, $2::date, $3::date, $4, $5)"};
-  auto key = EventKey(e.name());
-  auto day = ToCivilDay(e.effective_on());
-  if (!key || !day) return;
-  std::optional<int64_t> corrects;
-  if (auto c = EventKey(e.corrects())) corrects = c->second;
-  db::Exec(tx, kInsert, key->first, key->second, static_cast<int>(e.kind()), FormatDay(*day),
-           ResourceId(e.organization(), kOrganizations), static_cast<int>(e.initial_status()),
-           corrects);
-  std::vector<MemberEventCopy> history;
-  for (const auto& r : db::Exec(tx, kLoad, key->first)) {
-    MemberEventCopy c;
-    c.event_id = r[0].as<int64_t>();
-    c.kind = static_cast<mv1::MemberEventKind>(r[1].as<int>());
-    c.effective_on = db::DayOf(r[2]);
-    if (!r[3].is_null()) c.organization_id = r[3].as<int64_t>();
-    c.initial_status = static_cast<mv1::MemberStatus>(r[4].as<int>());
-    if (!r[5].is_null()) c.corrects = r[5].as<int64_t>();
-    history.push_back(c);
+// A batch's member events, copied in one statement; each member concerned
+// has their spells rebuilt once, from their whole copied history.
+class MemberEventBatch {
+ public:
+  void Add(const mv1::MemberEvent& e) {
+    auto key = EventKey(e.name());
+    auto day = ToCivilDay(e.effective_on());
+    if (!key || !day) return;
+    std::optional<int64_t> corrects;
+    if (auto c = EventKey(e.corrects())) corrects = c->second;
+    events_.Add(key->first)
+        .Add(key->second)
+        .Add(static_cast<int>(e.kind()))
+        .Add(*day)
+        .Add(ResourceId(e.organization(), kOrganizations))
+        .Add(static_cast<int>(e.initial_status()))
+        .Add(corrects);
+    members_.Add(key->first);
   }
-  db::Exec(tx, kClear, key->first);
-  for (const auto& s : FoldMemberSpells(std::move(history))) {
-    db::Exec(tx, kSpell, key->first, FormatDay(s.from),
-             s.to == kEndOfTime ? std::string("infinity") : FormatDay(s.to),
-             static_cast<int>(s.status), s.organization_id);
+
+  void Write(pqxx::work& tx) {
+    static const db::Statement kInsert{
+        "inspection_copy_member_events",
+        "INSERT INTO inspection.member_events (member_id, event_id, kind, effective_on, "
+        "organization_id, initial_status, corrects) SELECT * FROM unnest($1::bigint[], "
+        "$2::bigint[], $3::smallint[], $4::date[], $5::bigint[], $6::smallint[], $7::bigint[]) "
+        "ON CONFLICT DO NOTHING"};
+    static const db::Statement kLoad{
+        "inspection_copy_member_histories",
+        "SELECT member_id, event_id, kind, effective_on::text, organization_id, initial_status, "
+        "corrects FROM inspection.member_events WHERE member_id = ANY($1::bigint[]) "
+        "ORDER BY member_id, event_id"};
+    static const db::Statement kClear{
+        "inspection_copy_clear_spells_of",
+        "DELETE FROM inspection.member_spells WHERE member_id = ANY($1::bigint[])"};
+    static const db::Statement kSpells{
+        "inspection_copy_spells",
+        "INSERT INTO inspection.member_spells (member_id, valid_from, valid_to, status, "
+        "organization_id) SELECT * FROM unnest($1::bigint[], $2::date[], $3::date[], "
+        "$4::smallint[], $5::bigint[])"};
+    if (events_.empty()) return;
+    db::ExecRows(tx, kInsert, events_);
+    std::map<int64_t, std::vector<MemberEventCopy>> histories;
+    for (const auto& r : db::ExecRows(tx, kLoad, members_)) {
+      MemberEventCopy c;
+      c.event_id = r[1].as<int64_t>();
+      c.kind = static_cast<mv1::MemberEventKind>(r[2].as<int>());
+      c.effective_on = db::DayOf(r[3]);
+      if (!r[4].is_null()) c.organization_id = r[4].as<int64_t>();
+      c.initial_status = static_cast<mv1::MemberStatus>(r[5].as<int>());
+      if (!r[6].is_null()) c.corrects = r[6].as<int64_t>();
+      histories[r[0].as<int64_t>()].push_back(c);
+    }
+    db::ExecRows(tx, kClear, members_);
+    db::Columns spells(5);
+    for (auto& [member, history] : histories) {
+      for (const auto& s : FoldMemberSpells(std::move(history))) {
+        spells.Add(member).Add(s.from);
+        s.to == kEndOfTime ? spells.Add("infinity") : spells.Add(s.to);
+        spells.Add(static_cast<int>(s.status)).Add(s.organization_id);
+      }
+    }
+    if (!spells.empty()) db::ExecRows(tx, kSpells, spells);
   }
-}
+
+ private:
+  db::Columns events_{7};
+  db::Columns members_{1};  // a member may come twice: ANY() does not mind
+};
 
 }  // namespace
 
-void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event) {
-  mv1::OrganizationEstablished established;
-  mv1::OrganizationsReorganized reorganized;
-  mv1::MemberCreated created;
-  mv1::MemberEventRecorded recorded;
-  if (event.payload().UnpackTo(&established)) {
-    const auto& o = established.organization();
-    SaveVersion(tx, o, ToCivilDay(o.established_on()).value_or(absl::CivilDay()));
-  } else if (event.payload().UnpackTo(&reorganized)) {
-    const auto& r = reorganized.reorganization();
-    const auto on = ToCivilDay(r.effective_on()).value_or(absl::CivilDay());
-    for (const auto& name : r.dissolved()) {
-      if (auto id = ResourceId(name, kOrganizations)) Dissolve(tx, *id, on);
+void ApplyMembershipEvents(pqxx::work& tx, const feed::Events& events) {
+  MemberEventBatch members;
+  for (const common::v1::Event* event : events) {
+    mv1::OrganizationEstablished established;
+    mv1::OrganizationsReorganized reorganized;
+    mv1::MemberCreated created;
+    mv1::MemberEventRecorded recorded;
+    // Spells depend only on member events, so these apply as they come.
+    if (event->payload().UnpackTo(&established)) {
+      const auto& o = established.organization();
+      SaveVersion(tx, o, ToCivilDay(o.established_on()).value_or(absl::CivilDay()));
+    } else if (event->payload().UnpackTo(&reorganized)) {
+      const auto& r = reorganized.reorganization();
+      const auto on = ToCivilDay(r.effective_on()).value_or(absl::CivilDay());
+      for (const auto& name : r.dissolved()) {
+        if (auto id = ResourceId(name, kOrganizations)) Dissolve(tx, *id, on);
+      }
+      for (const auto& o : r.results()) SaveVersion(tx, o, on);
+    } else if (event->payload().UnpackTo(&created)) {
+      members.Add(created.first_event());
+    } else if (event->payload().UnpackTo(&recorded)) {
+      members.Add(recorded.event());
     }
-    for (const auto& o : r.results()) SaveVersion(tx, o, on);
-  } else if (event.payload().UnpackTo(&created)) {
-    SaveMemberEvent(tx, created.first_event());
-  } else if (event.payload().UnpackTo(&recorded)) {
-    SaveMemberEvent(tx, recorded.event());
+    // Other event types (record updates, admissions) change nothing inspection checks.
   }
-  // Other event types (record updates, admissions) change nothing inspection checks.
+  members.Write(tx);
 }
 
 std::optional<OrganizationOnDay> FindOrganizationOn(pqxx::transaction_base& tx, int64_t id,

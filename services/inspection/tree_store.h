@@ -9,14 +9,16 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "libs/platform/feed/consumer.h"
 #include "partywork/common/v1/feed.pb.h"
 #include "pqxx/pqxx"
 #include "services/inspection/subject_rules.h"
 
 namespace partywork::inspection {
 
-// Applies one event of membership's feed; other event types are skipped.
-void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event);
+// Applies a batch of membership's feed (FeedConsumer::ApplyAll): the tree
+// and the members' status histories; other event types are skipped.
+void ApplyMembershipEvents(pqxx::work& tx, const feed::Events& events);
 
 struct OrganizationOnDay {
   int64_t id = 0;
