@@ -1,5 +1,7 @@
 #include "bench/reporting_bench.h"
 
+#include <cstdio>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
@@ -83,12 +85,19 @@ bool ReportingBench::StartInspection() {
   if (RunBinary("inspection", {"migrate"}) != 0) return false;
   auto env = kQuiet;
   env["PARTYWORK_MEMBERSHIP_ADDRESS"] = membership_address_;
+  const absl::Time start = absl::Now();
   inspection_ = ServerProcess::Start("inspection", env);
   // Inspection keeps membership's tree: let it catch up before anything is
   // measured.
-  return inspection_ != nullptr &&
-         WaitFor(Checkpoint("inspection"), Scalar("SELECT max(sequence) FROM membership.outbox"),
-                 absl::Now() + absl::Minutes(30));
+  const int64_t events = Scalar("SELECT max(sequence) FROM membership.outbox");
+  if (inspection_ == nullptr ||
+      !WaitFor(Checkpoint("inspection"), events, start + absl::Minutes(60))) {
+    return false;
+  }
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  std::printf("inspection followed membership's whole feed: %lld events in %.1f s (%.0f/s)\n",
+              static_cast<long long>(events), seconds, static_cast<double>(events) / seconds);
+  return true;
 }
 
 FeedResult ReportingBench::CatchUp(absl::Duration timeout) {
