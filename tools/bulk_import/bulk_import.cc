@@ -12,9 +12,31 @@
 namespace partywork::bulk {
 namespace {
 
-// The tables whose secondary indexes are built after the load.
-constexpr char kLoadedTables[] =
-    "('organization_versions', 'members', 'member_events', 'outbox', 'reorganizations')";
+// Each schema's part of the load: the tables whose secondary indexes are
+// built after it, those that must be empty before, and the id sequences.
+struct Part {
+  Schema schema;
+  const char* name;
+  const char* indexed;  // the tables whose secondary indexes are built after the load
+  const char* must_be_empty;
+  std::vector<const char*> sequenced;  // tables whose id sequence follows the rows
+};
+const Part kParts[] = {
+    {Schema::kMembership,
+     "membership",
+     "('organization_versions', 'members', 'member_events', 'outbox', 'reorganizations', "
+     "'ratings')",
+     "(SELECT count(*) FROM membership.organizations) + (SELECT count(*) FROM "
+     "membership.members) + (SELECT count(*) FROM membership.outbox)",
+     {"organizations", "reorganizations", "members", "member_events", "ratings", "outbox"}},
+    {Schema::kInspection,
+     "inspection",
+     "('programs', 'petitions', 'inspections', 'discipline_cases', 'outbox')",
+     "(SELECT count(*) FROM inspection.programs) + (SELECT count(*) FROM inspection.inspections) "
+     "+ (SELECT count(*) FROM inspection.petitions) + (SELECT count(*) FROM "
+     "inspection.discipline_cases) + (SELECT count(*) FROM inspection.outbox)",
+     {"programs", "petitions", "inspections", "discipline_cases", "outbox"}},
+};
 
 class Session {
  public:
@@ -63,10 +85,11 @@ class Session {
     return ok ? absl::OkStatus() : Error(table);
   }
 
-  // The chunk's tables in one transaction.
-  absl::Status Load(const Chunk& chunk) {
+  // The chunk's tables of `schema` in one transaction.
+  absl::Status Load(const Chunk& chunk, Schema schema) {
     if (auto s = Exec("BEGIN"); !s.ok()) return s.status();
     for (const Table& table : Tables()) {
+      if (table.schema != schema) continue;
       if (auto s = Copy(table, chunk.*(table.rows)); !s.ok()) {
         (void)Exec("ROLLBACK");
         return s;
@@ -83,14 +106,14 @@ class Session {
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn_;
 };
 
-absl::Status Prepare(Session& db, std::vector<std::string>* index_definitions) {
-  auto rows = db.Exec(
-      "SELECT (SELECT count(*) FROM membership.organizations) + "
-      "(SELECT count(*) FROM membership.members) + (SELECT count(*) FROM membership.outbox)");
+absl::Status Prepare(Session& db, const Part& part, std::vector<std::string>* index_definitions) {
+  auto rows = db.Exec(absl::StrCat("SELECT ", part.must_be_empty));
   if (!rows.ok()) return rows.status();
   if ((*rows)[0][0] != "0") {
     return absl::FailedPreconditionError(
-        "membership's schema already holds data: bulk import loads an empty, migrated schema");
+        absl::StrCat(part.name,
+                     "'s schema already holds data: bulk import loads an empty, "
+                     "migrated schema"));
   }
   // The load is one writer on an empty schema: a crash means starting again,
   // so commits need not wait for the disk, and sorts may use memory.
@@ -102,8 +125,8 @@ absl::Status Prepare(Session& db, std::vector<std::string>* index_definitions) {
   auto indexes = db.Exec(absl::StrCat(
       "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
       "JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
-      "WHERE n.nspname = 'membership' AND t.relname IN ",
-      kLoadedTables,
+      "WHERE n.nspname = '",
+      part.name, "' AND t.relname IN ", part.indexed,
       " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)"));
   if (!indexes.ok()) return indexes.status();
   for (const auto& row : *indexes) {
@@ -113,30 +136,48 @@ absl::Status Prepare(Session& db, std::vector<std::string>* index_definitions) {
   return absl::OkStatus();
 }
 
-absl::Status Finish(Session& db, const ImportOptions& options, const Counts& counts,
-                    const std::vector<std::string>& index_definitions) {
+// What the audit record says was loaded into the schema.
+std::string Details(const Part& part, const ImportOptions& options, const Counts& c) {
+  std::string details =
+      absl::StrCat("{\"size\": \"", SizeName(options.size), "\", \"seed\": ", options.seed);
+  const std::vector<std::pair<const char*, int64_t>> counts =
+      part.schema == Schema::kMembership
+          ? std::vector<std::pair<const char*, int64_t>>{{"members", c.members},
+                                                         {"events", c.events},
+                                                         {"ratings", c.member_ratings +
+                                                                         c.organization_ratings},
+                                                         {"outbox", c.outbox}}
+          : std::vector<std::pair<const char*, int64_t>>{{"programs", c.programs},
+                                                         {"inspections", c.inspections},
+                                                         {"petitions", c.petitions},
+                                                         {"discipline_cases", c.discipline_cases},
+                                                         {"outbox", c.inspection_outbox}};
+  for (const auto& [name, n] : counts) absl::StrAppend(&details, ", \"", name, "\": ", n);
+  return details + "}";
+}
+
+absl::Status Finish(Session& db, const Part& part, const ImportOptions& options,
+                    const Counts& counts, const std::vector<std::string>& index_definitions) {
   for (const auto& definition : index_definitions) {
     if (auto s = db.Exec(definition); !s.ok()) return s.status();
   }
-  for (const char* table :
-       {"organizations", "reorganizations", "members", "member_events", "outbox"}) {
-    auto s = db.Exec(absl::StrCat("SELECT setval(pg_get_serial_sequence('membership.", table,
-                                  "', 'id'), greatest(1, (SELECT max(id) FROM membership.", table,
-                                  ")))"));
+  std::string tables;
+  for (const char* table : part.sequenced) {
+    const std::string qualified = absl::StrCat(part.name, ".", table);
+    auto s = db.Exec(absl::StrCat("SELECT setval(pg_get_serial_sequence('", qualified,
+                                  "', 'id'), greatest(1, (SELECT max(id) FROM ", qualified, ")))"));
     if (!s.ok()) return s.status();
+    absl::StrAppend(&tables, tables.empty() ? "" : ", ", qualified);
   }
   auto audit = db.Exec(absl::StrCat(
-      "INSERT INTO membership.audit_log (subject, role, request_id, action, resource, details) "
+      "INSERT INTO ", part.name,
+      ".audit_log (subject, role, request_id, action, resource, details) "
       "VALUES ('bulk-import', 'service', 'bulk-import-",
-      options.seed, "', 'BulkImport', 'members', '{\"size\": \"", SizeName(options.size),
-      "\", \"seed\": ", options.seed, ", \"members\": ", counts.members,
-      ", \"events\": ", counts.events, ", \"outbox\": ", counts.outbox, "}')"));
+      options.seed, "', 'BulkImport', '", part.schema == Schema::kMembership ? "members" : "work",
+      "', '", Details(part, options, counts), "')"));
   if (!audit.ok()) return audit.status();
-  return db
-      .Exec(
-          "ANALYZE membership.organizations, membership.organization_versions, "
-          "membership.members, membership.member_events, membership.outbox")
-      .status();
+  if (part.schema == Schema::kMembership) tables += ", membership.organization_versions";
+  return db.Exec(absl::StrCat("ANALYZE ", tables)).status();
 }
 
 }  // namespace
@@ -144,12 +185,24 @@ absl::Status Finish(Session& db, const ImportOptions& options, const Counts& cou
 absl::StatusOr<ImportResult> Import(const ImportOptions& options) {
   const absl::Time began = absl::Now();
   ImportResult result;
-  std::unique_ptr<Session> db;
-  std::vector<std::string> index_definitions;
+  // A session per schema loaded, each with the indexes it dropped.
+  struct Loaded {
+    const Part* part;
+    std::unique_ptr<Session> db;
+    std::vector<std::string> index_definitions;
+  };
+  std::vector<Loaded> loaded;
   if (!options.dry_run) {
-    db = std::make_unique<Session>(options.database_url);
-    if (auto s = db->Connected(); !s.ok()) return s;
-    if (auto s = Prepare(*db, &index_definitions); !s.ok()) return s;
+    for (const Part& part : kParts) {
+      const std::string& url = part.schema == Schema::kMembership ? options.database_url
+                                                                  : options.inspection_database_url;
+      if (url.empty()) continue;
+      loaded.push_back({&part, std::make_unique<Session>(url), {}});
+      if (auto s = loaded.back().db->Connected(); !s.ok()) return s;
+      if (auto s = Prepare(*loaded.back().db, part, &loaded.back().index_definitions); !s.ok()) {
+        return s;
+      }
+    }
   }
   Generator generator(options.size, options.seed);
   Chunk chunk = generator.Organizations();
@@ -167,8 +220,8 @@ absl::StatusOr<ImportResult> Import(const ImportOptions& options) {
       next = std::min(total + 1, next + options.chunk_members);
     }
     checksum.Add(chunk);
-    if (db) {
-      if (auto s = db->Load(chunk); !s.ok()) {
+    for (Loaded& l : loaded) {
+      if (auto s = l.db->Load(chunk, l.part->schema); !s.ok()) {
         if (upcoming.valid()) upcoming.wait();
         return s;
       }
@@ -179,11 +232,13 @@ absl::StatusOr<ImportResult> Import(const ImportOptions& options) {
   }
   result.counts = generator.counts();
   result.checksum = checksum.Value();
-  if (db) {
-    const absl::Time indexing = absl::Now();
-    if (auto s = Finish(*db, options, result.counts, index_definitions); !s.ok()) return s;
-    result.index_seconds = absl::ToDoubleSeconds(absl::Now() - indexing);
+  const absl::Time indexing = absl::Now();
+  for (Loaded& l : loaded) {
+    if (auto s = Finish(*l.db, *l.part, options, result.counts, l.index_definitions); !s.ok()) {
+      return s;
+    }
   }
+  result.index_seconds = absl::ToDoubleSeconds(absl::Now() - indexing);
   result.seconds = absl::ToDoubleSeconds(absl::Now() - began);
   return result;
 }

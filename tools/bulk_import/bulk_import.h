@@ -1,10 +1,13 @@
-// Loads a generated dataset (dataset.h) into membership's schema with COPY:
-// the organization tree in one transaction, then members, their histories
-// and their outbox events in one transaction per chunk of members, so each
-// committed chunk is whole and the feed's consumers (reporting, the gateway's
-// tree) rebuild from the outbox exactly what the tables say. Secondary
-// indexes are dropped for the load and built again at the end. Refuses a
-// schema that already holds organizations, members or events.
+// Loads a generated dataset (dataset.h) into membership's and inspection's
+// schemas with COPY: the organization tree with the organizations' ratings
+// and inspection work in one transaction per schema, then members, their
+// histories, ratings, inspections, petitions and discipline cases and the
+// outbox events of both services in one transaction per schema per chunk of
+// members, so each committed chunk is whole and the feeds' consumers
+// (reporting, the gateway's tree, inspection's and membership's copies)
+// rebuild from the outboxes exactly what the tables say. Secondary indexes
+// are dropped for the load and built again at the end. Refuses a schema that
+// already holds data.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +21,9 @@ namespace partywork::bulk {
 
 struct ImportOptions {
   std::string database_url;  // membership's own role
+  // Inspection's own role; empty: inspection's tables are generated (and
+  // checksummed) but not loaded.
+  std::string inspection_database_url;
   Size size = Size::kKhoi;
   uint64_t seed = 1;
   int64_t chunk_members = 20000;

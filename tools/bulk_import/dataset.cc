@@ -4,10 +4,10 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/any.pb.h"
 #include "libs/platform/resource.h"
 #include "partywork/membership/v1/organization.pb.h"
 #include "services/membership/member_support.h"
+#include "tools/bulk_import/copy_text.h"
 
 namespace partywork::bulk {
 namespace {
@@ -15,34 +15,6 @@ namespace {
 namespace v1 = ::partywork::membership::v1;
 using membership::HistoryEvent;
 using membership::Standing;
-
-// splitmix64: a small, fast generator whose whole state is one number, so
-// each member draws from its own stream (seed, id) whatever the chunking.
-class Rng {
- public:
-  Rng(uint64_t seed, uint64_t stream) : state_(seed * 0x9E3779B97F4A7C15ull ^ (stream + 1)) {
-    Next();
-  }
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  int64_t Below(int64_t n) { return n <= 1 ? 0 : static_cast<int64_t>(Next() % n); }
-  double Unit() { return static_cast<double>(Next() >> 11) / 9007199254740992.0; }
-  bool Chance(double p) { return Unit() < p; }
-  absl::CivilDay DayIn(absl::CivilDay from, absl::CivilDay to) {  // inclusive
-    return from + Below(std::max<int64_t>(1, to - from + 1));
-  }
-  template <typename T, size_t N>
-  const T& Pick(const T (&items)[N]) {
-    return items[Below(N)];
-  }
-
- private:
-  uint64_t state_;
-};
 
 // Streams of the tree, distinct from the members' (their ids are > 0).
 constexpr uint64_t kTreeStream = ~0ull;
@@ -65,32 +37,6 @@ const char* const kReligions[] = {"Phật giáo", "Công giáo", "Tin Lành", "C
 const char* const kOccupations[] = {"Công chức", "Viên chức", "Công nhân", "Kỹ sư",
                                     "Giáo viên", "Bác sĩ",    "Nhân viên", "Quản lý"};
 const char* const kUnitKinds[] = {"", "Sở", "Trường", "Công ty", "Công ty cổ phần", "Hội"};
-
-// COPY text: tab-separated fields, escaped; \N for null.
-void Field(std::string& out, absl::string_view value) {
-  if (!out.empty() && out.back() != '\n') out += '\t';
-  for (char c : value) {
-    if (c == '\\' || c == '\t' || c == '\n' || c == '\r') out += '\\';
-    out += c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : c;
-  }
-}
-void Null(std::string& out) { Field(out, ""), out += "\\N"; }
-void Field(std::string& out, int64_t value) { Field(out, absl::StrCat(value)); }
-void Field(std::string& out, absl::CivilDay day) { Field(out, FormatDay(day)); }
-void Field(std::string& out, const std::optional<int64_t>& v) { v ? Field(out, *v) : Null(out); }
-void Bool(std::string& out, bool value) { Field(out, value ? "t" : "f"); }
-void EndRow(std::string& out) { out += '\n'; }
-
-// A bytea in COPY text: \\x and hex digits.
-void Bytes(std::string& out, const std::string& bytes) {
-  static const char kHex[] = "0123456789abcdef";
-  Field(out, "");
-  out += "\\\\x";
-  for (unsigned char c : bytes) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-}
 
 }  // namespace
 
@@ -146,10 +92,33 @@ const std::vector<Table>& Tables() {
        &Chunk::members},
       {"membership.member_events",
        "(id, member_id, kind, effective_on, organization_id, initial_status, decision, "
-       "recorded_by)",
+       "recorded_by, note)",
        &Chunk::member_events},
+      {"membership.ratings",
+       "(id, member_id, organization_id, base_organization_id, year, grade, points, decision, "
+       "recorded_by, created_at)",
+       &Chunk::ratings},
+      {"membership.applied_discipline", "(discipline_case, member_id, member_event)",
+       &Chunk::applied_discipline},
       {"membership.outbox", "(id, sequence, event_type, subject, request_id, payload)",
        &Chunk::outbox},
+      {"inspection.programs",
+       "(id, actor_kind, actor_organization_id, board, year, body, version, created_at, "
+       "updated_at)",
+       &Chunk::programs, Schema::kInspection},
+      {"inspection.petitions",
+       "(id, organization_id, subject, state, due_on, resolved_on, body, version, created_at, "
+       "updated_at)",
+       &Chunk::petitions, Schema::kInspection},
+      {"inspection.inspections",
+       "(id, kind, actor_organization_id, subject, program_id, petition_id, state, opened_on, "
+       "concluded_on, closed_on, body, version, created_at, updated_at)",
+       &Chunk::inspections, Schema::kInspection},
+      {"inspection.discipline_cases",
+       "(id, subject, inspection_id, petition_id, state, body, version, created_at, updated_at)",
+       &Chunk::discipline_cases, Schema::kInspection},
+      {"inspection.outbox", "(id, sequence, event_type, subject, request_id, payload)",
+       &Chunk::inspection_outbox, Schema::kInspection},
   };
   return *kTables;
 }
@@ -165,23 +134,43 @@ struct Generator::Org {
 
 Generator::Generator(Size size, uint64_t seed) : size_(size), seed_(seed), shape_(ShapeOf(size)) {}
 
-void Generator::AddOutbox(Chunk& out, const std::string& subject, const std::string& type,
-                          const std::string& payload) {
-  const int64_t id = ++counts_.outbox;
-  Field(out.outbox, id);
-  Field(out.outbox, id);  // numbered at once: the import is the only writer
-  Field(out.outbox, type);
-  Field(out.outbox, subject);
-  Field(out.outbox, absl::StrCat("bulk-import-", seed_, "-", id));
-  Bytes(out.outbox, payload);
-  EndRow(out.outbox);
+namespace {
+
+void OutboxRow(std::string& rows, int64_t id, uint64_t seed, const std::string& subject,
+               const std::string& type, const std::string& payload) {
+  Field(rows, id);
+  Field(rows, id);  // numbered at once: the import is the only writer
+  Field(rows, type);
+  Field(rows, subject);
+  Field(rows, absl::StrCat("bulk-import-", seed, "-", id));
+  Bytes(rows, payload);
+  EndRow(rows);
 }
 
-template <typename Message>
-std::string Packed(const Message& m) {
-  google::protobuf::Any any;
-  any.PackFrom(m);
-  return any.SerializeAsString();
+}  // namespace
+
+void Generator::AddOutbox(Chunk& out, const std::string& subject, const std::string& type,
+                          const std::string& payload) {
+  OutboxRow(out.outbox, ++counts_.outbox, seed_, subject, type, payload);
+}
+
+void Generator::AddInspectionOutbox(Chunk& out, const std::string& subject, const std::string& type,
+                                    const std::string& payload) {
+  OutboxRow(out.inspection_outbox, ++counts_.inspection_outbox, seed_, subject, type, payload);
+}
+
+int64_t Generator::ParentOn(int64_t organization, absl::CivilDay day) const {
+  const Place& p = places_[organization - 1];
+  return p.moved_on && *p.moved_on <= day ? p.moved_to : p.parent;
+}
+
+int64_t Generator::BaseOrganizationOn(int64_t cell, absl::CivilDay day) const {
+  return places_[cell - 1].kind == v1::ORGANIZATION_KIND_SUBORDINATE_CELL ? ParentOn(cell, day)
+                                                                          : cell;
+}
+
+bool Generator::IsHigherCommittee(int64_t organization) const {
+  return places_[organization - 1].kind == v1::ORGANIZATION_KIND_HIGHER_COMMITTEE;
 }
 
 void Generator::AddOrganization(Chunk& out, const Org& org,
@@ -282,7 +271,10 @@ Chunk Generator::Organizations() {
       if (to != *org.parent) moves[org.id] = to;
     }
   }
-  for (const Org& org : orgs) org_names_.push_back(org.name);
+  for (const Org& org : orgs) {
+    org_names_.push_back(org.name);
+    places_.push_back({org.kind, org.parent.value_or(0), std::nullopt, 0});
+  }
   for (const Org& org : orgs) {
     auto move = moves.find(org.id);
     if (move == moves.end()) {
@@ -292,7 +284,11 @@ Chunk Generator::Organizations() {
     const absl::CivilDay day = rng.DayIn(kHistoryFrom, kAsOf - 30);
     AddOrganization(out, org, day);
     Move(out, org.id, move->second, day);
+    places_[org.id - 1].moved_on = day;
+    places_[org.id - 1].moved_to = move->second;
   }
+  OrganizationRatings(out);
+  OrganizationWork(out);
   return out;
 }
 
@@ -464,18 +460,18 @@ void Generator::AddMember(Chunk& out, int64_t id) {
   const membership::MemberFacts facts{birth, admitted};
   Standing standing;
   bool first = true;
+  std::vector<HistoryEvent> history;
+  std::optional<Expulsion> expulsion;
   for (const Planned& p : plan) {
     if (p.kind == v1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN && standing.organization_id == p.cell) {
       continue;
     }
     const int64_t event_id = counts_.events + 1;
-    if (membership::ApplyEvent(
-            standing,
-            {event_id, p.kind, p.day, p.cell, p.initial_status, std::nullopt, std::nullopt},
-            facts)) {
-      continue;
-    }
+    const HistoryEvent event{event_id,         p.kind,       p.day,       p.cell,
+                             p.initial_status, std::nullopt, std::nullopt};
+    if (membership::ApplyEvent(standing, event, facts)) continue;
     ++counts_.events;
+    history.push_back(event);
     v1::MemberEvent e;
     e.set_name(absl::StrCat(m.name(), "/events/", event_id));
     e.set_kind(p.kind);
@@ -486,6 +482,13 @@ void Generator::AddMember(Chunk& out, int64_t id) {
       e.set_decision(absl::StrCat("Quyết định số ", event_id % 997 + 1, "-QĐ/ĐU"));
     }
     e.set_recorded_by("bulk-import");
+    if (p.kind == v1::MEMBER_EVENT_KIND_EXPELLED) {
+      // Applied by membership from inspection's decision (discipline_consumer.cc).
+      expulsion = Expulsion{NextDisciplineCase(), event_id, p.day};
+      e.set_decision(DisciplineDocument(expulsion->discipline_case));
+      e.set_note(ResourceName("disciplineCases", expulsion->discipline_case));
+      e.set_recorded_by("service:inspection");
+    }
     std::string& r = out.member_events;
     Field(r, event_id);
     Field(r, id);
@@ -495,6 +498,7 @@ void Generator::AddMember(Chunk& out, int64_t id) {
     Field(r, p.initial_status);
     Field(r, e.decision());
     Field(r, e.recorded_by());
+    Field(r, e.note());
     EndRow(r);
     if (first) {
       v1::MemberCreated created;
@@ -513,6 +517,8 @@ void Generator::AddMember(Chunk& out, int64_t id) {
       AddOutbox(out, m.name(), "partywork.membership.v1.MemberEventRecorded", Packed(recorded));
     }
   }
+  MemberRatings(out, id, history, facts);
+  MemberWork(out, id, history, facts, expulsion);
   ++counts_.members;
   if (standing.official_on) *m.mutable_official_on() = ToDate(*standing.official_on);
   if (m.has_official_on()) m.set_party_card_number(absl::StrCat(absl::Dec(id, absl::kZeroPad8)));

@@ -1,9 +1,10 @@
 // partywork-bulk-import: loads a deterministic dataset of the given size into
-// membership's (empty, migrated) schema with COPY, outbox included. See
-// docs/performance.md.
+// membership's and inspection's (empty, migrated) schemas with COPY, outboxes
+// included. See docs/performance.md.
 //
 //   partywork-bulk-import --size=khoi|province|region|country [--seed=N]
-//                         [--database-url=URI] [--chunk-members=N] [--dry-run=true]
+//                         [--database-url=URI] [--inspection-database-url=URI]
+//                         [--chunk-members=N] [--dry-run=true]
 #include <cstdio>
 
 #include "absl/strings/str_format.h"
@@ -22,6 +23,10 @@ const std::vector<partywork::SettingSpec>& Settings() {
       {"database-url",
        "postgresql://partywork_membership@127.0.0.1:55432/partywork?connect_timeout=3",
        "libpq connection URI of membership's own role."},
+      {"inspection-database-url",
+       "postgresql://partywork_inspection@127.0.0.1:55432/partywork?connect_timeout=3",
+       "libpq connection URI of inspection's own role; empty: inspection's tables are not "
+       "loaded."},
       {"chunk-members", "20000", "Members (with their events) committed per transaction."},
       {"dry-run", "false", "Only generate and print the checksum; no database."},
   };
@@ -54,6 +59,7 @@ int main(int argc, char** argv) {
   }
   bulk::ImportOptions options;
   options.database_url = config->String("database-url");
+  options.inspection_database_url = config->String("inspection-database-url");
   options.size = *size;
   options.seed = static_cast<uint64_t>(config->Int("seed"));
   options.chunk_members = config->Int("chunk-members");
@@ -66,13 +72,16 @@ int main(int argc, char** argv) {
     return 1;
   }
   const bulk::Counts& c = result->counts;
+  auto n = [](int64_t v) { return static_cast<long long>(v); };
   std::printf(
       "%s seed %llu: %lld organizations (%lld versions, %lld reorganizations), %lld members, "
-      "%lld member events, %lld outbox events; checksum %016llx; %.1f s%s (indexes %.1f s)\n",
-      bulk::SizeName(*size), static_cast<unsigned long long>(options.seed),
-      static_cast<long long>(c.organizations), static_cast<long long>(c.versions),
-      static_cast<long long>(c.reorganizations), static_cast<long long>(c.members),
-      static_cast<long long>(c.events), static_cast<long long>(c.outbox),
+      "%lld member events, %lld member ratings, %lld organization ratings, %lld outbox events; "
+      "inspection: %lld programs, %lld inspections, %lld petitions, %lld discipline cases, "
+      "%lld outbox events; checksum %016llx; %.1f s%s (indexes %.1f s)\n",
+      bulk::SizeName(*size), static_cast<unsigned long long>(options.seed), n(c.organizations),
+      n(c.versions), n(c.reorganizations), n(c.members), n(c.events), n(c.member_ratings),
+      n(c.organization_ratings), n(c.outbox), n(c.programs), n(c.inspections), n(c.petitions),
+      n(c.discipline_cases), n(c.inspection_outbox),
       static_cast<unsigned long long>(result->checksum), result->seconds,
       options.dry_run ? " (dry run)" : "", result->index_seconds);
   return 0;
