@@ -4,6 +4,7 @@
 // what was generated, consistently with membership's own reads and feed.
 // Then national_bench itself, every case briefly at Khối size.
 #include <map>
+#include <regex>
 
 #include "absl/strings/str_split.h"
 #include "bench/lib/load.h"
@@ -11,7 +12,9 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "libs/platform/identity.h"
+#include "libs/platform/resource.h"
 #include "partywork/common/v1/feed.grpc.pb.h"
+#include "partywork/inspection/v1/inspection_service.grpc.pb.h"
 #include "partywork/membership/v1/membership_service.grpc.pb.h"
 #include "tests/e2e/gateway_fixture.h"
 #include "tests/harness/local.h"
@@ -27,6 +30,7 @@ namespace {
 using ::partywork::testing::Postgres;
 using ::partywork::testing::ServerProcess;
 namespace mv1 = ::partywork::membership::v1;
+namespace iv1 = ::partywork::inspection::v1;
 
 Target EchoTarget(const ServerProcess& echo) {
   Target t;
@@ -148,11 +152,89 @@ TEST(Dataset, KhoiHasTheDomainsProportions) {
   EXPECT_NEAR(minorities / 3500.0, 0.04, 0.015);
 }
 
+// Ratings as membership's rules have them, discipline as rare as the
+// seeds', and every expulsion the decision of a discipline case.
+TEST(Dataset, RatingsAndDisciplineFollowTheRules) {
+  bulk::Generator g(bulk::Size::kKhoi, 5);
+  const bulk::Chunk tree = g.Organizations();
+  EXPECT_EQ(std::count(tree.ratings.begin(), tree.ratings.end(), '\n'), 101 * 5);
+  const bulk::Chunk members = g.Members(1, 3501);
+  std::map<std::pair<std::string, std::string>, std::pair<int, int>> caps;  // (base, year)
+  std::map<std::string, int> grades;                                        // of members
+  int rows = 0;
+  for (absl::string_view line : absl::StrSplit(members.ratings, '\n', absl::SkipEmpty())) {
+    std::vector<std::string> f = absl::StrSplit(line, '\t');
+    ASSERT_EQ(f.size(), 10u) << line;
+    ASSERT_NE(f[1], "\\N");  // a member's rating, with the base organization of the cap
+    ++rows;
+    ++grades[f[5]];
+    caps[{f[3], f[4]}].first += f[5] == "1";
+    caps[{f[3], f[4]}].second += f[5] == "2";
+    EXPECT_EQ(f[6] == "\\N", f[4] != "2025") << line;  // points from Quy định 366-QĐ/TW
+  }
+  EXPECT_EQ(rows, g.counts().member_ratings);
+  // Nearly every member who was one for a whole year, every year.
+  EXPECT_GT(rows, 3500 * 4);
+  for (const auto& [group, counts] : caps) {
+    EXPECT_LE(counts.first * 100, counts.second * 20) << group.first << " " << group.second;
+  }
+  EXPECT_NEAR(grades["1"] / static_cast<double>(rows), 0.14, 0.03);  // excellent, under the cap
+  EXPECT_GT((grades["1"] + grades["2"]) / static_cast<double>(rows), 0.9);  // good or better
+  EXPECT_GT(grades["4"], 0);                                                // a few not completed
+  EXPECT_LT(grades["4"] / static_cast<double>(rows), 0.02);
+  EXPECT_EQ(g.counts().organization_ratings, 101 * 5);
+
+  // Discipline: under 1 % of members a year; each expulsion a case.
+  EXPECT_LT(g.counts().discipline_cases, 3500 * 5 / 100);
+  int expelled = 0;
+  for (absl::string_view line : absl::StrSplit(members.member_events, '\n', absl::SkipEmpty())) {
+    std::vector<std::string> f = absl::StrSplit(line, '\t');
+    if (f[2] != "13") continue;  // EXPELLED
+    ++expelled;
+    EXPECT_EQ(f[7], "service:inspection");
+    EXPECT_NE(members.applied_discipline.find(
+                  absl::StrCat(f[8], "\t", f[1], "\tmembers/", f[1], "/events/", f[0], "\n")),
+              std::string::npos)
+        << line;
+    const std::string id = f[8].substr(f[8].find('/') + 1);
+    EXPECT_NE(
+        ("\n" + members.discipline_cases).find(absl::StrCat("\n", id, "\tmembers/", f[1], "\t")),
+        std::string::npos)
+        << line;
+  }
+  EXPECT_GT(expelled, 0);
+  EXPECT_GT(g.counts().inspections, 0);
+  EXPECT_GT(g.counts().petitions, 0);
+  EXPECT_GT(g.counts().programs, 0);
+}
+
+int64_t Count(const std::string& sql) { return Postgres::Get().Admin(sql)[0][0].as<int64_t>(); }
+
+// Pages through a list call until its last page; the items counted.
+template <typename Call>
+int64_t CountPages(Call call) {
+  int64_t n = 0;
+  std::string token;
+  do {
+    grpc::ClientContext context;
+    ::partywork::testing::SignAs(&context);
+    auto [status, items, next] = call(context, token);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    if (!status.ok()) return -1;
+    n += items;
+    token = next;
+  } while (!token.empty());
+  return n;
+}
+
 TEST(BulkImport, LoadsWhatItGeneratedAndMembershipServesIt) {
   Postgres::Get().ResetSchema("membership");
   ASSERT_EQ(::partywork::testing::RunBinary("membership", {"migrate"}), 0);
+  Postgres::Get().ResetSchema("inspection");
+  ASSERT_EQ(::partywork::testing::RunBinary("inspection", {"migrate"}), 0);
   bulk::ImportOptions o;
   o.database_url = Postgres::Get().Url("membership");
+  o.inspection_database_url = Postgres::Get().Url("inspection");
   o.size = bulk::Size::kKhoi;
   o.seed = 11;
   o.chunk_members = 1000;
@@ -216,6 +298,114 @@ TEST(BulkImport, LoadsWhatItGeneratedAndMembershipServesIt) {
   EXPECT_EQ(events, c.outbox);
   EXPECT_EQ(types["partywork.membership.v1.MemberCreated"], 3500);
   EXPECT_EQ(types["partywork.membership.v1.OrganizationEstablished"], c.organizations);
+  EXPECT_EQ(types["partywork.membership.v1.RatingRecorded"],
+            c.member_ratings + c.organization_ratings);
+
+  // Membership serves the ratings: a member's, and the summary of 2024.
+  EXPECT_EQ(Count("SELECT count(*) FROM membership.ratings"),
+            c.member_ratings + c.organization_ratings);
+  for (int64_t id : {2, 1750, 3499}) {
+    grpc::ClientContext context;
+    ::partywork::testing::SignAs(&context);
+    mv1::ListMemberRatingsRequest request;
+    request.set_parent(absl::StrCat("members/", id));
+    mv1::ListMemberRatingsResponse ratings;
+    ASSERT_TRUE(stub->ListMemberRatings(&context, request, &ratings).ok());
+    EXPECT_EQ(
+        ratings.ratings_size(),
+        Count(absl::StrCat("SELECT count(*) FROM membership.ratings WHERE member_id = ", id)));
+  }
+  {
+    grpc::ClientContext context;
+    ::partywork::testing::SignAs(&context);
+    mv1::SummarizeRatingsRequest request;
+    request.set_organization("organizations/1");
+    *request.mutable_as_of() = ToDate(absl::CivilDay(2024, 12, 31));
+    mv1::RatingSummary summary;
+    ASSERT_TRUE(stub->SummarizeRatings(&context, request, &summary).ok());
+    EXPECT_EQ(summary.year(), 2024);
+    const std::string of2024 =
+        "FROM membership.ratings WHERE year = 2024 AND member_id IS NOT NULL";
+    EXPECT_EQ(summary.members().excellent(), Count("SELECT count(*) " + of2024 + " AND grade = 1"));
+    EXPECT_EQ(summary.members().good(), Count("SELECT count(*) " + of2024 + " AND grade = 2"));
+    EXPECT_EQ(summary.members().not_completed(),
+              Count("SELECT count(*) " + of2024 + " AND grade = 4"));
+    EXPECT_GT(summary.members().not_completed(), 0);
+  }
+  EXPECT_EQ(CountPages([&](grpc::ClientContext& context, const std::string& token) {
+              mv1::ListRatingsRequest request;
+              request.set_organization("organizations/1");
+              request.set_year(2025);
+              request.set_page_size(1000);
+              request.set_page_token(token);
+              mv1::ListRatingsResponse r;
+              grpc::Status s = stub->ListRatings(&context, request, &r);
+              return std::make_tuple(s, r.ratings_size(), r.next_page_token());
+            }),
+            Count("SELECT count(*) FROM membership.ratings WHERE year = 2025"));
+
+  // Inspection, once it has followed membership's feed (its copy of the
+  // tree and of the members), serves what was loaded into its schema.
+  EXPECT_EQ(Count("SELECT count(*) FROM inspection.programs"), c.programs);
+  EXPECT_EQ(Count("SELECT count(*) FROM inspection.inspections"), c.inspections);
+  EXPECT_EQ(Count("SELECT count(*) FROM inspection.petitions"), c.petitions);
+  EXPECT_EQ(Count("SELECT count(*) FROM inspection.discipline_cases"), c.discipline_cases);
+  EXPECT_EQ(Count("SELECT max(sequence) FROM inspection.outbox"), c.inspection_outbox);
+  EXPECT_EQ(Count("SELECT count(*) FROM membership.applied_discipline"),
+            Count("SELECT count(*) FROM membership.member_events WHERE kind = 13"));
+  auto inspection =
+      ServerProcess::Start("inspection", {{"PARTYWORK_MEMBERSHIP_ADDRESS", membership->address()}});
+  ASSERT_NE(inspection, nullptr);
+  const absl::Time until = absl::Now() + absl::Seconds(60);
+  while (Count("SELECT coalesce((SELECT last_sequence FROM inspection.feed_checkpoints WHERE "
+               "feed = 'membership'), 0)") < last &&
+         absl::Now() < until) {
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  auto work = iv1::InspectionService::NewStub(inspection->channel());
+  EXPECT_EQ(CountPages([&](grpc::ClientContext& context, const std::string& token) {
+              iv1::ListInspectionsRequest request;
+              request.set_organization("organizations/1");
+              request.set_page_size(100);
+              request.set_page_token(token);
+              iv1::ListInspectionsResponse r;
+              grpc::Status s = work->ListInspections(&context, request, &r);
+              return std::make_tuple(s, r.inspections_size(), r.next_page_token());
+            }),
+            c.inspections);
+  EXPECT_EQ(CountPages([&](grpc::ClientContext& context, const std::string& token) {
+              iv1::ListDisciplineCasesRequest request;
+              request.set_organization("organizations/1");
+              request.set_page_size(100);
+              request.set_page_token(token);
+              iv1::ListDisciplineCasesResponse r;
+              grpc::Status s = work->ListDisciplineCases(&context, request, &r);
+              return std::make_tuple(s, r.discipline_cases_size(), r.next_page_token());
+            }),
+            c.discipline_cases);
+  // Petitions overdue at the end of the history: handled, past due, unresolved.
+  EXPECT_EQ(CountPages([&](grpc::ClientContext& context, const std::string& token) {
+              iv1::ListPetitionsRequest request;
+              request.set_organization("organizations/1");
+              *request.mutable_overdue_on() = ToDate(bulk::kAsOf);
+              request.set_page_size(100);
+              request.set_page_token(token);
+              iv1::ListPetitionsResponse r;
+              grpc::Status s = work->ListPetitions(&context, request, &r);
+              return std::make_tuple(s, r.petitions_size(), r.next_page_token());
+            }),
+            Count("SELECT count(*) FROM inspection.petitions WHERE state = 2 AND due_on < "
+                  "'2025-12-31'"));
+  {
+    grpc::ClientContext context;
+    ::partywork::testing::SignAs(&context);
+    iv1::GetDisciplineCaseRequest request;
+    request.set_name("disciplineCases/1");
+    iv1::DisciplineCase found;
+    ASSERT_TRUE(work->GetDisciplineCase(&context, request, &found).ok());
+    EXPECT_EQ(found.name(), "disciplineCases/1");
+    EXPECT_NE(found.state(), iv1::DISCIPLINE_STATE_UNSPECIFIED);
+  }
 }
 
 // national_bench at Khối size, every case for a fifth of a second, once:
@@ -233,11 +423,19 @@ TEST(NationalBench, EveryCaseAnswersAtKhoiSize) {
        {"feed → reporting's read models (whole feed)", "SELECT count(*) FROM membership.members",
         "report: membership on 31/12/2024, Khối-sized (", "report: organization tree on 31/12/2024",
         "report: inspection and discipline, 2020–2025", "report: Biểu 1, 2024",
-        "membership GetMember", "gateway GetMember, open loop",
-        "membership transfer (RecordMemberEvent)",
-        "until it had applied the whole feed: 5,146 events in",
+        "report: ratings 2024 (", "reporting applied inspection's feed (", "membership GetMember",
+        "gateway GetMember, open loop", "membership transfer (RecordMemberEvent)",
+        "until it had applied the whole feed: 20,522 events in",
         "peak RSS (MiB; goal < 200 each): membership", " reporting ", " inspection "}) {
     EXPECT_NE(out.find(row), std::string::npos) << row << "\n" << out;
+  }
+  // The reports count the imported work and ratings: as many as were loaded.
+  for (const char* counted : {R"(2020–2025 \(([0-9,]+) petitions; loaded ([0-9,]+)\))",
+                              R"(ratings 2024 \(([0-9,]+) members rated; loaded ([0-9,]+)\))"}) {
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(out, m, std::regex(counted))) << counted << "\n" << out;
+    EXPECT_EQ(m[1], m[2]) << m[0];
+    EXPECT_NE(m[1], "0") << m[0];
   }
 }
 

@@ -13,8 +13,10 @@
 //   - the feed: reporting started on empty read models catching up with
 //     membership's whole feed, against the same events streamed alone;
 //   - reports (membership composition on a past day for a Khối-sized
-//     subtree, a province and the country, the tree on that day, discipline
-//     for a term, Biểu 1 for a year) against `SELECT count(*)` of members;
+//     subtree, a province and the country, the tree on that day, inspection
+//     and discipline for a term, Biểu 1 for a year, ratings of a year) over
+//     the imported membership and inspection data, against `SELECT
+//     count(*)` of members;
 //   - peak RSS of every server.
 // Real binaries over a private PostgreSQL (the test harness's). Every case
 // runs once per round, rounds interleaved; prints one table of the medians.
@@ -233,9 +235,10 @@ bool StartStack(const Options& o, Stack* s) {
     }
     tx.exec("SELECT pg_reload_conf()");
   }
-  gt::MigrateFresh({"membership", "gateway"});
+  gt::MigrateFresh({"membership", "gateway", "inspection"});
   bulk::ImportOptions import;
   import.database_url = Postgres::Get().Url("membership");
+  import.inspection_database_url = Postgres::Get().Url("inspection");
   import.size = o.size;
   import.seed = o.seed;
   auto imported = bulk::Import(import);
@@ -258,14 +261,16 @@ bool StartStack(const Options& o, Stack* s) {
       s->base_units.push_back(r[0].as<int64_t>());
     }
   }
+  const bulk::Counts& c = imported->counts;
+  auto n = [](int64_t v) { return static_cast<long long>(v); };
   std::printf(
       "dataset: %s, seed %llu: %lld organizations, %lld members, %lld member events, "
-      "%lld outbox events; loaded in %.1f s (indexes %.1f s)\n",
-      bulk::SizeName(o.size), static_cast<unsigned long long>(o.seed),
-      static_cast<long long>(imported->counts.organizations),
-      static_cast<long long>(imported->counts.members),
-      static_cast<long long>(imported->counts.events),
-      static_cast<long long>(imported->counts.outbox), imported->seconds, imported->index_seconds);
+      "%lld ratings, %lld outbox events; inspection: %lld programs, %lld inspections, %lld "
+      "petitions, %lld discipline cases, %lld outbox events; loaded in %.1f s (indexes %.1f s)\n",
+      bulk::SizeName(o.size), static_cast<unsigned long long>(o.seed), n(c.organizations),
+      n(c.members), n(c.events), n(c.member_ratings + c.organization_ratings), n(c.outbox),
+      n(c.programs), n(c.inspections), n(c.petitions), n(c.discipline_cases),
+      n(c.inspection_outbox), imported->seconds, imported->index_seconds);
   auto gateway_env = quiet;
   gateway_env["PARTYWORK_RATE_LIMIT_PER_SECOND"] = "0";
   auto membership_env = quiet;
@@ -304,6 +309,9 @@ void RunReporting(const Options& o, Stack& s, Table& table) {
   row.goal = absl::StrCat("≥ 20,000/s, 1M < 60 s", million ? "" : " (1M extrapolated)");
   row.meets = [](const Row& r) { return r.Throughput() >= 20000 && 1e6 / r.Throughput() < 60; };
   if (!feed.caught_up) return;
+  std::printf("reporting applied inspection's feed (%s events) within %.1f s of its start\n",
+              Thousands(static_cast<double>(feed.inspection_events)).c_str(),
+              feed.inspection_seconds);
 
   // Each report beside `SELECT count(*)` of the members in the same round.
   const double count =

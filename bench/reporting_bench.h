@@ -19,6 +19,9 @@ struct FeedResult {
   int64_t events = 0;        // the feed's head when reporting started
   double read_seconds = 0;   // the same events streamed alone from membership (the baseline)
   double apply_seconds = 0;  // reporting's start → every event applied
+  // Inspection's feed (the imported work), applied beside membership's.
+  int64_t inspection_events = 0;
+  double inspection_seconds = 0;  // reporting's start → every event of both feeds applied
   bool caught_up = false;
 };
 
@@ -35,11 +38,12 @@ class ReportingBench {
   ReportingBench(std::string membership_address, std::string identity);
   ~ReportingBench();
 
-  // Migrates inspection and starts it, following membership; false if it
-  // does not serve or does not catch up with membership's feed.
+  // Starts inspection (its schema migrated and imported before), following
+  // membership; false if it does not serve or does not catch up with
+  // membership's feed.
   bool StartInspection();
   // Empties reporting's read models, (re)starts reporting and waits until it
-  // has applied every event of membership's feed.
+  // has applied every event of membership's feed and of inspection's.
   FeedResult CatchUp(absl::Duration timeout);
 
   const testing::ServerProcess* reporting() const { return reporting_.get(); }
@@ -54,7 +58,9 @@ class ReportingBench {
   };
   // The reports measured, each asked once first (for its size, and to fail
   // early): membership composition on a past day for each of `roots`, the
-  // tree on that day, discipline for the 2020–2025 term, Biểu 1 for 2024.
+  // tree on that day, inspection and discipline for the 2020–2025 term (its
+  // petitions beside those loaded), Biểu 1 for 2024, the ratings of 2024
+  // (members rated beside the ratings loaded).
   std::vector<Case> Reports(const Roots& roots) const;
 
  private:
