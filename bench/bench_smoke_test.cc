@@ -210,21 +210,31 @@ TEST(Dataset, RatingsAndDisciplineFollowTheRules) {
 
 int64_t Count(const std::string& sql) { return Postgres::Get().Admin(sql)[0][0].as<int64_t>(); }
 
-// Pages through a list call until its last page; the items counted.
-template <typename Call>
-int64_t CountPages(Call call) {
+// Pages through a list call (`call` of the stub) from `request` until its
+// last page; the items (`items` of a response) counted, -1 on an error.
+template <typename Response, typename Request, typename Call, typename Items>
+int64_t CountPages(Request request, Call call, Items items) {
   int64_t n = 0;
-  std::string token;
+  request.set_page_size(100);
   do {
     grpc::ClientContext context;
     ::partywork::testing::SignAs(&context);
-    auto [status, items, next] = call(context, token);
+    Response page;
+    const grpc::Status status = call(&context, request, &page);
     EXPECT_TRUE(status.ok()) << status.error_message();
     if (!status.ok()) return -1;
-    n += items;
-    token = next;
-  } while (!token.empty());
+    n += items(page);
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
   return n;
+}
+
+// A list request of the whole dataset (the top organization).
+template <typename Request>
+Request OfAll() {
+  Request request;
+  request.set_organization("organizations/1");
+  return request;
 }
 
 TEST(BulkImport, LoadsWhatItGeneratedAndMembershipServesIt) {
@@ -332,16 +342,14 @@ TEST(BulkImport, LoadsWhatItGeneratedAndMembershipServesIt) {
               Count("SELECT count(*) " + of2024 + " AND grade = 4"));
     EXPECT_GT(summary.members().not_completed(), 0);
   }
-  EXPECT_EQ(CountPages([&](grpc::ClientContext& context, const std::string& token) {
-              mv1::ListRatingsRequest request;
-              request.set_organization("organizations/1");
-              request.set_year(2025);
-              request.set_page_size(1000);
-              request.set_page_token(token);
-              mv1::ListRatingsResponse r;
-              grpc::Status s = stub->ListRatings(&context, request, &r);
-              return std::make_tuple(s, r.ratings_size(), r.next_page_token());
-            }),
+  auto ratings_2025 = OfAll<mv1::ListRatingsRequest>();
+  ratings_2025.set_year(2025);
+  EXPECT_EQ(CountPages<mv1::ListRatingsResponse>(
+                ratings_2025,
+                [&](auto* context, const auto& request, auto* page) {
+                  return stub->ListRatings(context, request, page);
+                },
+                [](const auto& page) { return page.ratings_size(); }),
             Count("SELECT count(*) FROM membership.ratings WHERE year = 2025"));
 
   // Inspection, once it has followed membership's feed (its copy of the
@@ -363,37 +371,29 @@ TEST(BulkImport, LoadsWhatItGeneratedAndMembershipServesIt) {
     absl::SleepFor(absl::Milliseconds(50));
   }
   auto work = iv1::InspectionService::NewStub(inspection->channel());
-  EXPECT_EQ(CountPages([&](grpc::ClientContext& context, const std::string& token) {
-              iv1::ListInspectionsRequest request;
-              request.set_organization("organizations/1");
-              request.set_page_size(100);
-              request.set_page_token(token);
-              iv1::ListInspectionsResponse r;
-              grpc::Status s = work->ListInspections(&context, request, &r);
-              return std::make_tuple(s, r.inspections_size(), r.next_page_token());
-            }),
+  EXPECT_EQ(CountPages<iv1::ListInspectionsResponse>(
+                OfAll<iv1::ListInspectionsRequest>(),
+                [&](auto* context, const auto& request, auto* page) {
+                  return work->ListInspections(context, request, page);
+                },
+                [](const auto& page) { return page.inspections_size(); }),
             c.inspections);
-  EXPECT_EQ(CountPages([&](grpc::ClientContext& context, const std::string& token) {
-              iv1::ListDisciplineCasesRequest request;
-              request.set_organization("organizations/1");
-              request.set_page_size(100);
-              request.set_page_token(token);
-              iv1::ListDisciplineCasesResponse r;
-              grpc::Status s = work->ListDisciplineCases(&context, request, &r);
-              return std::make_tuple(s, r.discipline_cases_size(), r.next_page_token());
-            }),
+  EXPECT_EQ(CountPages<iv1::ListDisciplineCasesResponse>(
+                OfAll<iv1::ListDisciplineCasesRequest>(),
+                [&](auto* context, const auto& request, auto* page) {
+                  return work->ListDisciplineCases(context, request, page);
+                },
+                [](const auto& page) { return page.discipline_cases_size(); }),
             c.discipline_cases);
   // Petitions overdue at the end of the history: handled, past due, unresolved.
-  EXPECT_EQ(CountPages([&](grpc::ClientContext& context, const std::string& token) {
-              iv1::ListPetitionsRequest request;
-              request.set_organization("organizations/1");
-              *request.mutable_overdue_on() = ToDate(bulk::kAsOf);
-              request.set_page_size(100);
-              request.set_page_token(token);
-              iv1::ListPetitionsResponse r;
-              grpc::Status s = work->ListPetitions(&context, request, &r);
-              return std::make_tuple(s, r.petitions_size(), r.next_page_token());
-            }),
+  auto overdue = OfAll<iv1::ListPetitionsRequest>();
+  *overdue.mutable_overdue_on() = ToDate(bulk::kAsOf);
+  EXPECT_EQ(CountPages<iv1::ListPetitionsResponse>(
+                overdue,
+                [&](auto* context, const auto& request, auto* page) {
+                  return work->ListPetitions(context, request, page);
+                },
+                [](const auto& page) { return page.petitions_size(); }),
             Count("SELECT count(*) FROM inspection.petitions WHERE state = 2 AND due_on < "
                   "'2025-12-31'"));
   {

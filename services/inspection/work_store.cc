@@ -7,8 +7,6 @@
 #include "libs/platform/resource.h"
 
 namespace partywork::inspection {
-namespace {
-
 std::string Json(const google::protobuf::Message& m) {
   std::string out;
   google::protobuf::util::JsonPrintOptions options;
@@ -16,6 +14,8 @@ std::string Json(const google::protobuf::Message& m) {
   (void)google::protobuf::util::MessageToJsonString(m, &out, options);
   return out;
 }
+
+namespace {
 
 std::optional<std::string> Day(const google::type::Date& date) {
   auto day = ToCivilDay(date);

@@ -69,6 +69,8 @@ std::vector<v1::Petition> ListPetitionPage(pqxx::transaction_base& tx,
 // resource's row ("SELECT id, <kRowColumns> FROM …"), the resource read from
 // such a row (its name from `collection`), and bigint[] parameters.
 extern const char kRowColumns[];
+// A resource as `body` holds it (protobuf JSON, the proto's field names).
+std::string Json(const google::protobuf::Message& m);
 template <class M>
 M FromRow(const pqxx::row& r, const char* collection);
 std::optional<std::string> IdArray(const std::optional<std::vector<int64_t>>& ids);

@@ -23,7 +23,6 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/util/json_util.h"
 #include "libs/platform/resource.h"
 #include "partywork/inspection/v1/discipline.pb.h"
 #include "partywork/inspection/v1/inspection.pb.h"
@@ -31,6 +30,7 @@
 #include "services/inspection/discipline_rules.h"
 #include "services/inspection/inspection_rules.h"
 #include "services/inspection/petition_rules.h"
+#include "services/inspection/work_store.h"
 #include "services/membership/member_rules.h"
 #include "tools/bulk_import/copy_text.h"
 #include "tools/bulk_import/dataset.h"
@@ -39,20 +39,12 @@ namespace partywork::bulk {
 
 namespace iv1 = ::partywork::inspection::v1;
 namespace mv1 = ::partywork::membership::v1;
+using inspection::Json;
 using inspection::Standing;
 
 namespace {
 
 constexpr uint64_t kWorkStream = 2ull << 40;  // apart from the members' and ratings' streams
-
-// The resource as inspection stores it in `body` (work_store.cc).
-std::string Json(const google::protobuf::Message& m) {
-  std::string out;
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(m, &out, options);
-  return out;
-}
 
 bool Recorded(absl::CivilDay day) { return day <= kAsOf; }
 

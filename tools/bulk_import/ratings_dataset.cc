@@ -82,12 +82,19 @@ Grade Graded(Rng& rng, int year, std::pair<int, int>* counts, const std::string&
 
 namespace {
 
-// One rating: its row and its RatingRecorded event.
-void AddRating(Chunk& out, int64_t id, v1::Rating& r, std::optional<int64_t> member,
-               int64_t organization, std::optional<int64_t> base) {
-  const absl::CivilDay day = membership::RatingDay(r.year());
+// One rating's row; its RatingRecorded event, as membership publishes it.
+std::string AddRating(Chunk& out, int64_t id, const std::string& subject, int year, const Grade& g,
+                      std::optional<int64_t> member, int64_t organization,
+                      std::optional<int64_t> base) {
+  const absl::CivilDay day = membership::RatingDay(year);
+  v1::RatingRecorded event;
+  v1::Rating& r = *event.mutable_rating();
   r.set_name(ResourceName("ratings", id));
-  r.set_decision(absl::StrCat("Kết quả đánh giá, xếp loại chất lượng năm ", r.year()));
+  r.set_subject(subject);
+  r.set_year(year);
+  r.set_grade(g.grade);
+  if (g.points) r.set_points(*g.points);
+  r.set_decision(absl::StrCat("Kết quả đánh giá, xếp loại chất lượng năm ", year));
   r.set_organization(ResourceName("organizations", organization));
   if (base) r.set_base_organization(ResourceName("organizations", *base));
   r.mutable_create_time()->set_seconds(RecordedAt(day));
@@ -97,14 +104,17 @@ void AddRating(Chunk& out, int64_t id, v1::Rating& r, std::optional<int64_t> mem
   Field(row, member);
   Field(row, organization);
   Field(row, base);
-  Field(row, r.year());
-  Field(row, r.grade());
-  r.has_points() ? Field(row, r.points()) : Null(row);
+  Field(row, year);
+  Field(row, g.grade);
+  g.points ? Field(row, *g.points) : Null(row);
   Field(row, r.decision());
   Field(row, r.recorded_by());
   Field(row, Timestamp(day));
   EndRow(row);
+  return Packed(event);
 }
+
+constexpr char kRatingRecorded[] = "partywork.membership.v1.RatingRecorded";
 
 }  // namespace
 
@@ -118,15 +128,10 @@ void Generator::OrganizationRatings(Chunk& out) {
       // The organizations under one committee are capped together.
       const Grade g = Graded(rng, year, &organization_caps_[{parent, year}],
                              absl::StrCat("the organizations under organizations/", parent));
-      v1::RatingRecorded event;
-      v1::Rating& r = *event.mutable_rating();
-      r.set_subject(ResourceName("organizations", org));
-      r.set_year(year);
-      r.set_grade(g.grade);
-      if (g.points) r.set_points(*g.points);
-      AddRating(out, ++counts_.organization_ratings + counts_.member_ratings, r, std::nullopt, org,
-                std::nullopt);
-      AddOutbox(out, r.name(), "partywork.membership.v1.RatingRecorded", Packed(event));
+      const int64_t id = ++counts_.organization_ratings + counts_.member_ratings;
+      AddOutbox(out, ResourceName("ratings", id), kRatingRecorded,
+                AddRating(out, id, ResourceName("organizations", org), year, g, std::nullopt, org,
+                          std::nullopt));
     }
   }
 }
@@ -146,14 +151,9 @@ void Generator::MemberRatings(Chunk& out, int64_t member,
     const int64_t cell = *s.organization_id;
     const int64_t base = BaseOrganizationOn(cell, day);
     const Grade g = Graded(rng, year, &member_caps_[{base, year}], "the base organization");
-    v1::RatingRecorded event;
-    v1::Rating& r = *event.mutable_rating();
-    r.set_subject(ResourceName("members", member));
-    r.set_year(year);
-    r.set_grade(g.grade);
-    if (g.points) r.set_points(*g.points);
-    AddRating(out, ++counts_.member_ratings + counts_.organization_ratings, r, member, cell, base);
-    AddOutbox(out, r.name(), "partywork.membership.v1.RatingRecorded", Packed(event));
+    const int64_t id = ++counts_.member_ratings + counts_.organization_ratings;
+    AddOutbox(out, ResourceName("ratings", id), kRatingRecorded,
+              AddRating(out, id, ResourceName("members", member), year, g, member, cell, base));
   }
 }
 
