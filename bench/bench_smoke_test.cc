@@ -208,6 +208,23 @@ TEST(Dataset, RatingsAndDisciplineFollowTheRules) {
   EXPECT_GT(g.counts().programs, 0);
 }
 
+// No step of inspection's work is dated after the history's end (its
+// deadlines may be): at province size, where the latest days are drawn.
+TEST(Dataset, NoStepAfterTheEndOfTheHistory) {
+  bulk::Generator g(bulk::Size::kProvince, 5);
+  const bulk::Chunk tree = g.Organizations();
+  const bulk::Chunk members = g.Members(1, 50001);
+  for (const std::string* rows :
+       {&members.inspections, &members.petitions, &members.discipline_cases, &tree.inspections}) {
+    for (const char* step :
+         {"received_on", "planned_on", "opened_on", "concluded_on", "published_on", "closed_on",
+          "resolved_on", "decided_on", "effective_on", "notified_on", "lodged_on"}) {
+      const size_t at = rows->find(absl::StrCat("\"", step, "\":{\"year\":2026"));
+      EXPECT_EQ(at, std::string::npos) << rows->substr(at == std::string::npos ? 0 : at, 60);
+    }
+  }
+}
+
 int64_t Count(const std::string& sql) { return Postgres::Get().Admin(sql)[0][0].as<int64_t>(); }
 
 // Pages through a list call (`call` of the stub) from `request` until its
@@ -255,7 +272,8 @@ TEST(BulkImport, LoadsWhatItGeneratedAndMembershipServesIt) {
   pqxx::result counts = Postgres::Get().Admin(
       "SELECT (SELECT count(*) FROM membership.organizations), "
       "(SELECT count(*) FROM membership.organization_versions), "
-      "(SELECT count(*) FROM membership.members), (SELECT count(*) FROM membership.member_events), "
+      "(SELECT count(*) FROM membership.members), (SELECT count(*) FROM "
+      "membership.member_events), "
       "(SELECT count(*) FROM membership.outbox), (SELECT max(sequence) FROM membership.outbox), "
       "(SELECT count(*) FROM pg_indexes WHERE schemaname = 'membership' AND indexname = "
       "'members_search')");

@@ -191,6 +191,7 @@ class WorkWriter {
       iv1::PetitionKind kind, int64_t organization, const std::string& subject,
       absl::CivilDay received, iv1::JurisdictionDecision decision, int64_t resolve_after,
       bool substantiated) {
+    if (!Recorded(received)) return {0, std::nullopt};
     const int64_t id = ++g_.counts_.petitions;
     iv1::Petition p;
     p.set_name(ResourceName("petitions", id));
@@ -286,7 +287,7 @@ class WorkWriter {
                              Packed(event));
     };
     publish(iv1::DISCIPLINE_STEP_OPENED);
-    const absl::CivilDay notified = c.decided + (c.id ? 0 : rng_.Below(4));
+    const absl::CivilDay notified = std::min(kAsOf, c.decided + (c.id ? 0 : rng_.Below(4)));
     if (Recorded(c.decided) &&
         !inspection::CheckDecisionDates(c.origin_concluded, "origin", c.decided, c.decided,
                                         notified) &&
