@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/platform/db/database.h"
+#include "libs/platform/log.h"
 #include "libs/platform/resource.h"
 #include "partywork/membership/v1/member.pb.h"
 
@@ -342,6 +343,11 @@ Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDa
     // in a cell the tree does not hold) the spells are counted instead.
     Composition c = CountFromTotals(tx, tree, day);
     if (c.total == Sum(c.by_organization_type)) return c;
+    log::Warn("members outside the tree: counted from the spells",
+              {{"root", root},
+               {"day", FormatDay(day)},
+               {"members", c.total},
+               {"in_tree", Sum(c.by_organization_type)}});
   }
   return CompositionOf(OverSpells(tx, tree, kCount, kCountLarge, day));
 }
