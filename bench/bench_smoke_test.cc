@@ -424,6 +424,27 @@ TEST(BulkImport, LoadsWhatItGeneratedAndMembershipServesIt) {
     EXPECT_EQ(found.name(), "disciplineCases/1");
     EXPECT_NE(found.state(), iv1::DISCIPLINE_STATE_UNSPECIFIED);
   }
+
+  // Membership following inspection's feed finds every expulsion applied
+  // already: its discipline consumer changes nothing.
+  const std::string changes =
+      "SELECT (SELECT count(*) FROM membership.member_events) * 1000000 + "
+      "(SELECT count(*) * 1000 + count(*) FILTER (WHERE refused <> '' OR restored_by <> '') "
+      "FROM membership.applied_discipline)";
+  const int64_t before = Count(changes);
+  auto follower =
+      ServerProcess::Start("membership", {{"PARTYWORK_INSPECTION_ADDRESS", inspection->address()}});
+  ASSERT_NE(follower, nullptr);
+  const absl::Time applied = absl::Now() + absl::Seconds(60);
+  while (Count("SELECT coalesce((SELECT last_sequence FROM membership.feed_checkpoints WHERE "
+               "feed = 'inspection'), 0)") < c.inspection_outbox &&
+         absl::Now() < applied) {
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  EXPECT_EQ(Count("SELECT last_sequence FROM membership.feed_checkpoints WHERE feed = "
+                  "'inspection'"),
+            c.inspection_outbox);
+  EXPECT_EQ(Count(changes), before);
 }
 
 // national_bench at Khối size, every case for a fifth of a second, once:
