@@ -204,7 +204,8 @@ TEST_F(ReportingCountsTest, ASecondTopOrganizationIsNotCountedFromTheTotals) {
       "INSERT INTO reporting.member_spells (member_id, valid_from, valid_to, organization_id, "
       "status, exempted, temporarily_away, female, birth_date, ethnicity, religion, "
       "general_education, qualification, political_theory, youth_union) SELECT m, "
-      "date '2023-02-01', date '2023-11-01', 91, 2, false, false, false, date '1980-05-05', 'Kinh', '', 3, 3, "
+      "date '2023-02-01', date '2023-11-01', 91, 2, false, false, false, date '1980-05-05', "
+      "'Kinh', '', 3, 3, "
       "2, false FROM generate_series(5000, 5040) m");
   EXPECT_FALSE(ExpectSameCounts(1, absl::CivilDay(2023, 6, 30)));
   EXPECT_TRUE(ExpectSameCounts(1, absl::CivilDay(2024, 6, 30)));
