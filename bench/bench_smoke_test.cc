@@ -139,15 +139,18 @@ TEST(Dataset, KhoiHasTheDomainsProportions) {
   const bulk::Chunk members = g.Members(1, 3501);
   EXPECT_EQ(g.counts().members, 3500);
   EXPECT_GE(g.counts().organizations, 100);
-  int women = 0, minorities = 0, rows = 0;
+  int women = 0, minorities = 0, retired = 0, rows = 0;
   for (absl::string_view line : absl::StrSplit(members.members, '\n', absl::SkipEmpty())) {
     std::vector<absl::string_view> f = absl::StrSplit(line, '\t');
-    ASSERT_EQ(f.size(), 24u) << line;
+    ASSERT_EQ(f.size(), 25u) << line;
     ++rows;
     women += f[2] == "2";
     minorities += f[4] != "Kinh";
+    retired += f[24] == "t";
+    EXPECT_EQ(f[24] == "t", f[10] == "Nghỉ hưu") << line;  // retired: occupation "Nghỉ hưu"
   }
   EXPECT_EQ(rows, 3500);
+  EXPECT_GT(retired, 0);
   EXPECT_NEAR(women / 3500.0, 0.37, 0.03);
   EXPECT_NEAR(minorities / 3500.0, 0.04, 0.015);
 }

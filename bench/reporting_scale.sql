@@ -21,17 +21,18 @@ FROM generate_series(0, 51999) c;
 -- Members: cell = 1000 + m % 52000; the earlier spell was in the next cell.
 INSERT INTO member_spells (member_id, valid_from, valid_to, organization_id, status, exempted,
   temporarily_away, female, birth_date, ethnicity, religion, general_education, qualification,
-  political_theory, youth_union)
+  political_theory, youth_union, retired, admitted_on)
 SELECT m, date '2015-01-01' + (m % 2000), 'infinity', 1000 + m % 52000, 1 + (m % 10 > 0)::int,
   m % 97 = 0, false, m % 8 < 3, date '1960-01-01' + (m % 14000),
   CASE WHEN m % 26 = 0 THEN 'Tày' ELSE 'Kinh' END, CASE WHEN m % 61 = 0 THEN 'Phật giáo' ELSE '' END,
-  3, 2 + m % 6, 1 + m % 5, m % 5 = 0
+  3, 2 + m % 6, 1 + m % 5, m % 5 = 0, m % 9 = 0, date '1980-01-01' + (m % 16000)
 FROM generate_series(1, 5600000) m;
 INSERT INTO member_spells (member_id, valid_from, valid_to, organization_id, status, exempted,
   temporarily_away, female, birth_date, ethnicity, religion, general_education, qualification,
-  political_theory, youth_union)
+  political_theory, youth_union, retired, admitted_on)
 SELECT m, date '2005-01-01', date '2015-01-01' + (m % 2000), 1000 + (m + 1) % 52000, 2, false,
-  false, m % 8 < 3, date '1960-01-01' + (m % 14000), 'Kinh', '', 3, 2 + m % 6, 1 + m % 5, false
+  false, m % 8 < 3, date '1960-01-01' + (m % 14000), 'Kinh', '', 3, 2 + m % 6, 1 + m % 5, false,
+  false, date '1980-01-01' + (m % 16000)
 FROM generate_series(5, 5600000, 5) m;
 VACUUM ANALYZE organization_versions;
 VACUUM ANALYZE member_spells;

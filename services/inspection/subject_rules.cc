@@ -28,6 +28,7 @@ std::vector<MemberSpell> FoldMemberSpells(std::vector<MemberEventCopy> events) {
         break;
       case mv1::MEMBER_EVENT_KIND_REGISTERED:
       case mv1::MEMBER_EVENT_KIND_TRANSFERRED_IN:
+      case mv1::MEMBER_EVENT_KIND_RESTORED:
         next.status = e.initial_status;
         next.organization_id = e.organization_id;
         break;

@@ -103,12 +103,13 @@ void ValidateEvent(const v1::MemberEvent& e, const std::string& prefix, bool fir
   } else if (*day > today) {
     v.push_back({prefix + "effective_on", "must not be in the future"});
   }
-  const bool needs_cell = entering || kind == v1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN;
+  const bool restored = kind == v1::MEMBER_EVENT_KIND_RESTORED;
+  const bool needs_cell = entering || restored || kind == v1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN;
   if (needs_cell && !ResourceId(e.organization(), kOrganizations)) {
     v.push_back({prefix + "organization", "must name the cell: \"organizations/{id}\""});
   }
-  const bool needs_status =
-      kind == v1::MEMBER_EVENT_KIND_REGISTERED || kind == v1::MEMBER_EVENT_KIND_TRANSFERRED_IN;
+  const bool needs_status = restored || kind == v1::MEMBER_EVENT_KIND_REGISTERED ||
+                            kind == v1::MEMBER_EVENT_KIND_TRANSFERRED_IN;
   if (needs_status && e.initial_status() != v1::MEMBER_STATUS_PROBATIONARY &&
       e.initial_status() != v1::MEMBER_STATUS_OFFICIAL) {
     v.push_back({prefix + "initial_status", "must be PROBATIONARY or OFFICIAL"});

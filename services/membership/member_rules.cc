@@ -141,12 +141,26 @@ int FullYears(absl::CivilDay from, absl::CivilDay on) {
 }
 
 const std::vector<std::string>& UpdatableMemberFields() {
-  static const auto* kFields = new std::vector<std::string>{
-      "full_name",     "gender",           "birth_date",         "ethnicity",
-      "religion",      "national_id",      "party_card_number",  "admitted_on",
-      "official_on",   "occupation",       "workplace",          "general_education",
-      "qualification", "political_theory", "youth_union_member", "student",
-      "background"};
+  static const auto* kFields = new std::vector<std::string>{"full_name",
+                                                            "gender",
+                                                            "birth_date",
+                                                            "ethnicity",
+                                                            "religion",
+                                                            "national_id",
+                                                            "party_card_number",
+                                                            "admitted_on",
+                                                            "official_on",
+                                                            "occupation",
+                                                            "workplace",
+                                                            "general_education",
+                                                            "qualification",
+                                                            "political_theory",
+                                                            "youth_union_member",
+                                                            "student",
+                                                            "background",
+                                                            "retired",
+                                                            "private_business_owner",
+                                                            "academic_title"};
   return *kFields;
 }
 
@@ -225,6 +239,9 @@ std::vector<FieldViolation> ValidateMemberRecord(const v1::Member& m, const std:
     bad("political_theory", "is not a known level");
   }
   if (checked("background") && m.background().size() > 20000) bad("background", "is too long");
+  if (checked("academic_title") && !v1::AcademicTitle_IsValid(m.academic_title())) {
+    bad("academic_title", "is not a known title");
+  }
   return v;
 }
 
@@ -234,6 +251,22 @@ std::optional<RuleViolation> ApplyEvent(Standing& s, const HistoryEvent& e, cons
   const bool entering = e.kind == v1::MEMBER_EVENT_KIND_ADMITTED ||
                         e.kind == v1::MEMBER_EVENT_KIND_REGISTERED ||
                         e.kind == v1::MEMBER_EVENT_KIND_TRANSFERRED_IN;
+  if (e.kind == v1::MEMBER_EVENT_KIND_RESTORED) {
+    // Phục hồi đảng tịch: only of someone who left the Party; no wait, no
+    // age limit, and party age runs on from the first admission.
+    if (s.status != v1::MEMBER_STATUS_LEFT_PARTY) {
+      return Rule("RESTORATION_ONLY_AFTER_LEAVING",
+                  "only a member who left the Party (struck off, released or expelled) is "
+                  "restored",
+                  "Chỉ phục hồi đảng tịch cho người đã ra khỏi Đảng.");
+    }
+    next.status = e.initial_status;
+    next.probation_started_on = m.admitted_on;
+    next.organization_id = e.organization_id;
+    next.leaving_form = v1::LEAVING_FORM_UNSPECIFIED;
+    s = next;
+    return std::nullopt;
+  }
   if (entering) {
     const bool may_enter =
         s.status == v1::MEMBER_STATUS_UNSPECIFIED ||

@@ -17,7 +17,8 @@ constexpr char kMemberColumns[] =
     "m.general_education, m.qualification, m.political_theory, m.youth_union_member, m.student, "
     "m.background, m.status, m.exempted, m.leaving_form, m.organization_id, m.temporarily_away, "
     "m.status_since::text, m.version, extract(epoch FROM m.created_at)::float8, "
-    "extract(epoch FROM m.updated_at)::float8, m.given_name";
+    "extract(epoch FROM m.updated_at)::float8, m.given_name, m.retired, m.private_business_owner, "
+    "m.academic_title";
 
 // Vietnamese name order: given name, then the full name, then the id.
 constexpr char kNameOrder[] =
@@ -49,6 +50,9 @@ StoredMember FromRow(const pqxx::row& r) {
   m.set_youth_union_member(r[15].as<bool>());
   m.set_student(r[16].as<bool>());
   m.set_background(r[17].as<std::string>());
+  m.set_retired(r[28].as<bool>());
+  m.set_private_business_owner(r[29].as<bool>());
+  m.set_academic_title(static_cast<v1::AcademicTitle>(r[30].as<int>()));
   s.standing.status = static_cast<v1::MemberStatus>(r[18].as<int>());
   s.standing.exempted = r[19].as<bool>();
   s.standing.leaving_form = static_cast<v1::LeavingForm>(r[20].as<int>());
@@ -112,10 +116,10 @@ int64_t InsertMember(pqxx::transaction_base& tx, const v1::Member& m, const Stan
       "national_id, party_card_number, admitted_on, official_on, occupation, workplace, "
       "general_education, qualification, political_theory, youth_union_member, student, "
       "background, status, exempted, leaving_form, organization_id, temporarily_away, "
-      "status_since) VALUES (normalize($1, NFC), $2, $3::date, normalize($4, NFC), "
-      "normalize($5, NFC), $6, $7, $8::date, $9::date, normalize($10, NFC), normalize($11, NFC), "
-      "$12, $13, $14, $15, $16, normalize($17, NFC), $18, $19, $20, $21, $22, $23::date) "
-      "RETURNING id"};
+      "status_since, retired, private_business_owner, academic_title) VALUES "
+      "(normalize($1, NFC), $2, $3::date, normalize($4, NFC), normalize($5, NFC), $6, $7, "
+      "$8::date, $9::date, normalize($10, NFC), normalize($11, NFC), $12, $13, $14, $15, $16, "
+      "normalize($17, NFC), $18, $19, $20, $21, $22, $23::date, $24, $25, $26) RETURNING id"};
   return db::Exec(tx, kInsert, m.full_name(), static_cast<int>(m.gender()),
                   *OptionalDay(m.birth_date()), m.ethnicity(), m.religion(), m.national_id(),
                   m.party_card_number(), *OptionalDay(m.admitted_on()),
@@ -124,7 +128,8 @@ int64_t InsertMember(pqxx::transaction_base& tx, const v1::Member& m, const Stan
                   static_cast<int>(m.political_theory()), m.youth_union_member(), m.student(),
                   m.background(), static_cast<int>(s.status), s.exempted,
                   static_cast<int>(s.leaving_form), *s.organization_id, s.temporarily_away,
-                  FormatDay(s.since))[0][0]
+                  FormatDay(s.since), m.retired(), m.private_business_owner(),
+                  static_cast<int>(m.academic_title()))[0][0]
       .as<int64_t>();
 }
 
@@ -137,14 +142,15 @@ void UpdateMemberRecord(pqxx::transaction_base& tx, int64_t id, const v1::Member
       "official_on = $10::date, occupation = normalize($11, NFC), "
       "workplace = normalize($12, NFC), general_education = $13, qualification = $14, "
       "political_theory = $15, youth_union_member = $16, student = $17, "
-      "background = normalize($18, NFC), version = version + 1, updated_at = now() "
-      "WHERE id = $1"};
+      "background = normalize($18, NFC), retired = $19, private_business_owner = $20, "
+      "academic_title = $21, version = version + 1, updated_at = now() WHERE id = $1"};
   db::Exec(tx, kUpdate, id, m.full_name(), static_cast<int>(m.gender()),
            *OptionalDay(m.birth_date()), m.ethnicity(), m.religion(), m.national_id(),
            m.party_card_number(), *OptionalDay(m.admitted_on()), OptionalDay(m.official_on()),
            m.occupation(), m.workplace(), static_cast<int>(m.general_education()),
            static_cast<int>(m.qualification()), static_cast<int>(m.political_theory()),
-           m.youth_union_member(), m.student(), m.background());
+           m.youth_union_member(), m.student(), m.background(), m.retired(),
+           m.private_business_owner(), static_cast<int>(m.academic_title()));
 }
 
 void SaveStanding(pqxx::transaction_base& tx, int64_t id, const Standing& s) {

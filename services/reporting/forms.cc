@@ -80,6 +80,7 @@ GainsAndLosses Tally(const std::vector<Movement>& movements, const TreeHistory& 
       if (m.kind == mv1::MEMBER_EVENT_KIND_ADMITTED) ++g.admitted;
       if (m.kind == mv1::MEMBER_EVENT_KIND_TRANSFERRED_IN) ++g.transferred_in;
       if (m.kind == mv1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN) ++g.transferred_in_within;
+      if (m.kind == mv1::MEMBER_EVENT_KIND_RESTORED) ++g.restored;
     } else if (before && !after) {
       switch (m.kind) {
         case mv1::MEMBER_EVENT_KIND_DECEASED:
@@ -215,6 +216,7 @@ v1::StatisticsForm GainsAndLossesForm(const GainsAndLosses& now, const GainsAndL
   compare("2.2", "Chuyển đến từ ngoài Đảng bộ", &GainsAndLosses::transferred_in);
   compare("2.3", "Chuyển đến từ tổ chức đảng khác trong Đảng bộ",
           &GainsAndLosses::transferred_in_within);
+  compare("2.4", "Phục hồi đảng tịch", &GainsAndLosses::restored);
   Compare(form, "3", "Giảm trong kỳ", now.Losses(), before.Losses());
   compare("3.1", "Từ trần", &GainsAndLosses::died);
   compare("3.2", "Khai trừ", &GainsAndLosses::expelled);
@@ -254,8 +256,13 @@ v1::StatisticsForm MembershipForm(const Composition& now, const Composition& bef
   CompareSection(form, "11", "Lý luận chính trị", mv1::POLITICAL_THEORY_ELEMENTARY,
                  mv1::POLITICAL_THEORY_BACHELOR, now.by_political_theory,
                  before.by_political_theory, PoliticalTheoryName);
+  AddHeading(form, "12", "Tình trạng công tác");
+  Compare(form, "12.1", "Đang công tác", now.total - now.retired, before.total - before.retired);
+  Compare(form, "12.2", "Đã nghỉ hưu", now.retired, before.retired);
+  CompareSection(form, "13", "Thời kỳ vào Đảng", 1, kAdmissionPeriods, now.by_admission_period,
+                 before.by_admission_period, AdmissionPeriodName);
   if (by_type) {
-    CompareSection(form, "12", "Theo loại hình tổ chức cơ sở đảng",
+    CompareSection(form, "14", "Theo loại hình tổ chức cơ sở đảng",
                    mv1::ORGANIZATION_TYPE_ADMINISTRATIVE_AGENCY, mv1::ORGANIZATION_TYPE_OTHER,
                    now.by_organization_type, before.by_organization_type, OrganizationTypeName);
   }
@@ -299,6 +306,11 @@ v1::StatisticsForm NewMembersForm(const NewMembers& now, const NewMembers& befor
   CompareSection(form, "10", "Chuyên môn nghiệp vụ", mv1::QUALIFICATION_ELEMENTARY,
                  mv1::QUALIFICATION_DOCTOR, a.by_qualification, b.by_qualification,
                  QualificationName);
+  Compare(form, "11", "Chủ doanh nghiệp tư nhân", now.private_business_owners,
+          before.private_business_owners);
+  CompareSection(form, "12", "Học hàm", mv1::ACADEMIC_TITLE_ASSOCIATE_PROFESSOR,
+                 mv1::ACADEMIC_TITLE_PROFESSOR, now.by_academic_title, before.by_academic_title,
+                 AcademicTitleName);
   return form;
 }
 

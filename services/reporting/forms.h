@@ -26,11 +26,12 @@ struct GainsAndLosses {
   int64_t admitted = 0;
   int64_t transferred_in = 0;         // from outside the Khối (chuyển đến)
   int64_t transferred_in_within = 0;  // from another organization of the Khối
+  int64_t restored = 0;               // phục hồi đảng tịch
   int64_t died = 0, expelled = 0, struck_off = 0, struck_off_probationary = 0, released = 0;
   int64_t transferred_out = 0;  // out of the Khối
   int64_t transferred_out_within = 0;
   int64_t closing = 0;  // members on the last day
-  int64_t Gains() const { return admitted + transferred_in + transferred_in_within; }
+  int64_t Gains() const { return admitted + transferred_in + transferred_in_within + restored; }
   int64_t Losses() const {
     return died + expelled + struck_off + released + transferred_out + transferred_out_within;
   }
@@ -49,6 +50,8 @@ struct NewMembers {
   Composition members;  // total, women, minorities, religious, Youth Union, ages, education
   int64_t readmitted = 0;
   int64_t students = 0;
+  int64_t private_business_owners = 0;       // chủ doanh nghiệp tư nhân
+  std::map<int, int64_t> by_academic_title;  // học hàm, mv1::AcademicTitle
   // The others by occupation as recorded ("" when none is).
   std::map<std::string, int64_t> occupations;
 };

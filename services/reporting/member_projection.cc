@@ -9,7 +9,7 @@ namespace partywork::reporting {
 namespace {
 
 constexpr int kEventColumns = 8;
-constexpr int kSpellColumns = 15;
+constexpr int kSpellColumns = 17;
 
 // "members/{m}/events/{e}" → e.
 std::optional<int64_t> EventNumber(const std::string& name) {
@@ -33,6 +33,7 @@ Attributes AttributesOf(const mv1::Member& m) {
   a.political_theory = m.political_theory();
   a.youth_union = m.youth_union_member();
   a.student = m.student();
+  a.retired = m.retired();
   return a;
 }
 
@@ -58,7 +59,7 @@ Histories ReadHistories(pqxx::work& tx, const std::set<int64_t>& members) {
       "reporting_member_record_versions",
       "SELECT member_id, valid_from::text, gender, birth_date::text, ethnicity, religion, "
       "admitted_on::text, general_education, qualification, political_theory, youth_union, "
-      "student FROM reporting.member_records WHERE member_id = ANY($1::bigint[]) "
+      "student, retired FROM reporting.member_records WHERE member_id = ANY($1::bigint[]) "
       "ORDER BY member_id, valid_from"};
   const std::string ids = IdArray(members);
   Histories h;
@@ -87,6 +88,7 @@ Histories ReadHistories(pqxx::work& tx, const std::set<int64_t>& members) {
     a.political_theory = static_cast<mv1::PoliticalTheory>(r[9].as<int>());
     a.youth_union = r[10].as<bool>();
     a.student = r[11].as<bool>();
+    a.retired = r[12].as<bool>();
     h.records[r[0].as<int64_t>()].push_back(std::move(v));
   }
   return h;
@@ -141,11 +143,14 @@ void MemberBatch::Write() {
       "reporting_member_records_write",
       "INSERT INTO reporting.member_records (member_id, valid_from, gender, birth_date, "
       "ethnicity, religion, admitted_on, general_education, qualification, political_theory, "
-      "youth_union, student, occupation) SELECT * FROM unnest($1::bigint[], $2::date[], "
-      "$3::smallint[], $4::date[], $5::text[], $6::text[], $7::date[], $8::smallint[], "
-      "$9::smallint[], $10::smallint[], $11::boolean[], $12::boolean[], $13::text[]) "
-      "ON CONFLICT (member_id, valid_from) DO UPDATE SET gender = EXCLUDED.gender, occupation = "
-      "EXCLUDED.occupation, birth_date = EXCLUDED.birth_date, ethnicity = EXCLUDED.ethnicity, "
+      "youth_union, student, occupation, retired, private_business_owner, academic_title) "
+      "SELECT * FROM unnest($1::bigint[], $2::date[], $3::smallint[], $4::date[], $5::text[], "
+      "$6::text[], $7::date[], $8::smallint[], $9::smallint[], $10::smallint[], "
+      "$11::boolean[], $12::boolean[], $13::text[], $14::boolean[], $15::boolean[], "
+      "$16::smallint[]) ON CONFLICT (member_id, valid_from) DO UPDATE SET gender = "
+      "EXCLUDED.gender, occupation = EXCLUDED.occupation, retired = EXCLUDED.retired, "
+      "private_business_owner = EXCLUDED.private_business_owner, academic_title = "
+      "EXCLUDED.academic_title, birth_date = EXCLUDED.birth_date, ethnicity = EXCLUDED.ethnicity, "
       "religion = EXCLUDED.religion, admitted_on = EXCLUDED.admitted_on, general_education = "
       "EXCLUDED.general_education, qualification = EXCLUDED.qualification, political_theory = "
       "EXCLUDED.political_theory, youth_union = EXCLUDED.youth_union, student = EXCLUDED.student"};
@@ -171,7 +176,7 @@ void MemberBatch::Write() {
   if (records_.empty() && events_.empty()) return;
   PlanForTheseRows();
   if (!records_.empty()) {
-    db::Columns records(13), births(4);
+    db::Columns records(16), births(4);
     for (const auto& [key, m] : records_) {
       const Attributes a = AttributesOf(m);
       records.Add(key.first)
@@ -186,7 +191,10 @@ void MemberBatch::Write() {
           .Add(static_cast<int>(a.political_theory))
           .Add(a.youth_union)
           .Add(a.student)
-          .Add(m.occupation());
+          .Add(m.occupation())
+          .Add(a.retired)
+          .Add(m.private_business_owner())
+          .Add(static_cast<int>(m.academic_title()));
     }
     for (const auto& [member, m] : births_) {
       const Attributes a = AttributesOf(m);
@@ -211,10 +219,11 @@ void MemberBatch::Finish() {
       "reporting_spells_write",
       "INSERT INTO reporting.member_spells (member_id, valid_from, valid_to, organization_id, "
       "status, exempted, temporarily_away, female, birth_date, ethnicity, religion, "
-      "general_education, qualification, political_theory, youth_union) SELECT * FROM "
-      "unnest($1::bigint[], $2::date[], $3::date[], $4::bigint[], $5::smallint[], "
-      "$6::boolean[], $7::boolean[], $8::boolean[], $9::date[], $10::text[], $11::text[], "
-      "$12::smallint[], $13::smallint[], $14::smallint[], $15::boolean[])"};
+      "general_education, qualification, political_theory, youth_union, retired, admitted_on) "
+      "SELECT * FROM unnest($1::bigint[], $2::date[], $3::date[], $4::bigint[], "
+      "$5::smallint[], $6::boolean[], $7::boolean[], $8::boolean[], $9::date[], $10::text[], "
+      "$11::text[], $12::smallint[], $13::smallint[], $14::smallint[], $15::boolean[], "
+      "$16::boolean[], $17::date[])"};
   Write();
   if (touched_.empty()) return;
   PlanForTheseRows();
@@ -236,7 +245,9 @@ void MemberBatch::Finish() {
           .Add(static_cast<int>(a.general_education))
           .Add(static_cast<int>(a.qualification))
           .Add(static_cast<int>(a.political_theory))
-          .Add(a.youth_union);
+          .Add(a.youth_union)
+          .Add(a.retired)
+          .Add(a.admitted_on);
     }
   }
   db::Exec(tx_, kDelete, IdArray(touched_));

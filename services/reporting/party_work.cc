@@ -40,6 +40,9 @@ NewMembers TallyNewMembers(const std::vector<AdmittedMember>& admissions, const 
     ++c.by_general_education[r.general_education];
     ++c.by_qualification[r.qualification];
     n.readmitted += a.readmitted;
+    n.private_business_owners += a.private_business_owner;
+    if (a.academic_title != mv1::ACADEMIC_TITLE_UNSPECIFIED)
+      ++n.by_academic_title[a.academic_title];
     if (r.student) {
       ++n.students;
     } else {

@@ -100,7 +100,8 @@ std::vector<AdmittedMember> LoadAdmissions(pqxx::transaction_base& tx, absl::Civ
       "reporting_admissions_of_period",
       "SELECT e.member_id, e.effective_on::text, e.organization_id, r.gender, "
       "r.birth_date::text, r.ethnicity, r.religion, r.general_education, r.qualification, "
-      "r.youth_union, r.student, r.occupation, EXISTS (SELECT 1 FROM reporting.member_events p "
+      "r.youth_union, r.student, r.occupation, r.private_business_owner, r.academic_title, EXISTS "
+      "(SELECT 1 FROM reporting.member_events p "
       "WHERE p.member_id = e.member_id AND p.event_id < e.event_id AND NOT p.voided AND p.kind "
       "<> $2) FROM reporting.member_events e JOIN LATERAL (SELECT * FROM reporting.member_records "
       "r WHERE r.member_id = e.member_id AND r.valid_from <= e.effective_on ORDER BY r.valid_from "
@@ -123,7 +124,9 @@ std::vector<AdmittedMember> LoadAdmissions(pqxx::transaction_base& tx, absl::Civ
     a.record.youth_union = r[9].as<bool>();
     a.record.student = r[10].as<bool>();
     a.occupation = r[11].as<std::string>();
-    a.readmitted = r[12].as<bool>();
+    a.private_business_owner = r[12].as<bool>();
+    a.academic_title = r[13].as<int>();
+    a.readmitted = r[14].as<bool>();
     out.push_back(std::move(a));
   }
   return out;
@@ -184,37 +187,41 @@ constexpr char kBand[] =
     "CASE WHEN age <= 30 THEN 1 WHEN age > 60 THEN 8 ELSE (age - 26) / 5 + 1 END AS age_band";
 
 // The rows of the count statements: GROUPING(qualification,
-// political_theory, org_type, age_band, general_education), the five keys,
-// then the counts.
+// political_theory, org_type, age_band, general_education,
+// admission_period), the six keys, then the counts.
 Composition CompositionOf(const pqxx::result& rows) {
   Composition c;
   for (const auto& r : rows) {
-    const int64_t count = r[6].as<int64_t>();
+    const int64_t count = r[7].as<int64_t>();
     switch (r[0].as<int>()) {
-      case 0b11111:  // the grand total
+      case 0b111111:  // the grand total
         c.total = count;
-        c.women = r[7].as<int64_t>();
-        c.minorities = r[8].as<int64_t>();
-        c.religious = r[9].as<int64_t>();
-        c.youth_union = r[10].as<int64_t>();
-        c.probationary = r[11].as<int64_t>();
-        c.exempted = r[12].as<int64_t>();
-        c.age_sum = r[13].as<int64_t>();
+        c.women = r[8].as<int64_t>();
+        c.minorities = r[9].as<int64_t>();
+        c.religious = r[10].as<int64_t>();
+        c.youth_union = r[11].as<int64_t>();
+        c.probationary = r[12].as<int64_t>();
+        c.exempted = r[13].as<int64_t>();
+        c.age_sum = r[14].as<int64_t>();
+        c.retired = r[15].as<int64_t>();
         break;
-      case 0b01111:
+      case 0b011111:
         Add(c.by_qualification, r[1], count);
         break;
-      case 0b10111:
+      case 0b101111:
         Add(c.by_political_theory, r[2], count);
         break;
-      case 0b11011:
+      case 0b110111:
         Add(c.by_organization_type, r[3], count);
         break;
-      case 0b11101:
+      case 0b111011:
         Add(c.by_age_band, r[4], count);
         break;
-      case 0b11110:
+      case 0b111101:
         Add(c.by_general_education, r[5], count);
+        break;
+      case 0b111110:
+        Add(c.by_admission_period, r[6], count);
         break;
       default:
         break;
@@ -229,7 +236,7 @@ Composition CompositionOf(const pqxx::result& rows) {
 Composition CountFromTotals(pqxx::transaction_base& tx, const Subtree& tree, absl::CivilDay day) {
   static const std::string kAttributes =
       "status, exempted, female, minority, religious, youth_union, general_education, "
-      "qualification, political_theory";
+      "qualification, political_theory, retired, admission_period";
   static const std::string kSums =
       "sum(members)::bigint, (sum(members) FILTER (WHERE female))::bigint, "
       "(sum(members) FILTER (WHERE minority))::bigint, "
@@ -237,6 +244,7 @@ Composition CountFromTotals(pqxx::transaction_base& tx, const Subtree& tree, abs
       "(sum(members) FILTER (WHERE youth_union))::bigint, "
       "(sum(members) FILTER (WHERE status = 1))::bigint, "
       "(sum(members) FILTER (WHERE exempted))::bigint, ";
+  static const std::string kRetired = ", (sum(members) FILTER (WHERE retired))::bigint";
   static const db::Statement kCount{
       "reporting_count_members_from_totals",
       absl::StrCat(
@@ -252,23 +260,27 @@ Composition CountFromTotals(pqxx::transaction_base& tx, const Subtree& tree, abs
           "FROM births GROUP BY 1), "
           "attributes AS (SELECT ",
           kAttributes, ", members FROM reporting.open_spells_by_attributes UNION ALL SELECT ",
-          kAttributes, ", sum(sign) FROM changed GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9), ",
+          kAttributes, ", sum(sign) FROM changed GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), ",
           "cells AS (SELECT organization_id, members FROM reporting.open_spells_by_organization "
           "UNION ALL SELECT organization_id, sum(sign) FROM changed GROUP BY 1) "
-          // 0b11111 the total, 0b01111 qualification, 0b10111 theory, 0b11110 education
-          "SELECT CASE GROUPING(qualification, political_theory, general_education) WHEN 7 THEN "
-          "31 WHEN 3 THEN 15 WHEN 5 THEN 23 ELSE 30 END, qualification, political_theory, "
-          "NULL::smallint, NULL::integer, general_education, ",
-          kSums,
-          "(SELECT sum(age * members) FROM ages)::bigint FROM attributes GROUP BY GROUPING SETS "
-          "((), (qualification), (political_theory), (general_education)) HAVING sum(members) "
-          "<> 0 UNION ALL SELECT 29, NULL, NULL, NULL, age_band, NULL, sum(members)::bigint, 0, "
-          "0, 0, 0, 0, 0, 0 FROM (SELECT ",
+          // As CompositionOf's codes: 0b111111 the total, 0b011111
+          // qualification, 0b101111 theory, 0b111101 education, 0b111110
+          // admission period; then age bands and organization types.
+          "SELECT CASE GROUPING(qualification, political_theory, general_education, "
+          "admission_period) WHEN 15 THEN 63 WHEN 7 THEN 31 WHEN 11 THEN 47 WHEN 13 THEN 61 "
+          "ELSE 62 END, qualification, political_theory, NULL::smallint, NULL::integer, "
+          "general_education, admission_period, ",
+          kSums, "(SELECT sum(age * members) FROM ages)::bigint", kRetired,
+          " FROM attributes GROUP BY GROUPING SETS ((), (qualification), (political_theory), "
+          "(general_education), (admission_period)) HAVING sum(members) <> 0 UNION ALL SELECT "
+          "59, NULL, NULL, NULL, age_band, NULL, NULL, sum(members)::bigint, 0, 0, 0, 0, 0, 0, "
+          "0, 0 FROM (SELECT ",
           kBand,
           ", members FROM ages) a GROUP BY age_band HAVING sum(members) <> 0 UNION ALL SELECT "
-          "27, NULL, NULL, t.org_type, NULL, NULL, sum(c.members)::bigint, 0, 0, 0, 0, 0, 0, 0 "
-          "FROM cells c JOIN unnest($1::bigint[], $2::smallint[]) AS t(organization_id, "
-          "org_type) USING (organization_id) GROUP BY t.org_type HAVING sum(c.members) <> 0")};
+          "55, NULL, NULL, t.org_type, NULL, NULL, NULL, sum(c.members)::bigint, 0, 0, 0, 0, 0, "
+          "0, 0, 0 FROM cells c JOIN unnest($1::bigint[], $2::smallint[]) AS "
+          "t(organization_id, org_type) USING (organization_id) GROUP BY t.org_type HAVING "
+          "sum(c.members) <> 0")};
   const auto [key, date] = DayKeys(day);
   return CompositionOf(db::Exec(tx, kCount, tree.ids, tree.types, key, date));
 }
@@ -305,11 +317,12 @@ bool TotalsCountQuicker(pqxx::transaction_base& tx, int64_t root, absl::CivilDay
 
 Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day) {
   static const std::string kKeys =
-      "GROUPING(qualification, political_theory, org_type, age_band, general_education), "
-      "qualification, political_theory, org_type, age_band, general_education, ";
+      "GROUPING(qualification, political_theory, org_type, age_band, general_education, "
+      "admission_period), qualification, political_theory, org_type, age_band, "
+      "general_education, admission_period, ";
   static const std::string kBreakdowns =
       " GROUP BY GROUPING SETS ((), (qualification), (political_theory), (org_type), "
-      "(age_band), (general_education))";
+      "(age_band), (general_education), (admission_period))";
   // Each breakdown straight from the spells: the quickest for a province.
   static const db::Statement kCount{
       "reporting_count_members",
@@ -317,7 +330,7 @@ Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDa
                    "count(*), count(*) FILTER (WHERE female), count(*) FILTER (WHERE minority), "
                    "count(*) FILTER (WHERE religious), count(*) FILTER (WHERE youth_union), "
                    "count(*) FILTER (WHERE status = 1), count(*) FILTER (WHERE exempted), "
-                   "coalesce(sum(age), 0) FROM banded",
+                   "coalesce(sum(age), 0), count(*) FILTER (WHERE retired) FROM banded",
                    kBreakdowns)};
   // Fine groups first, then each breakdown over them: one hash per row
   // instead of one per breakdown, the quickest for a large subtree that is
@@ -325,16 +338,19 @@ Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDa
   static const db::Statement kCountLarge{
       "reporting_count_members_large",
       absl::StrCat(kSpells, ", fine AS (SELECT qualification, political_theory, org_type, ", kBand,
-                   ", general_education, count(*) AS n, count(*) FILTER (WHERE female) AS f, "
+                   ", general_education, admission_period, count(*) AS n, "
+                   "count(*) FILTER (WHERE female) AS f, "
                    "count(*) FILTER (WHERE minority) AS mi, count(*) FILTER (WHERE religious) "
                    "AS re, count(*) FILTER (WHERE youth_union) AS y, count(*) FILTER (WHERE "
-                   "status = 1) AS p, count(*) FILTER (WHERE exempted) AS e, sum(age) AS ages "
-                   "FROM spells GROUP BY 1, 2, 3, 4, 5) SELECT ",
+                   "status = 1) AS p, count(*) FILTER (WHERE exempted) AS e, sum(age) AS ages, "
+                   "count(*) FILTER (WHERE retired) AS r FROM spells GROUP BY 1, 2, 3, 4, 5, 6) "
+                   "SELECT ",
                    kKeys,
                    "coalesce(sum(n), 0)::bigint, coalesce(sum(f), 0)::bigint, "
                    "coalesce(sum(mi), 0)::bigint, coalesce(sum(re), 0)::bigint, "
                    "coalesce(sum(y), 0)::bigint, coalesce(sum(p), 0)::bigint, "
-                   "coalesce(sum(e), 0)::bigint, coalesce(sum(ages), 0)::bigint FROM fine",
+                   "coalesce(sum(e), 0)::bigint, coalesce(sum(ages), 0)::bigint, "
+                   "coalesce(sum(r), 0)::bigint FROM fine",
                    kBreakdowns)};
   const Subtree tree = SubtreeOf(tx, root, day);
   if (tree.size > large_subtree.load() && count_from_totals.load() &&
@@ -473,8 +489,8 @@ std::string TreeHistory::NameOf(int64_t organization, absl::CivilDay day) const 
 
 std::vector<Movement> LoadMovements(pqxx::transaction_base& tx, absl::CivilDay start,
                                     absl::CivilDay end) {
-  // Admissions, transfers and every way of leaving; a transfer within the
-  // Khối moves a member between subtrees.
+  // Admissions, restorations, transfers and every way of leaving; a
+  // transfer within the Khối moves a member between subtrees.
   static const db::Statement kMovements{
       "reporting_movements",
       "SELECT e.kind, e.effective_on::text, b.organization_id, b.status, a.organization_id "
@@ -484,7 +500,7 @@ std::vector<Movement> LoadMovements(pqxx::transaction_base& tx, absl::CivilDay s
       "LEFT JOIN reporting.member_spells a ON a.member_id = e.member_id "
       "AND a.valid_from = e.effective_on "
       "WHERE e.effective_on BETWEEN $1::date AND $2::date AND NOT e.voided "
-      "AND e.kind IN (1, 6, 7, 8, 11, 12, 13, 14) ORDER BY e.effective_on, e.member_id"};
+      "AND e.kind IN (1, 6, 7, 8, 11, 12, 13, 14, 16) ORDER BY e.effective_on, e.member_id"};
   std::vector<Movement> out;
   for (const auto& r : db::Exec(tx, kMovements, FormatDay(start), FormatDay(end))) {
     Movement m;

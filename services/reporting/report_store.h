@@ -26,10 +26,13 @@ inline constexpr int kAgeBands = 8;
 // The members of a subtree on a day, counted every way the reports need.
 struct Composition {
   int64_t total = 0, women = 0, minorities = 0, religious = 0, youth_union = 0;
-  int64_t probationary = 0, exempted = 0;
+  int64_t probationary = 0, exempted = 0, retired = 0;
   int64_t age_sum = 0;  // full years on the day
   std::map<int, int64_t> by_qualification, by_political_theory, by_organization_type, by_age_band,
       by_general_education;
+  // Thời kỳ vào Đảng: 1 before 19/8/1945, 2 to 20/7/1954, 3 to 30/4/1975,
+  // 4 to 31/12/1985, 5 since (reporting migration 0011).
+  std::map<int, int64_t> by_admission_period;
   double MeanAge() const { return total == 0 ? 0 : static_cast<double>(age_sum) / total; }
 };
 Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day);
@@ -147,6 +150,8 @@ struct AdmittedMember {
   bool readmitted = false;
   Attributes record;
   std::string occupation;
+  bool private_business_owner = false;
+  int academic_title = 0;  // mv1::AcademicTitle
 };
 // Every admission from `start` to `end` (both included), not voided, by member.
 std::vector<AdmittedMember> LoadAdmissions(pqxx::transaction_base& tx, absl::CivilDay start,

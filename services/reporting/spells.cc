@@ -12,7 +12,7 @@ bool Attributes::operator==(const Attributes& o) const {
          religion == o.religion && admitted_on == o.admitted_on &&
          general_education == o.general_education && qualification == o.qualification &&
          political_theory == o.political_theory && youth_union == o.youth_union &&
-         student == o.student;
+         student == o.student && retired == o.retired;
 }
 
 namespace {

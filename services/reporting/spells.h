@@ -27,6 +27,7 @@ struct Attributes {
   mv1::PoliticalTheory political_theory = mv1::POLITICAL_THEORY_UNSPECIFIED;
   bool youth_union = false;
   bool student = false;
+  bool retired = false;  // đã nghỉ hưu
   bool operator==(const Attributes& o) const;
 };
 

@@ -89,6 +89,21 @@ std::string AgeBandName(int band) {
   return absl::StrCat("Từ ", from, " đến ", from + 4, " tuổi");
 }
 
+std::string AdmissionPeriodName(int period) {
+  static const char* const kNames[] = {"",
+                                       "trước 19/8/1945",
+                                       "từ 19/8/1945 đến 20/7/1954",
+                                       "từ 21/7/1954 đến 30/4/1975",
+                                       "từ 01/5/1975 đến 31/12/1985",
+                                       "từ 01/01/1986 đến nay"};
+  return NameIn(kNames, period);
+}
+
+std::string AcademicTitleName(int title) {
+  static const char* const kNames[] = {"", "phó giáo sư", "giáo sư"};
+  return NameIn(kNames, title);
+}
+
 std::string Capitalized(const std::string& text) {
   if (text.empty()) return text;
   const unsigned char first = text[0];

@@ -36,6 +36,12 @@ std::string OrganizationTypeName(int type);
 std::string ReorganizationKindName(int kind);
 // "Từ 18 đến 30 tuổi" … "Trên 60 tuổi".
 std::string AgeBandName(int band);
+// The periods of Composition::by_admission_period (1 to kAdmissionPeriods):
+// "trước 19/8/1945" … "từ 01/01/1986 đến nay".
+inline constexpr int kAdmissionPeriods = 5;
+std::string AdmissionPeriodName(int period);
+// Học hàm: "phó giáo sư", "giáo sư"; "" for none.
+std::string AcademicTitleName(int title);
 
 // Capitalizes the first letter (UTF-8 aware for Vietnamese letters).
 std::string Capitalized(const std::string& text);

@@ -314,5 +314,77 @@ TEST_F(MembersTest, StatusHistoryAtAnyDateAndIllegalStepsRefused) {
   EXPECT_THROW(Postgres::Get().Admin("DELETE FROM membership.member_events"), std::exception);
 }
 
+// The record facts the statistics forms count: kept, updated by mask,
+// validated.
+TEST_F(MembersTest, RetirementBusinessOwnershipAndAcademicTitleAreKept) {
+  auto record = Record("Hoàng Văn Hưu", mv1::GENDER_MALE, absl::CivilDay(1958, 2, 1),
+                       absl::CivilDay(1985, 6, 1));
+  *record.mutable_official_on() = ToDate(absl::CivilDay(1986, 6, 1));
+  record.set_retired(true);
+  record.set_private_business_owner(true);
+  record.set_academic_title(mv1::ACADEMIC_TITLE_ASSOCIATE_PROFESSOR);
+  mv1::Member created;
+  ASSERT_TRUE(CreateMember(record,
+                           Event(kRegistered, absl::CivilDay(2020, 1, 1), cell_a_,
+                                 mv1::MEMBER_STATUS_OFFICIAL),
+                           &created)
+                  .ok());
+  mv1::Member read = GetMember(created.name(), Today());
+  EXPECT_TRUE(read.retired());
+  EXPECT_TRUE(read.private_business_owner());
+  EXPECT_EQ(read.academic_title(), mv1::ACADEMIC_TITLE_ASSOCIATE_PROFESSOR);
+
+  mv1::UpdateMemberRequest update;
+  update.mutable_member()->set_name(created.name());
+  update.mutable_member()->set_etag(read.etag());
+  update.mutable_member()->set_academic_title(mv1::ACADEMIC_TITLE_PROFESSOR);
+  update.mutable_update_mask()->add_paths("academic_title");
+  update.mutable_update_mask()->add_paths("retired");  // false: back at work
+  mv1::Member updated;
+  ASSERT_TRUE(stub_->UpdateMember(Context().get(), update, &updated).ok());
+  read = GetMember(created.name(), Today());
+  EXPECT_EQ(read.academic_title(), mv1::ACADEMIC_TITLE_PROFESSOR);
+  EXPECT_FALSE(read.retired());
+  EXPECT_TRUE(read.private_business_owner());  // not in the mask
+
+  record.set_full_name("Hoàng Văn Sai");
+  record.set_academic_title(static_cast<mv1::AcademicTitle>(7));
+  grpc::Status bad = CreateMember(
+      record, Event(kRegistered, absl::CivilDay(2020, 1, 1), cell_a_, mv1::MEMBER_STATUS_OFFICIAL),
+      &created);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(bad.error_message().find("academic_title"), std::string::npos) << bad.error_message();
+}
+
+// Phục hồi đảng tịch: only of someone who left, into a cell with a status;
+// the member is in the Party again from the day.
+TEST_F(MembersTest, RestorationOnlyAfterLeaving) {
+  const std::string name = Official("Võ Văn Phục", mv1::GENDER_MALE, 1975, cell_a_);
+  const absl::CivilDay struck_off(2022, 3, 1), restored(2023, 9, 1);
+  auto restoration =
+      Event(mv1::MEMBER_EVENT_KIND_RESTORED, restored, cell_b_, mv1::MEMBER_STATUS_OFFICIAL);
+  grpc::Status refused = Record(name, restoration);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(errors::Reason(refused), "RESTORATION_ONLY_AFTER_LEAVING");
+
+  // The cell and the status are required.
+  grpc::Status invalid = Record(
+      name, Event(mv1::MEMBER_EVENT_KIND_RESTORED, restored, "", mv1::MEMBER_STATUS_OFFICIAL));
+  EXPECT_EQ(invalid.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  invalid = Record(name, Event(mv1::MEMBER_EVENT_KIND_RESTORED, restored, cell_b_));
+  EXPECT_EQ(invalid.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+  ASSERT_TRUE(Record(name, Event(mv1::MEMBER_EVENT_KIND_STRUCK_OFF, struck_off)).ok());
+  ASSERT_TRUE(Record(name, restoration).ok());
+  EXPECT_EQ(GetMember(name, restored - 1).state().status(), mv1::MEMBER_STATUS_LEFT_PARTY);
+  const mv1::Member now = GetMember(name, restored);
+  EXPECT_EQ(now.state().status(), mv1::MEMBER_STATUS_OFFICIAL);
+  EXPECT_EQ(now.state().organization(), cell_b_);
+  // Restored once; a second restoration of a member in the Party is refused.
+  refused = Record(name, Event(mv1::MEMBER_EVENT_KIND_RESTORED, restored + 10, cell_a_,
+                               mv1::MEMBER_STATUS_OFFICIAL));
+  EXPECT_EQ(errors::Reason(refused), "RESTORATION_ONLY_AFTER_LEAVING");
+}
+
 }  // namespace
 }  // namespace partywork::testing

@@ -34,9 +34,10 @@ std::string Figures(const Composition& c) {
   return absl::StrCat(
       "total=", c.total, " women=", c.women, " minorities=", c.minorities,
       " religious=", c.religious, " youth=", c.youth_union, " probationary=", c.probationary,
-      " exempted=", c.exempted, " ages=", c.age_sum, " qualification[", counts(c.by_qualification),
-      "] theory[", counts(c.by_political_theory), "] type[", counts(c.by_organization_type),
-      "] age[", counts(c.by_age_band), "] education[", counts(c.by_general_education), "]");
+      " exempted=", c.exempted, " retired=", c.retired, " ages=", c.age_sum, " qualification[",
+      counts(c.by_qualification), "] theory[", counts(c.by_political_theory), "] type[",
+      counts(c.by_organization_type), "] age[", counts(c.by_age_band), "] education[",
+      counts(c.by_general_education), "] admitted[", counts(c.by_admission_period), "]");
 }
 
 std::string Date(absl::CivilDay day) { return absl::FormatCivilTime(day); }
@@ -79,6 +80,7 @@ class ReportingCountsTest : public ::testing::Test {
       const int spells = 1 + pick(4);
       const absl::CivilDay birth = absl::CivilDay(1950, 1, 1) + pick(365 * 50);
       const bool female = pick(3) == 0;
+      const absl::CivilDay admitted = absl::CivilDay(1944, 1, 1) + pick(365 * 70);
       for (int i = 0; i < spells; ++i) {
         const bool last = i == spells - 1;
         const absl::CivilDay end = start + 30 + pick(900);
@@ -88,7 +90,8 @@ class ReportingCountsTest : public ::testing::Test {
             ", ", pick(9) == 0 ? "true" : "false", ", false, ", female ? "true" : "false", ", '",
             Date(birth), "', '", pick(10) == 0 ? "Tày" : "Kinh", "', '",
             pick(20) == 0 ? "Phật giáo" : "", "', ", 1 + pick(3), ", ", 1 + pick(5), ", ",
-            1 + pick(4), ", ", pick(4) == 0 ? "true" : "false", ")"));
+            1 + pick(4), ", ", pick(4) == 0 ? "true" : "false", ", ",
+            pick(6) == 0 ? "true" : "false", ", '", Date(admitted), "')"));
         start = end;
       }
     }
@@ -96,7 +99,8 @@ class ReportingCountsTest : public ::testing::Test {
     tx.exec(absl::StrCat(
         "INSERT INTO reporting.member_spells (member_id, valid_from, valid_to, organization_id, "
         "status, exempted, temporarily_away, female, birth_date, ethnicity, religion, "
-        "general_education, qualification, political_theory, youth_union) VALUES ",
+        "general_education, qualification, political_theory, youth_union, retired, admitted_on) "
+        "VALUES ",
         absl::StrJoin(rows, ", ")));
     tx.commit();
   }
@@ -137,7 +141,11 @@ class ReportingCountsTest : public ::testing::Test {
           "SELECT female, qualification, sum(n) FROM (SELECT female, qualification, members AS n "
           "FROM reporting.open_spells_by_attributes UNION ALL SELECT female, qualification, "
           "-count(*) FROM reporting.member_spells WHERE valid_to = 'infinity' GROUP BY 1, 2) d "
-          "GROUP BY 1, 2 HAVING sum(n) <> 0"}) {
+          "GROUP BY 1, 2 HAVING sum(n) <> 0",
+          "SELECT retired, admission_period, sum(n) FROM (SELECT retired, admission_period, "
+          "members AS n FROM reporting.open_spells_by_attributes UNION ALL SELECT retired, "
+          "admission_period, -count(*) FROM reporting.member_spells WHERE valid_to = 'infinity' "
+          "GROUP BY 1, 2) d GROUP BY 1, 2 HAVING sum(n) <> 0"}) {
       EXPECT_EQ(Postgres::Get().Admin(check).size(), 0u) << check;
     }
   }

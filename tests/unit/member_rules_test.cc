@@ -136,6 +136,32 @@ TEST(MemberRules, ReadmissionThirtySixMonthsAfterLeaving) {
   EXPECT_EQ(readmit(absl::CivilDay(2024, 5, 2)), "OK");
 }
 
+// Phục hồi đảng tịch: from the day, of someone who left; not of a member in
+// the Party, nor of one who died; no readmission wait.
+TEST(MemberRules, RestorationOfSomeoneWhoLeft) {
+  const absl::CivilDay left(2021, 5, 1);
+  const auto restore = [&](v1::MemberEventKind leaving, absl::CivilDay day) {
+    return std::vector<HistoryEvent>{
+        At(1, v1::MEMBER_EVENT_KIND_REGISTERED, absl::CivilDay(2020, 1, 1), 7,
+           v1::MEMBER_STATUS_OFFICIAL),
+        At(2, leaving, left),
+        At(3, v1::MEMBER_EVENT_KIND_RESTORED, day, 8, v1::MEMBER_STATUS_OFFICIAL)};
+  };
+  EXPECT_EQ(ReasonOf(restore(v1::MEMBER_EVENT_KIND_EXPELLED, left + 1)), "OK");
+  EXPECT_EQ(ReasonOf(restore(v1::MEMBER_EVENT_KIND_STRUCK_OFF, left)), "OK");
+  EXPECT_EQ(ReasonOf(restore(v1::MEMBER_EVENT_KIND_DECEASED, left + 1)),
+            "RESTORATION_ONLY_AFTER_LEAVING");
+  EXPECT_EQ(ReasonOf(restore(v1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN, left + 1)),
+            "RESTORATION_ONLY_AFTER_LEAVING");
+  const auto history = restore(v1::MEMBER_EVENT_KIND_RELEASED, left + 30);
+  const Standing before = DeriveStanding(history, kMember, left + 29).standing;
+  EXPECT_EQ(before.status, v1::MEMBER_STATUS_LEFT_PARTY);
+  const Standing after = DeriveStanding(history, kMember, left + 30).standing;
+  EXPECT_EQ(after.status, v1::MEMBER_STATUS_OFFICIAL);
+  EXPECT_EQ(after.organization_id, 8);
+  EXPECT_EQ(after.leaving_form, v1::LEAVING_FORM_UNSPECIFIED);
+}
+
 TEST(MemberRules, StandingOnADateFoldsOnlyThePast) {
   const std::vector<HistoryEvent> history = {
       At(1, v1::MEMBER_EVENT_KIND_REGISTERED, absl::CivilDay(2020, 1, 1), 7,

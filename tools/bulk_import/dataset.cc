@@ -88,7 +88,7 @@ const std::vector<Table>& Tables() {
        "(id, full_name, gender, birth_date, ethnicity, religion, national_id, "
        "party_card_number, admitted_on, official_on, occupation, workplace, general_education, "
        "qualification, political_theory, youth_union_member, student, background, status, "
-       "exempted, leaving_form, organization_id, temporarily_away, status_since)",
+       "exempted, leaving_form, organization_id, temporarily_away, status_since, retired)",
        &Chunk::members},
       {"membership.member_events",
        "(id, member_id, kind, effective_on, organization_id, initial_status, decision, "
@@ -358,6 +358,7 @@ v1::Member Record(Rng& rng, int64_t id, uint64_t seed, absl::CivilDay birth, int
   m.set_national_id(absl::StrCat("0", 10 + (id * 31) % 86,
                                  absl::Dec((id * 7919 + seed) % 1000000000, absl::kZeroPad9)));
   m.set_occupation(age >= 58 && rng.Chance(0.8) ? "Nghỉ hưu" : rng.Pick(kOccupations));
+  m.set_retired(m.occupation() == "Nghỉ hưu");
   m.set_general_education(rng.Chance(0.97) ? v1::GENERAL_EDUCATION_UPPER_SECONDARY
                                            : v1::GENERAL_EDUCATION_LOWER_SECONDARY);
   const double q = rng.Unit();  // sơ cấp 3 %, trung cấp 5 %, CĐ/ĐH 76 %, ThS/TS 16 %
@@ -547,6 +548,7 @@ void Generator::AddMember(Chunk& out, int64_t id) {
   Field(r, standing.organization_id);
   Bool(r, standing.temporarily_away);
   Field(r, standing.since);
+  Bool(r, m.retired());
   EndRow(r);
 }
 
