@@ -113,17 +113,34 @@ void SaveTarget(pqxx::work& tx, const mv1::AdmissionTarget& t) {
 }
 
 // Ratings are recorded once; a replay finds the row already there.
-void SaveRating(pqxx::work& tx, const mv1::Rating& r) {
-  static const db::Statement kRating{
-      "reporting_rating",
-      "INSERT INTO reporting.ratings (id, year, member_id, organization_id, base_organization_id, "
-      "grade) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING"};
-  std::optional<int64_t> base;
-  if (!r.base_organization().empty()) base = OrganizationId(r.base_organization());
-  db::Exec(tx, kRating, ResourceId(r.name(), "ratings").value_or(0), r.year(),
-           ResourceId(r.subject(), "members"), OrganizationId(r.organization()).value_or(0), base,
-           static_cast<int>(r.grade()));
-}
+// Ratings come by the hundred thousand (every member, every year) and only
+// ever add rows: one INSERT for a batch's ratings, not one per event.
+class RatingBatch {
+ public:
+  void Add(const mv1::Rating& r) {
+    std::optional<int64_t> base;
+    if (!r.base_organization().empty()) base = OrganizationId(r.base_organization());
+    rows_.Add(ResourceId(r.name(), "ratings").value_or(0))
+        .Add(r.year())
+        .Add(ResourceId(r.subject(), "members"))
+        .Add(OrganizationId(r.organization()).value_or(0))
+        .Add(base)
+        .Add(static_cast<int>(r.grade()));
+  }
+  void Write(pqxx::work& tx) {
+    static const db::Statement kRatings{
+        "reporting_ratings_write",
+        "INSERT INTO reporting.ratings (id, year, member_id, organization_id, "
+        "base_organization_id, grade) SELECT * FROM unnest($1::bigint[], $2::integer[], "
+        "$3::bigint[], $4::bigint[], $5::bigint[], $6::smallint[]) ON CONFLICT (id) DO NOTHING"};
+    if (!rows_.empty()) db::ExecRows(tx, kRatings, rows_);
+    rows_ = db::Columns(kColumns);
+  }
+
+ private:
+  static constexpr int kColumns = 6;
+  db::Columns rows_{kColumns};
+};
 
 // A seat as now: its end and flags change with its events.
 void SaveSeat(pqxx::work& tx, const mv1::CommitteeMember& c) {
@@ -168,7 +185,8 @@ bool OnlyBirthFacts(const mv1::MemberUpdated& updated) {
   return true;
 }
 
-void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event, MemberBatch& members) {
+void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event, MemberBatch& members,
+                          RatingBatch& ratings) {
   const auto& payload = event.payload();
   if (mv1::OrganizationEstablished established; payload.UnpackTo(&established)) {
     const auto& o = established.organization();
@@ -192,7 +210,7 @@ void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event, Member
   } else if (mv1::AdmissionTargetChanged target; payload.UnpackTo(&target)) {
     SaveTarget(tx, target.target());
   } else if (mv1::RatingRecorded rated; payload.UnpackTo(&rated)) {
-    SaveRating(tx, rated.rating());
+    ratings.Add(rated.rating());
   } else if (mv1::CommitteeMemberChanged seat; payload.UnpackTo(&seat)) {
     SaveSeat(tx, seat.committee_member());
   } else if (mv1::PartyCardIssued card; payload.UnpackTo(&card)) {
@@ -205,8 +223,12 @@ void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event, Member
 
 void ApplyMembershipEvents(pqxx::work& tx, const feed::Events& events) {
   MemberBatch members(tx);
-  for (const common::v1::Event* event : events) ApplyMembershipEvent(tx, *event, members);
+  RatingBatch ratings;
+  for (const common::v1::Event* event : events) {
+    ApplyMembershipEvent(tx, *event, members, ratings);
+  }
   members.Finish();
+  ratings.Write(tx);
 }
 
 void ClearReadModels(pqxx::work& tx) {
