@@ -234,16 +234,18 @@ std::string Narrative(const NarrativeFacts& f) {
       Members(At(t, mv1::POLITICAL_THEORY_ADVANCED) + At(t, mv1::POLITICAL_THEORY_BACHELOR)),
       ".\n\n");
   const GainsAndLosses& g = f.movements;
-  absl::StrAppend(&out, "3. Về phát triển và quản lý đảng viên\n\nTrong kỳ (từ ngày ",
-                  FormatDate(f.period.start), " đến ngày ", end, "), đã kết nạp ",
-                  FormatCount(g.admitted), " đảng viên; tiếp nhận ",
-                  FormatCount(g.transferred_in + g.transferred_in_within),
-                  " đảng viên chuyển đến; chuyển đi ",
-                  FormatCount(g.transferred_out + g.transferred_out_within), " đảng viên; từ trần ",
-                  FormatCount(g.died), "; khai trừ ", FormatCount(g.expelled), "; xóa tên ",
-                  FormatCount(g.struck_off), "; cho ra khỏi Đảng ", FormatCount(g.released),
-                  ". Số đảng viên đầu kỳ ", FormatCount(g.opening), ", cuối kỳ ",
-                  FormatCount(g.closing), ".\n");
+  absl::StrAppend(
+      &out, "3. Về phát triển và quản lý đảng viên\n\nTrong kỳ (từ ngày ",
+      FormatDate(f.period.start), " đến ngày ", end, "), đã kết nạp ", FormatCount(g.admitted),
+      " đảng viên; tiếp nhận ", FormatCount(g.transferred_in + g.transferred_in_within),
+      " đảng viên chuyển đến; ",
+      g.restored > 0 ? absl::StrCat("phục hồi đảng tịch ", FormatCount(g.restored), " đảng viên; ")
+                     : "",
+      "chuyển đi ", FormatCount(g.transferred_out + g.transferred_out_within),
+      " đảng viên; từ trần ", FormatCount(g.died), "; khai trừ ", FormatCount(g.expelled),
+      "; xóa tên ", FormatCount(g.struck_off), "; cho ra khỏi Đảng ", FormatCount(g.released),
+      ". Số đảng viên đầu kỳ ", FormatCount(g.opening), ", cuối kỳ ", FormatCount(g.closing),
+      ".\n");
   return out;
 }
 

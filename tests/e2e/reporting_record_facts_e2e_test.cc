@@ -101,6 +101,15 @@ TEST_F(RecordFactsTest, FormsCountRestorationsOwnersTitlesRetirementAndAdmission
   // The cell the member was restored into gains them; the other loses one.
   EXPECT_EQ(Value(Form(other, rv1::STATISTICS_FORM_KIND_GAINS_AND_LOSSES, start, end), "2.4"), 1);
   EXPECT_EQ(Value(Form(cell, rv1::STATISTICS_FORM_KIND_GAINS_AND_LOSSES, start, end), "2.4"), 0);
+  // The quarterly narrative of the second quarter says so.
+  rv1::ExportReportRequest narrative;
+  narrative.set_format(rv1::EXPORT_FORMAT_TEXT);
+  narrative.mutable_narrative()->set_root(khoi);
+  *narrative.mutable_narrative()->mutable_period_start() = ToDate(CivilDay(2023, 4, 1));
+  *narrative.mutable_narrative()->mutable_period_end() = ToDate(CivilDay(2023, 6, 30));
+  const std::string text = Export(narrative).content();
+  EXPECT_NE(text.find("đã kết nạp 2 đảng viên"), std::string::npos) << text;
+  EXPECT_NE(text.find("phục hồi đảng tịch 1 đảng viên"), std::string::npos) << text;
 
   // Biểu 2, 2023 against 2022.
   const auto fresh = Form(khoi, rv1::STATISTICS_FORM_KIND_NEW_MEMBERS, start, end);
