@@ -5,7 +5,9 @@
 // Then national_bench itself, every case briefly at Khối size.
 #include <map>
 #include <regex>
+#include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "bench/lib/load.h"
 #include "bench/lib/rss.h"
@@ -16,6 +18,7 @@
 #include "partywork/common/v1/feed.grpc.pb.h"
 #include "partywork/inspection/v1/inspection_service.grpc.pb.h"
 #include "partywork/membership/v1/membership_service.grpc.pb.h"
+#include "services/membership/card_rules.h"
 #include "tests/e2e/gateway_fixture.h"
 #include "tests/harness/local.h"
 #include "tests/harness/postgres.h"
@@ -211,6 +214,47 @@ TEST(Dataset, RatingsAndDisciplineFollowTheRules) {
   EXPECT_GT(g.counts().programs, 0);
 }
 
+// Awards as membership's rules have them: each badge at a listed party age,
+// on or after its anniversary, once; a few percent of members commended a
+// year.
+TEST(Dataset, AwardsFollowTheRules) {
+  bulk::Generator g(bulk::Size::kKhoi, 5);
+  g.Organizations();
+  const bulk::Chunk members = g.Members(1, 3501);
+  std::map<std::string, absl::CivilDay> admitted;
+  for (absl::string_view line : absl::StrSplit(members.members, '\n', absl::SkipEmpty())) {
+    std::vector<std::string> f = absl::StrSplit(line, '\t');
+    admitted[f[0]] = *ParseDay(f[8]);
+  }
+  std::set<std::pair<std::string, std::string>> badges;
+  int rows = 0, commendations = 0;
+  for (absl::string_view line : absl::StrSplit(members.awards, '\n', absl::SkipEmpty())) {
+    std::vector<std::string> f = absl::StrSplit(line, '\t');
+    ASSERT_EQ(f.size(), 10u) << line;
+    ++rows;
+    if (f[2] == "2") {
+      ++commendations;
+      EXPECT_EQ(f[3], "0") << line;
+      continue;
+    }
+    EXPECT_TRUE(badges.insert({f[1], f[3]}).second) << line;  // once
+    const int years = std::stoi(f[3]);
+    const std::vector<int> listed = membership::BadgeYears(*ParseDay(f[4]));
+    EXPECT_NE(std::find(listed.begin(), listed.end(), years), listed.end()) << line;
+    const absl::CivilDay from = admitted.at(f[1]);
+    EXPECT_GE(*ParseDay(f[4]), absl::CivilDay(from.year() + years, from.month(), from.day()))
+        << line;
+  }
+  EXPECT_EQ(rows, g.counts().awards);
+  EXPECT_GT(badges.size(), 10u);
+  EXPECT_NEAR(commendations / (3500.0 * 5), 0.03, 0.01);
+  int events = 0;
+  for (absl::string_view line : absl::StrSplit(members.outbox, '\n', absl::SkipEmpty())) {
+    events += absl::StrContains(line, "\tpartywork.membership.v1.MemberAwardRecorded\t");
+  }
+  EXPECT_EQ(events, rows);
+}
+
 // No step of inspection's work is dated after the history's end (its
 // deadlines may be): at province size, where the latest days are drawn.
 TEST(Dataset, NoStepAfterTheEndOfTheHistory) {
@@ -331,6 +375,23 @@ TEST(BulkImport, LoadsWhatItGeneratedAndMembershipServesIt) {
   EXPECT_EQ(types["partywork.membership.v1.OrganizationEstablished"], c.organizations);
   EXPECT_EQ(types["partywork.membership.v1.RatingRecorded"],
             c.member_ratings + c.organization_ratings);
+  EXPECT_EQ(types["partywork.membership.v1.MemberAwardRecorded"], c.awards);
+
+  // Membership serves the awards: the member with the most.
+  EXPECT_EQ(Count("SELECT count(*) FROM membership.member_awards"), c.awards);
+  EXPECT_GT(c.awards, 0);
+  {
+    pqxx::result most = Postgres::Get().Admin(
+        "SELECT member_id, count(*) FROM membership.member_awards GROUP BY member_id "
+        "ORDER BY count(*) DESC, member_id LIMIT 1");
+    grpc::ClientContext context;
+    ::partywork::testing::SignAs(&context);
+    mv1::ListMemberAwardsRequest request;
+    request.set_parent(absl::StrCat("members/", most[0][0].as<int64_t>()));
+    mv1::ListMemberAwardsResponse awards;
+    ASSERT_TRUE(stub->ListMemberAwards(&context, request, &awards).ok());
+    EXPECT_EQ(awards.awards_size(), most[0][1].as<int>());
+  }
 
   // Membership serves the ratings: a member's, and the summary of 2024.
   EXPECT_EQ(Count("SELECT count(*) FROM membership.ratings"),
@@ -467,7 +528,7 @@ TEST(NationalBench, EveryCaseAnswersAtKhoiSize) {
         "report: inspection and discipline, 2020–2025", "report: Biểu 1, 2024",
         "report: ratings 2024 (", "reporting applied inspection's feed (", "membership GetMember",
         "gateway GetMember, open loop", "membership transfer (RecordMemberEvent)",
-        "until it had applied the whole feed: 20,522 events in",
+        "until it had applied the whole feed: 21,149 events in",
         "peak RSS (MiB; goal < 200 each): membership", " reporting ", " inspection "}) {
     EXPECT_NE(out.find(row), std::string::npos) << row << "\n" << out;
   }

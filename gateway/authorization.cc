@@ -237,6 +237,8 @@ const std::vector<MethodRule>& MethodRules() {
              "the seat's organization, checked by membership"),
       Acting(Read(m + "ListCommitteeMembers", kMemberReaders), {"organization"}, "as_of", true),
       Noting(Read(m + "ListMemberRatings", kMemberReaders), kMemberScope),
+      Noting(Mutation(m + "CreateMemberAward", kRecordEditors), kMemberScope),
+      Noting(Read(m + "ListMemberAwards", kMemberReaders), kMemberScope),
       // Counts by grade only: the readers of the statistics.
       Noting(Acting(Read(m + "SummarizeRatings", kTreeReaders), {"organization"}, "as_of", false),
              kNarrowedScope),

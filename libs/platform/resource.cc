@@ -31,6 +31,15 @@ std::optional<int64_t> ResourceId(absl::string_view name, absl::string_view coll
   return id;
 }
 
+std::optional<int64_t> ChildResourceId(absl::string_view name, absl::string_view parent,
+                                       absl::string_view collection) {
+  if (parent.empty() || name.size() <= parent.size() || name.substr(0, parent.size()) != parent ||
+      name[parent.size()] != '/') {
+    return std::nullopt;
+  }
+  return ResourceId(name.substr(parent.size() + 1), collection);
+}
+
 std::optional<absl::CivilDay> ToCivilDay(const google::type::Date& date) {
   if (date.year() < 1 || date.month() < 1 || date.month() > 12 || date.day() < 1) {
     return std::nullopt;

@@ -18,6 +18,10 @@ namespace partywork {
 std::string ResourceName(absl::string_view collection, int64_t id);
 // The id of "<collection>/<id>", or nullopt if the name has another shape.
 std::optional<int64_t> ResourceId(absl::string_view name, absl::string_view collection);
+// The id of "<parent>/<collection>/<id>", a resource under `parent` (e.g.
+// "members/12/awards/3" under "members/12"), or nullopt for another shape.
+std::optional<int64_t> ChildResourceId(absl::string_view name, absl::string_view parent,
+                                       absl::string_view collection);
 
 // A complete calendar date, or nullopt when `date` is unset or not a real day.
 std::optional<absl::CivilDay> ToCivilDay(const google::type::Date& date);

@@ -7,8 +7,6 @@
 #include "libs/platform/rulebook/rulebook.h"
 
 namespace partywork::membership {
-namespace {
-
 std::vector<int> BadgeYears(absl::CivilDay day) {
   std::vector<int> out;
   for (const auto& item :
@@ -19,7 +17,10 @@ std::vector<int> BadgeYears(absl::CivilDay day) {
   return out;
 }
 
-}  // namespace
+absl::CivilDay PartyAgeReachedOn(absl::CivilDay admitted_on, int years) {
+  // CivilDay normalizes 29 February to 1 March in other years.
+  return absl::CivilDay(admitted_on.year() + years, admitted_on.month(), admitted_on.day());
+}
 
 std::optional<RuleViolation> CheckCardIssue(const Standing& s, v1::PartyCardIssueKind kind,
                                             bool issued_before) {
@@ -49,8 +50,7 @@ std::vector<BadgeReached> BadgesReached(absl::CivilDay admitted_on, absl::CivilD
   std::vector<BadgeReached> out;
   for (int year = start.year(); year <= end.year(); ++year) {
     const int years = year - static_cast<int>(admitted_on.year());
-    // CivilDay normalizes 29 February to 1 March in other years.
-    const absl::CivilDay on(year, admitted_on.month(), admitted_on.day());
+    const absl::CivilDay on = PartyAgeReachedOn(admitted_on, years);
     if (years <= 0 || on < start || on > end) continue;
     const auto listed = BadgeYears(on);
     if (std::find(listed.begin(), listed.end(), years) != listed.end()) {

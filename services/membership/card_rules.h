@@ -27,6 +27,11 @@ struct BadgeReached {
   int years = 0;
   absl::CivilDay on;
 };
+// The day a member admitted on `admitted_on` reaches `years` of party age:
+// the admission's anniversary (29 February: 1 March in other years).
+absl::CivilDay PartyAgeReachedOn(absl::CivilDay admitted_on, int years);
+// The party ages at which badges are awarded, by the rulebook in force on `day`.
+std::vector<int> BadgeYears(absl::CivilDay day);
 std::vector<BadgeReached> BadgesReached(absl::CivilDay admitted_on, absl::CivilDay start,
                                         absl::CivilDay end);
 

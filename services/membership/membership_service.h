@@ -135,6 +135,14 @@ class MembershipService final : public v1::MembershipService::CallbackService {
       grpc::CallbackServerContext* context, const v1::ListCommitteeMembersRequest* request,
       v1::ListCommitteeMembersResponse* response) override;
 
+  // award_handlers.cc: members' awards (party badges, commendations).
+  grpc::ServerUnaryReactor* CreateMemberAward(grpc::CallbackServerContext* context,
+                                              const v1::CreateMemberAwardRequest* request,
+                                              v1::MemberAward* response) override;
+  grpc::ServerUnaryReactor* ListMemberAwards(grpc::CallbackServerContext* context,
+                                             const v1::ListMemberAwardsRequest* request,
+                                             v1::ListMemberAwardsResponse* response) override;
+
  private:
   db::Database& db_;
   feed::EventFeed& feed_;

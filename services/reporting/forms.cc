@@ -318,17 +318,13 @@ v1::StatisticsForm PartyWorkForm(const PartyWork& now, const PartyWork& before,
                                  const std::vector<int>& badge_years) {
   v1::StatisticsForm form;
   form.set_form(v1::STATISTICS_FORM_KIND_PARTY_WORK);
-  form.set_title("Biểu 7-TCTW: Huy hiệu Đảng, thẻ đảng viên, chuyển sinh hoạt đảng");
+  form.set_title("Biểu 7-TCTW: Khen thưởng, Huy hiệu Đảng, thẻ đảng viên, chuyển sinh hoạt đảng");
   CompareColumns(form, "Kỳ này", "Cùng kỳ năm trước");
   AddHeading(form, "1", "Đảng viên đủ tuổi Đảng được xét tặng Huy hiệu Đảng");
   int i = 0;
   for (int years : badge_years) {
-    auto count = [years](const PartyWork& w) {
-      auto it = w.badges.find(years);
-      return it == w.badges.end() ? 0 : it->second;
-    };
     Compare(form, absl::StrCat("1.", ++i), absl::StrCat("Huy hiệu ", years, " năm tuổi Đảng"),
-            count(now), count(before));
+            At(now.badges, years), At(before.badges, years));
   }
   AddHeading(form, "2", "Thẻ đảng viên");
   Compare(form, "2.1", "Phát thẻ đảng viên", now.cards_issued, before.cards_issued);
@@ -345,6 +341,21 @@ v1::StatisticsForm PartyWorkForm(const PartyWork& now, const PartyWork& before,
   Compare(form, "4.1", "Chuyển đi sinh hoạt tạm thời", now.temporarily_away,
           before.temporarily_away);
   Compare(form, "4.2", "Trở về sinh hoạt", now.returned, before.returned);
+  // Awards given: the listed party ages, and any other a badge was given at.
+  std::set<int> awarded_years(badge_years.begin(), badge_years.end());
+  for (const PartyWork* w : {&now, &before}) {
+    for (const auto& [years, ignored] : w->badges_awarded) awarded_years.insert(years);
+  }
+  AddHeading(form, "5", "Khen thưởng, trao tặng Huy hiệu Đảng");
+  Compare(form, "5.1", "Đảng viên được trao tặng Huy hiệu Đảng", now.badge_awardees,
+          before.badge_awardees);
+  i = 0;
+  for (int years : awarded_years) {
+    Compare(form, absl::StrCat("5.1.", ++i),
+            absl::StrCat("Trao tặng Huy hiệu ", years, " năm tuổi Đảng"),
+            At(now.badges_awarded, years), At(before.badges_awarded, years));
+  }
+  Compare(form, "5.2", "Đảng viên được khen thưởng", now.commended, before.commended);
   return form;
 }
 

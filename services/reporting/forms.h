@@ -66,6 +66,12 @@ struct PartyWork {
   GainsAndLosses transfers;
   // Temporary transfers (sinh hoạt tạm thời) of the subtree's members: gone, back.
   int64_t temporarily_away = 0, returned = 0;
+  // Members of the subtree on the day of an award in the period, each
+  // counted once a row: given any party badge, given the badge of each
+  // party age (trao tặng Huy hiệu Đảng), commended (khen thưởng).
+  int64_t badge_awardees = 0;
+  std::map<int, int64_t> badges_awarded;
+  int64_t commended = 0;
 };
 
 // The band (kAgeBands) of an age in full years: up to 30 is 1, 31–35 is 2 …

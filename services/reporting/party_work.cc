@@ -1,8 +1,11 @@
 #include "services/reporting/party_work.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "absl/strings/ascii.h"
+#include "partywork/membership/v1/award.pb.h"
 #include "partywork/membership/v1/member.pb.h"
 #include "partywork/membership/v1/party_card.pb.h"
 #include "services/membership/card_rules.h"
@@ -77,6 +80,26 @@ void TallyTemporary(const std::vector<MemberDay>& events,
   }
 }
 
+void TallyAwards(const std::vector<MemberDay>& awards,
+                 const std::vector<std::optional<int64_t>>& cells, const TreeHistory& tree,
+                 int64_t root, PartyWork* out) {
+  std::set<int64_t> badged, commended;
+  std::map<int, std::set<int64_t>> by_years;
+  for (size_t i = 0; i < awards.size(); ++i) {
+    if (!InSubtree(awards, cells, i, tree, root)) continue;
+    if (awards[i].kind == mv1::AWARD_KIND_PARTY_BADGE) {
+      badged.insert(awards[i].member);
+      by_years[awards[i].years].insert(awards[i].member);
+    }
+    if (awards[i].kind == mv1::AWARD_KIND_COMMENDATION) commended.insert(awards[i].member);
+  }
+  out->badge_awardees = static_cast<int64_t>(badged.size());
+  for (const auto& [years, members] : by_years) {
+    out->badges_awarded[years] = static_cast<int64_t>(members.size());
+  }
+  out->commended = static_cast<int64_t>(commended.size());
+}
+
 PartyWork CountPartyWork(pqxx::transaction_base& tx, const TreeHistory& tree, int64_t root,
                          const Period& period) {
   PartyWork w;
@@ -105,6 +128,8 @@ PartyWork CountPartyWork(pqxx::transaction_base& tx, const TreeHistory& tree, in
       LoadMemberEvents(tx, period.start, period.end,
                        {mv1::MEMBER_EVENT_KIND_TEMPORARILY_AWAY, mv1::MEMBER_EVENT_KIND_RETURNED});
   TallyTemporary(temporary, CellsOn(tx, temporary), tree, root, &w);
+  const std::vector<MemberDay> awards = LoadAwards(tx, period.start, period.end);
+  TallyAwards(awards, CellsOn(tx, awards), tree, root, &w);
   return w;
 }
 

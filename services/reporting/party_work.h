@@ -1,5 +1,5 @@
 // The figures of Biểu 2 (new members) and Biểu 7 (party work: badges,
-// cards, transfers) of a subtree in a period. The tallies are plain rules
+// awards, cards, transfers) of a subtree in a period. The tallies are plain rules
 // over what the stores read; Count… read and tally.
 #pragma once
 
@@ -27,6 +27,11 @@ void TallyCards(const std::vector<MemberDay>& issues,
 void TallyTemporary(const std::vector<MemberDay>& events,
                     const std::vector<std::optional<int64_t>>& cells, const TreeHistory& tree,
                     int64_t root, PartyWork* out);
+// Counts the awards whose member was in the subtree's cells on their day,
+// each member once a row.
+void TallyAwards(const std::vector<MemberDay>& awards,
+                 const std::vector<std::optional<int64_t>>& cells, const TreeHistory& tree,
+                 int64_t root, PartyWork* out);
 PartyWork CountPartyWork(pqxx::transaction_base& tx, const TreeHistory& tree, int64_t root,
                          const Period& period);
 

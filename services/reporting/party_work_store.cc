@@ -25,9 +25,13 @@ std::string MemberArray(const std::vector<MemberDay>& rows) {
       "}");
 }
 
+// Rows of (member, day, kind[, years]).
 std::vector<MemberDay> Rows(const pqxx::result& result) {
   std::vector<MemberDay> out;
-  for (const auto& r : result) out.push_back({r[0].as<int64_t>(), db::DayOf(r[1]), r[2].as<int>()});
+  for (const auto& r : result) {
+    out.push_back(
+        {r[0].as<int64_t>(), db::DayOf(r[1]), r[2].as<int>(), r.size() > 3 ? r[3].as<int>() : 0});
+  }
   return out;
 }
 
@@ -51,6 +55,15 @@ std::vector<MemberDay> LoadCardIssues(pqxx::transaction_base& tx, absl::CivilDay
       "SELECT member_id, issued_on::text, kind FROM reporting.party_card_issues "
       "WHERE issued_on BETWEEN $1::date AND $2::date ORDER BY issued_on, id"};
   return Rows(db::Exec(tx, kIssues, FormatDay(start), FormatDay(end)));
+}
+
+std::vector<MemberDay> LoadAwards(pqxx::transaction_base& tx, absl::CivilDay start,
+                                  absl::CivilDay end) {
+  static const db::Statement kAwards{
+      "reporting_member_awards_of_period",
+      "SELECT member_id, awarded_on::text, kind, badge_years FROM reporting.member_awards "
+      "WHERE awarded_on BETWEEN $1::date AND $2::date ORDER BY awarded_on, id"};
+  return Rows(db::Exec(tx, kAwards, FormatDay(start), FormatDay(end)));
 }
 
 std::vector<MemberDay> AdmittedBetween(pqxx::transaction_base& tx, absl::CivilDay from,

@@ -1,6 +1,6 @@
 // Reads of reporting's read models for Biểu 7 (party work): status events
-// of some kinds in a period, the card register, admission days for party
-// badges, and the cell members were in on given days. Schema-qualified SQL
+// of some kinds in a period, the card register, awards, admission days for
+// party badges, and the cell members were in on given days. Schema-qualified SQL
 // on reporting's own schema.
 #pragma once
 
@@ -18,7 +18,8 @@ namespace partywork::reporting {
 struct MemberDay {
   int64_t member = 0;
   absl::CivilDay day;
-  int kind = 0;  // the event's MemberEventKind or the issue's PartyCardIssueKind
+  int kind = 0;   // the event's MemberEventKind, the issue's PartyCardIssueKind, the AwardKind
+  int years = 0;  // an award's badge years
 };
 
 // Status events (not voided) of `kinds` from `start` to `end`, both included.
@@ -28,6 +29,10 @@ std::vector<MemberDay> LoadMemberEvents(pqxx::transaction_base& tx, absl::CivilD
 // Cards issued and reissued from `start` to `end`, both included.
 std::vector<MemberDay> LoadCardIssues(pqxx::transaction_base& tx, absl::CivilDay start,
                                       absl::CivilDay end);
+
+// Awards (badges and commendations) from `start` to `end`, both included.
+std::vector<MemberDay> LoadAwards(pqxx::transaction_base& tx, absl::CivilDay start,
+                                  absl::CivilDay end);
 
 // Each member whose record (its latest version) dates the admission from
 // `from` to `to`, with that day.

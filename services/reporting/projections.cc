@@ -5,6 +5,7 @@
 #include "absl/time/time.h"
 #include "libs/platform/db/database.h"
 #include "libs/platform/resource.h"
+#include "partywork/membership/v1/award.pb.h"
 #include "partywork/membership/v1/committee.pb.h"
 #include "partywork/membership/v1/member.pb.h"
 #include "partywork/membership/v1/organization.pb.h"
@@ -170,6 +171,18 @@ void SaveCardIssue(pqxx::work& tx, const mv1::PartyCardIssue& c) {
            FormatDay(ToCivilDay(c.issued_on()).value_or(absl::CivilDay())));
 }
 
+// A member's award (badge or commendation); recorded once.
+void SaveAward(pqxx::work& tx, const mv1::MemberAwardRecorded& recorded) {
+  static const db::Statement kAward{
+      "reporting_member_award",
+      "INSERT INTO reporting.member_awards (id, member_id, kind, badge_years, awarded_on) VALUES "
+      "($1, $2, $3, $4, $5::date) ON CONFLICT (id) DO NOTHING"};
+  const mv1::MemberAward& a = recorded.award();
+  db::Exec(tx, kAward, ChildResourceId(a.name(), recorded.member(), "awards").value_or(0),
+           ResourceId(recorded.member(), "members").value_or(0), static_cast<int>(a.kind()),
+           a.badge_years(), FormatDay(ToCivilDay(a.awarded_on()).value_or(absl::CivilDay())));
+}
+
 // The day (in Vietnam) an event was recorded.
 absl::CivilDay RecordedOn(const common::v1::Event& event) {
   static const absl::TimeZone kVietnam = absl::FixedTimeZone(7 * 3600);
@@ -215,6 +228,8 @@ void ApplyMembershipEvent(pqxx::work& tx, const common::v1::Event& event, Member
     SaveSeat(tx, seat.committee_member());
   } else if (mv1::PartyCardIssued card; payload.UnpackTo(&card)) {
     SaveCardIssue(tx, card.issue());
+  } else if (mv1::MemberAwardRecorded award; payload.UnpackTo(&award)) {
+    SaveAward(tx, award);
   }
   // Event types reporting has no read model for are acknowledged as applied.
 }
@@ -241,7 +256,7 @@ void ClearReadModels(pqxx::work& tx) {
       "reporting.programs, reporting.inspections, reporting.discipline_cases, "
       "reporting.petitions, reporting.admission_target_counts, reporting.admission_targets, "
       "reporting.ratings, reporting.committee_seats, reporting.party_card_issues, "
-      "reporting.feed_checkpoints");
+      "reporting.member_awards, reporting.feed_checkpoints");
 }
 
 }  // namespace partywork::reporting

@@ -545,6 +545,25 @@ TEST_F(GatewayAuthorizationTest, EveryRoleEveryMethodInsideAndOutsideTheScope) {
          mv1::ListMemberRatingsResponse o;
          return s->ListMemberRatings(c, r, &o);
        }},
+      {"CreateMemberAward", kRecordKeepers, ms,
+       [&](grpc::ClientContext* c, bool inside) {
+         // Inside: awarded tomorrow (INVALID_ARGUMENT); outside: refused for its scope.
+         mv1::CreateMemberAwardRequest r;
+         r.set_parent(in(inside, member_, outsider_));
+         r.mutable_award()->set_kind(mv1::AWARD_KIND_COMMENDATION);
+         r.mutable_award()->set_decision("Quyết định số 5-QĐ/ĐUK");
+         *r.mutable_award()->mutable_awarded_on() =
+             ToDate(inside ? Today() + 1 : absl::CivilDay(2024, 1, 2));
+         mv1::MemberAward o;
+         return s->CreateMemberAward(c, r, &o);
+       }},
+      {"ListMemberAwards", kRecordReaders, ms,
+       [&](grpc::ClientContext* c, bool inside) {
+         mv1::ListMemberAwardsRequest r;
+         r.set_parent(in(inside, member_, outsider_));
+         mv1::ListMemberAwardsResponse o;
+         return s->ListMemberAwards(c, r, &o);
+       }},
       {"SummarizeRatings", kEveryReader, gw,
        [&](grpc::ClientContext* c, bool inside) {
          mv1::SummarizeRatingsRequest r;

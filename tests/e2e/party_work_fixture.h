@@ -1,6 +1,6 @@
 // ReportingTest with short calls that load party work through membership's
 // API (members with their records and status events, ratings, committee
-// seats, party cards) and read the party-work reports back.
+// seats, party cards, awards) and read the party-work reports back.
 #pragma once
 
 #include <algorithm>
@@ -200,6 +200,19 @@ class PartyWorkTest : public ReportingTest {
     mv1::PartyCardIssue ignored;
     grpc::Status s = stub_->CreatePartyCardIssue(Context().get(), r, &ignored);
     EXPECT_TRUE(s.ok()) << member << ": " << s.error_message();
+  }
+
+  // An award to `member` on `day`: a party badge of `badge_years`, else a commendation.
+  static grpc::Status Award(const std::string& member, CivilDay day, int badge_years = 0) {
+    mv1::CreateMemberAwardRequest r;
+    r.set_parent(member);
+    r.mutable_award()->set_kind(badge_years ? mv1::AWARD_KIND_PARTY_BADGE
+                                            : mv1::AWARD_KIND_COMMENDATION);
+    r.mutable_award()->set_badge_years(badge_years);
+    *r.mutable_award()->mutable_awarded_on() = ToDate(day);
+    r.mutable_award()->set_decision("Quyết định số 125-QĐ/ĐUK");
+    mv1::MemberAward ignored;
+    return stub_->CreateMemberAward(Context().get(), r, &ignored);
   }
 
   // The row labelled `label`'s values: this period, last year, ratio.

@@ -5,10 +5,12 @@
 // birthday's edge) against the term before; Biểu 2 (new members: a
 // readmission, occupations, ages at a birthday's edge) and Biểu 7 (badges on
 // 29 February and on a member's day of death, cards, official and temporary
-// transfers) against the same period last year; each checked against
+// transfers, badges given and commendations where the member was that day)
+// against the same period last year; each checked against
 // figures counted by hand and against a rebuild from the feed, byte for byte.
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "libs/platform/errors.h"
 #include "tests/e2e/party_work_fixture.h"
 
 PARTYWORK_USE_POSTGRES();
@@ -479,8 +481,8 @@ TEST_F(PartyWorkTest, NewMembersAndPartyWorkFormsAgainstLastYear) {
   const std::string forty = Official(company, veteran(1984), CivilDay(1984, 2, 29));
   const std::string died = Official(office, veteran(1979), CivilDay(1979, 6, 1));
   Record(died, mv1::MEMBER_EVENT_KIND_DECEASED, CivilDay(2024, 6, 1));
-  Official(elsewhere, veteran(1994), CivilDay(1994, 12, 31));
-  Official(office, veteran(1983), CivilDay(1983, 7, 7));
+  const std::string far_thirty = Official(elsewhere, veteran(1994), CivilDay(1994, 12, 31));
+  const std::string last_year_forty = Official(office, veteran(1983), CivilDay(1983, 7, 7));
   // Cards: issued and reissued in the office in 2024, issued in the company
   // in 2023; one issued in the other Khối before its member moved here.
   Card(thirty, mv1::PARTY_CARD_ISSUE_KIND_ISSUE, CivilDay(2024, 4, 1), "001234");
@@ -507,6 +509,22 @@ TEST_F(PartyWorkTest, NewMembersAndPartyWorkFormsAgainstLastYear) {
   Record(away, mv1::MEMBER_EVENT_KIND_RETURNED, CivilDay(2024, 10, 1));
   Record(Official(elsewhere), mv1::MEMBER_EVENT_KIND_TEMPORARILY_AWAY, CivilDay(2024, 4, 1));
 
+  // Awards, through membership: a 30-year badge and a commendation in the
+  // office, a 40-year badge in the company; the member who died commended
+  // the day before (and refused a 45-year badge due only on the day he
+  // died); the member who moved here on 1/3 commended on 29/2 (elsewhere
+  // then: not counted); a 30-year badge in the other Khối; in 2023 a
+  // 40-year badge in the office; in 2025, a commendation.
+  ASSERT_TRUE(Award(thirty, CivilDay(2024, 3, 10), 30).ok());
+  ASSERT_TRUE(Award(thirty, CivilDay(2024, 5, 1)).ok());
+  ASSERT_TRUE(Award(forty, CivilDay(2024, 3, 1), 40).ok());
+  ASSERT_TRUE(Award(died, CivilDay(2024, 5, 31)).ok());
+  EXPECT_EQ(errors::Reason(Award(died, CivilDay(2024, 5, 31), 45)), "BADGE_PARTY_AGE_NOT_REACHED");
+  ASSERT_TRUE(Award(moved, CivilDay(2024, 2, 29)).ok());
+  ASSERT_TRUE(Award(far_thirty, CivilDay(2024, 12, 31), 30).ok());
+  ASSERT_TRUE(Award(last_year_forty, CivilDay(2023, 7, 7), 40).ok());
+  ASSERT_TRUE(Award(forty, CivilDay(2025, 1, 1)).ok());
+
   const rv1::StatisticsForm b7 = Form(khoi, rv1::STATISTICS_FORM_KIND_PARTY_WORK,
                                       CivilDay(2024, 1, 1), CivilDay(2024, 12, 31));
   EXPECT_EQ(Row(b7, "Huy hiệu 30 năm tuổi Đảng"), (std::vector<double>{1, 0, 0}));
@@ -521,6 +539,12 @@ TEST_F(PartyWorkTest, NewMembersAndPartyWorkFormsAgainstLastYear) {
   EXPECT_EQ(Row(b7, "Chuyển đi tổ chức đảng khác trong Đảng bộ")[0], 0);
   EXPECT_EQ(Row(b7, "Chuyển đi sinh hoạt tạm thời"), (std::vector<double>{1, 0, 0}));
   EXPECT_EQ(Row(b7, "Trở về sinh hoạt")[0], 1);
+  EXPECT_EQ(Row(b7, "Đảng viên được trao tặng Huy hiệu Đảng"), (std::vector<double>{2, 1, 200}));
+  EXPECT_EQ(Row(b7, "Trao tặng Huy hiệu 30 năm tuổi Đảng"), (std::vector<double>{1, 0, 0}));
+  EXPECT_EQ(Row(b7, "Trao tặng Huy hiệu 40 năm tuổi Đảng"), (std::vector<double>{1, 1, 100}));
+  EXPECT_EQ(Row(b7, "Trao tặng Huy hiệu 45 năm tuổi Đảng"), (std::vector<double>{0, 0, 0}));
+  EXPECT_EQ(Value(b7, "5.1.1"), 1);  // the rulebook's list, 30 years first
+  EXPECT_EQ(Row(b7, "Đảng viên được khen thưởng"), (std::vector<double>{2, 0, 0}));
   // The committee alone: the company's badge, card and transfer in are not
   // its; the move to the company is a transfer out to another organization.
   const rv1::StatisticsForm own = Form(committee, rv1::STATISTICS_FORM_KIND_PARTY_WORK,
@@ -529,7 +553,10 @@ TEST_F(PartyWorkTest, NewMembersAndPartyWorkFormsAgainstLastYear) {
   EXPECT_EQ(Row(own, "Phát thẻ đảng viên"), (std::vector<double>{1, 0, 0}));
   EXPECT_EQ(Row(own, "Chuyển đến từ ngoài Đảng bộ")[0], 0);
   EXPECT_EQ(Row(own, "Chuyển đi tổ chức đảng khác trong Đảng bộ")[0], 1);
-
+  EXPECT_EQ(Row(own, "Đảng viên được trao tặng Huy hiệu Đảng"), (std::vector<double>{1, 1, 100}));
+  EXPECT_EQ(Row(own, "Trao tặng Huy hiệu 30 năm tuổi Đảng"), (std::vector<double>{1, 0, 0}));
+  EXPECT_EQ(Row(own, "Trao tặng Huy hiệu 40 năm tuổi Đảng"), (std::vector<double>{0, 1, 0}));
+  EXPECT_EQ(Row(own, "Đảng viên được khen thưởng"), (std::vector<double>{2, 0, 0}));
   // Both exported as forms.
   rv1::ExportReportRequest ask;
   *ask.mutable_form() = FormRequest(khoi, rv1::STATISTICS_FORM_KIND_NEW_MEMBERS,
@@ -549,10 +576,16 @@ ws = openpyxl.load_workbook(sys.argv[1]).active
 rows = {r[0].value: r for r in ws.iter_rows(min_row=6)}
 print(ws["A1"].value)
 print(rows["1.2"][1].value, rows["1.2"][2].value, rows["1.2"][3].value, rows["2.1"][4].value)
+print(rows["5.2"][1].value, rows["5.2"][2].value, rows["5.2"][3].value, rows["5.2"][4].value)
 )",
                    path),
-            "Biểu 7-TCTW: Huy hiệu Đảng, thẻ đảng viên, chuyển sinh hoạt đảng\n"
-            "Huy hiệu 40 năm tuổi Đảng 1 1 100\n");
+            "Biểu 7-TCTW: Khen thưởng, Huy hiệu Đảng, thẻ đảng viên, chuyển sinh hoạt đảng\n"
+            "Huy hiệu 40 năm tuổi Đảng 1 1 100\n"
+            "Đảng viên được khen thưởng 2 0 0\n");
+  const rv1::ExportReportResponse b7_csv = ExportTo(ask, rv1::EXPORT_FORMAT_CSV);
+  EXPECT_TRUE(HasLine(b7_csv, "5.1,Đảng viên được trao tặng Huy hiệu Đảng,2,1,200.00"))
+      << b7_csv.content();
+  EXPECT_TRUE(HasLine(b7_csv, "5.1.2,Trao tặng Huy hiệu 40 năm tuổi Đảng,1,1,100.00"));
 
   ExpectRebuildKeeps([&] {
     return std::vector<std::string>{Form(khoi, rv1::STATISTICS_FORM_KIND_NEW_MEMBERS,

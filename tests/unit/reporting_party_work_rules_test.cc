@@ -3,10 +3,12 @@
 // the rating day was not rated (the day before and of six months); committee
 // members counted once per committee by their highest role, aged on the day
 // counted (the day before and of a birthday), in the subtree of that day;
-// Biểu 2's new members aged on their admission day, Biểu 7's events counted
-// where their member was that day.
+// Biểu 2's new members aged on their admission day, Biểu 7's events and
+// awards counted where their member was that day (the day before and of a
+// cell's move into the subtree), each awarded member once a row.
 #include "gtest/gtest.h"
 #include "libs/platform/rulebook/rulebook.h"
+#include "partywork/membership/v1/award.pb.h"
 #include "partywork/membership/v1/party_card.pb.h"
 #include "partywork/membership/v1/rating.pb.h"
 #include "services/reporting/committees.h"
@@ -217,6 +219,32 @@ TEST(PartyWorkRulesTest, CardsAndTemporaryTransfersCountWhereTheMemberWas) {
                  {5, 5, 6}, tree, 1, &w);
   EXPECT_EQ(w.temporarily_away, 1);
   EXPECT_EQ(w.returned, 1);
+}
+
+TEST(PartyWorkRulesTest, AwardsCountEachMemberOnceWhereTheyWereThatDay) {
+  // Cell 7 joins the Khối on 1 June 2024.
+  const absl::CivilDay from(2000, 1, 1), moved(2024, 6, 1), end(9999, 12, 31);
+  TreeHistory tree = SmallTree();
+  tree.Add(7, from, moved, std::nullopt, "Chi bộ 7");
+  tree.Add(7, moved, end, 1, "Chi bộ 7");
+  const int badge = mv1::AWARD_KIND_PARTY_BADGE, commendation = mv1::AWARD_KIND_COMMENDATION;
+  const absl::CivilDay day(2024, 4, 1);
+  PartyWork w;
+  TallyAwards({{1, day, badge, 30},
+               {1, day, commendation},
+               {1, day + 30, commendation},  // the same member commended twice: once
+               {2, day, badge, 40},
+               {2, day, commendation},
+               {3, day, badge, 30},        // elsewhere
+               {4, day, commendation},     // not a member that day
+               {5, moved - 1, badge, 45},  // the day before the move: not yet here
+               {6, moved, commendation}},  // the day of the move
+              {5, 5, 5, 5, 5, 6, std::nullopt, 7, 7}, tree, 1, &w);
+  EXPECT_EQ(w.badge_awardees, 2);
+  EXPECT_EQ(w.badges_awarded, (std::map<int, int64_t>{{30, 1}, {40, 1}}));
+  EXPECT_EQ(w.commended, 3);
+  // Badges due are another row: awards leave them alone.
+  EXPECT_TRUE(w.badges.empty());
 }
 
 }  // namespace

@@ -52,6 +52,18 @@ TEST(ResourceNameTest, RejectsNonCanonicalIds) {
   }
 }
 
+TEST(ResourceNameTest, ChildIdUnderItsParentOnly) {
+  EXPECT_EQ(ChildResourceId("members/12/awards/3", "members/12", "awards"),
+            std::optional<int64_t>(3));
+  for (const std::string bad :
+       {"members/12/awards/", "members/12/awards/03", "members/1/awards/3", "members/123/awards/3",
+        "members/12/events/3", "members/12", "members/12awards/3", "awards/3", ""}) {
+    EXPECT_EQ(ChildResourceId(bad, "members/12", "awards"), std::nullopt)
+        << "accepted \"" << bad << "\"";
+  }
+  EXPECT_EQ(ChildResourceId("/awards/3", "", "awards"), std::nullopt);
+}
+
 TEST(CivilDayTest, AcceptsRealDates) {
   EXPECT_EQ(ToCivilDay(MakeDate(2024, 2, 29)),
             std::optional<absl::CivilDay>(absl::CivilDay(2024, 2, 29)));

@@ -25,10 +25,11 @@ const Part kParts[] = {
     {Schema::kMembership,
      "membership",
      "('organization_versions', 'members', 'member_events', 'outbox', 'reorganizations', "
-     "'ratings')",
+     "'ratings', 'member_awards')",
      "(SELECT count(*) FROM membership.organizations) + (SELECT count(*) FROM "
      "membership.members) + (SELECT count(*) FROM membership.outbox)",
-     {"organizations", "reorganizations", "members", "member_events", "ratings", "outbox"}},
+     {"organizations", "reorganizations", "members", "member_events", "ratings", "member_awards",
+      "outbox"}},
     {Schema::kInspection,
      "inspection",
      "('programs', 'petitions', 'inspections', 'discipline_cases', 'outbox')",
@@ -146,6 +147,7 @@ std::string Details(const Part& part, const ImportOptions& options, const Counts
                                                          {"events", c.events},
                                                          {"ratings", c.member_ratings +
                                                                          c.organization_ratings},
+                                                         {"awards", c.awards},
                                                          {"outbox", c.outbox}}
           : std::vector<std::pair<const char*, int64_t>>{{"programs", c.programs},
                                                          {"inspections", c.inspections},

@@ -98,6 +98,10 @@ const std::vector<Table>& Tables() {
        "(id, member_id, organization_id, base_organization_id, year, grade, points, decision, "
        "recorded_by, created_at)",
        &Chunk::ratings},
+      {"membership.member_awards",
+       "(id, member_id, kind, badge_years, awarded_on, decision, awarded_by, note, recorded_by, "
+       "created_at)",
+       &Chunk::awards},
       {"membership.applied_discipline", "(discipline_case, member_id, member_event)",
        &Chunk::applied_discipline},
       {"membership.outbox", "(id, sequence, event_type, subject, request_id, payload)",
@@ -519,6 +523,7 @@ void Generator::AddMember(Chunk& out, int64_t id) {
     }
   }
   MemberRatings(out, id, history, facts);
+  MemberAwards(out, m, history, facts);
   MemberWork(out, id, history, facts, expulsion);
   ++counts_.members;
   if (standing.official_on) *m.mutable_official_on() = ToDate(*standing.official_on);

@@ -5,7 +5,8 @@
 // temporary transfers, exemptions, deaths, removals), drawn with DOMAIN §7's
 // proportions (women ~37 %, ethnic minorities ~4 %, mostly
 // university-educated), the annual ratings of members and organizations
-// (ratings_dataset.cc), and inspection's programs, inspections, petitions
+// (ratings_dataset.cc), members' party badges and commendations
+// (awards_dataset.cc), and inspection's programs, inspections, petitions
 // and discipline cases (inspection_dataset.cc). Every history is folded by
 // the membership service's own rules (ApplyEvent), ratings pass its rating
 // rules, and discipline passes inspection's, so the stored data is exactly
@@ -28,6 +29,9 @@
 namespace partywork::membership {
 struct HistoryEvent;
 struct MemberFacts;
+namespace v1 {
+class Member;
+}  // namespace v1
 }  // namespace partywork::membership
 
 namespace partywork::bulk {
@@ -60,7 +64,7 @@ inline constexpr absl::CivilDay kAsOf(2025, 12, 31);
 // schemas "membership" and "inspection", with the columns of Tables().
 struct Chunk {
   std::string organizations, reorganizations, organization_versions, members, member_events,
-      ratings, applied_discipline, outbox;
+      ratings, awards, applied_discipline, outbox;
   std::string programs, petitions, inspections, discipline_cases, inspection_outbox;
 };
 
@@ -78,6 +82,7 @@ const std::vector<Table>& Tables();
 struct Counts {
   int64_t organizations = 0, reorganizations = 0, versions = 0, members = 0, events = 0, outbox = 0;
   int64_t member_ratings = 0, organization_ratings = 0;
+  int64_t awards = 0;  // members' badges and commendations
   int64_t programs = 0, inspections = 0, petitions = 0, discipline_cases = 0, inspection_outbox = 0;
 };
 
@@ -118,6 +123,10 @@ class Generator {
   void MemberRatings(Chunk& out, int64_t member,
                      const std::vector<membership::HistoryEvent>& history,
                      const membership::MemberFacts& facts);
+  // awards_dataset.cc
+  void MemberAwards(Chunk& out, const membership::v1::Member& m,
+                    const std::vector<membership::HistoryEvent>& history,
+                    const membership::MemberFacts& facts);
   // inspection_dataset.cc. A member's expulsion (khai trừ) is the decision
   // of a discipline case: its id is drawn when the expulsion is recorded.
   void OrganizationWork(Chunk& out);

@@ -75,13 +75,14 @@ int main(int argc, char** argv) {
   auto n = [](int64_t v) { return static_cast<long long>(v); };
   std::printf(
       "%s seed %llu: %lld organizations (%lld versions, %lld reorganizations), %lld members, "
-      "%lld member events, %lld member ratings, %lld organization ratings, %lld outbox events; "
+      "%lld member events, %lld member ratings, %lld organization ratings, %lld awards, "
+      "%lld outbox events; "
       "inspection: %lld programs, %lld inspections, %lld petitions, %lld discipline cases, "
       "%lld outbox events; checksum %016llx; %.1f s%s (indexes %.1f s)\n",
       bulk::SizeName(*size), static_cast<unsigned long long>(options.seed), n(c.organizations),
       n(c.versions), n(c.reorganizations), n(c.members), n(c.events), n(c.member_ratings),
-      n(c.organization_ratings), n(c.outbox), n(c.programs), n(c.inspections), n(c.petitions),
-      n(c.discipline_cases), n(c.inspection_outbox),
+      n(c.organization_ratings), n(c.awards), n(c.outbox), n(c.programs), n(c.inspections),
+      n(c.petitions), n(c.discipline_cases), n(c.inspection_outbox),
       static_cast<unsigned long long>(result->checksum), result->seconds,
       options.dry_run ? " (dry run)" : "", result->index_seconds);
   return 0;
