@@ -36,6 +36,6 @@ SELECT m, date '2005-01-01', date '2015-01-01' + (m % 2000), 1000 + (m + 1) % 52
 FROM generate_series(5, 5600000, 5) m;
 VACUUM ANALYZE organization_versions;
 VACUUM ANALYZE member_spells;
--- Right after the load some pages are not all-visible yet (the load's own
--- analyze was running); a second pass is what autovacuum gets to.
-VACUUM member_spells;
+-- Right after the load some pages are not all-visible yet (autovacuum's
+-- own work on the fresh tables holds a snapshot); bench/reporting_scale
+-- vacuums again once autovacuum is idle, as it would be in service.

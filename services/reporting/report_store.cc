@@ -233,7 +233,23 @@ Composition CompositionOf(const pqxx::result& rows) {
 // The whole tree on a day from the open spells' totals (migration 0010):
 // each total, plus the closed spells covering the day, minus the open spells
 // begun after it. Reads only what changed after the day.
-Composition CountFromTotals(pqxx::transaction_base& tx, const Subtree& tree, absl::CivilDay day) {
+// The statements of a count, with the admission periods or without (a
+// seventh breakdown, which only Biểu 3 shows, costs the spells' count a
+// third more). Without, the period column is null and CompositionOf's codes
+// stay the same.
+struct PeriodsOrNot {
+  std::string grouping_extra, key, set, fine_key, fine_groups;
+};
+PeriodsOrNot Periods(bool wanted) {
+  if (wanted) {
+    return {", admission_period", "admission_period", ", (admission_period)", ", admission_period",
+            ", 6"};
+  }
+  return {"", "NULL::smallint", "", "", ""};
+}
+
+Composition CountFromTotals(pqxx::transaction_base& tx, const Subtree& tree, absl::CivilDay day,
+                            bool by_admission_period) {
   static const std::string kAttributes =
       "status, exempted, female, minority, religious, youth_union, general_education, "
       "qualification, political_theory, retired, admission_period";
@@ -245,44 +261,51 @@ Composition CountFromTotals(pqxx::transaction_base& tx, const Subtree& tree, abs
       "(sum(members) FILTER (WHERE status = 1))::bigint, "
       "(sum(members) FILTER (WHERE exempted))::bigint, ";
   static const std::string kRetired = ", (sum(members) FILTER (WHERE retired))::bigint";
-  static const db::Statement kCount{
-      "reporting_count_members_from_totals",
-      absl::StrCat(
-          "WITH changed AS (SELECT organization_id, birth_key, ", kAttributes,
-          ", 1 AS sign FROM reporting.member_spells WHERE valid_to <> 'infinity' AND valid_to > "
-          "$4::date AND valid_from <= $4::date UNION ALL SELECT organization_id, birth_key, ",
-          kAttributes,
-          ", -1 FROM reporting.member_spells WHERE valid_to = 'infinity' AND valid_from > "
-          "$4::date), "
-          "births AS (SELECT birth_key, members FROM reporting.open_spells_by_birth UNION ALL "
-          "SELECT birth_key, sum(sign) FROM changed GROUP BY 1), "
-          "ages AS (SELECT ($3::integer - birth_key) / 10000 AS age, sum(members) AS members "
-          "FROM births GROUP BY 1), "
-          "attributes AS (SELECT ",
-          kAttributes, ", members FROM reporting.open_spells_by_attributes UNION ALL SELECT ",
-          kAttributes, ", sum(sign) FROM changed GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), ",
-          "cells AS (SELECT organization_id, members FROM reporting.open_spells_by_organization "
-          "UNION ALL SELECT organization_id, sum(sign) FROM changed GROUP BY 1) "
-          // As CompositionOf's codes: 0b111111 the total, 0b011111
-          // qualification, 0b101111 theory, 0b111101 education, 0b111110
-          // admission period; then age bands and organization types.
-          "SELECT CASE GROUPING(qualification, political_theory, general_education, "
-          "admission_period) WHEN 15 THEN 63 WHEN 7 THEN 31 WHEN 11 THEN 47 WHEN 13 THEN 61 "
-          "ELSE 62 END, qualification, political_theory, NULL::smallint, NULL::integer, "
-          "general_education, admission_period, ",
-          kSums, "(SELECT sum(age * members) FROM ages)::bigint", kRetired,
-          " FROM attributes GROUP BY GROUPING SETS ((), (qualification), (political_theory), "
-          "(general_education), (admission_period)) HAVING sum(members) <> 0 UNION ALL SELECT "
-          "59, NULL, NULL, NULL, age_band, NULL, NULL, sum(members)::bigint, 0, 0, 0, 0, 0, 0, "
-          "0, 0 FROM (SELECT ",
-          kBand,
-          ", members FROM ages) a GROUP BY age_band HAVING sum(members) <> 0 UNION ALL SELECT "
-          "55, NULL, NULL, t.org_type, NULL, NULL, NULL, sum(c.members)::bigint, 0, 0, 0, 0, 0, "
-          "0, 0, 0 FROM cells c JOIN unnest($1::bigint[], $2::smallint[]) AS "
-          "t(organization_id, org_type) USING (organization_id) GROUP BY t.org_type HAVING "
-          "sum(c.members) <> 0")};
+  auto statement = [&](bool periods) {
+    const PeriodsOrNot p = Periods(periods);
+    return db::Statement{
+        absl::StrCat("reporting_count_members_from_totals", periods ? "_periods" : ""),
+        absl::StrCat(
+            "WITH changed AS (SELECT organization_id, birth_key, ", kAttributes,
+            ", 1 AS sign FROM reporting.member_spells WHERE valid_to <> 'infinity' AND valid_to > "
+            "$4::date AND valid_from <= $4::date UNION ALL SELECT organization_id, birth_key, ",
+            kAttributes,
+            ", -1 FROM reporting.member_spells WHERE valid_to = 'infinity' AND valid_from > "
+            "$4::date), "
+            "births AS (SELECT birth_key, members FROM reporting.open_spells_by_birth UNION ALL "
+            "SELECT birth_key, sum(sign) FROM changed GROUP BY 1), "
+            "ages AS (SELECT ($3::integer - birth_key) / 10000 AS age, sum(members) AS members "
+            "FROM births GROUP BY 1), "
+            "attributes AS (SELECT ",
+            kAttributes, ", members FROM reporting.open_spells_by_attributes UNION ALL SELECT ",
+            kAttributes, ", sum(sign) FROM changed GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), ",
+            "cells AS (SELECT organization_id, members FROM reporting.open_spells_by_organization "
+            "UNION ALL SELECT organization_id, sum(sign) FROM changed GROUP BY 1) "
+            // As CompositionOf's codes: 0b111111 the total, 0b011111
+            // qualification, 0b101111 theory, 0b111101 education, 0b111110
+            // admission period; then age bands and organization types.
+            "SELECT CASE GROUPING(qualification, political_theory, general_education",
+            p.grouping_extra, ")", periods ? "" : " * 2 + 1",
+            " WHEN 15 THEN 63 WHEN 7 THEN 31 WHEN 11 THEN 47 WHEN 13 THEN 61 "
+            "ELSE 62 END, qualification, political_theory, NULL::smallint, NULL::integer, "
+            "general_education, ",
+            p.key, ", ", kSums, "(SELECT sum(age * members) FROM ages)::bigint", kRetired,
+            " FROM attributes GROUP BY GROUPING SETS ((), (qualification), (political_theory), "
+            "(general_education)",
+            p.set,
+            ") HAVING sum(members) <> 0 UNION ALL SELECT "
+            "59, NULL, NULL, NULL, age_band, NULL, NULL, sum(members)::bigint, 0, 0, 0, 0, 0, 0, "
+            "0, 0 FROM (SELECT ",
+            kBand,
+            ", members FROM ages) a GROUP BY age_band HAVING sum(members) <> 0 UNION ALL SELECT "
+            "55, NULL, NULL, t.org_type, NULL, NULL, NULL, sum(c.members)::bigint, 0, 0, 0, 0, 0, "
+            "0, 0, 0 FROM cells c JOIN unnest($1::bigint[], $2::smallint[]) AS "
+            "t(organization_id, org_type) USING (organization_id) GROUP BY t.org_type HAVING "
+            "sum(c.members) <> 0")};
+  };
+  static const db::Statement kCount[2] = {statement(false), statement(true)};
   const auto [key, date] = DayKeys(day);
-  return CompositionOf(db::Exec(tx, kCount, tree.ids, tree.types, key, date));
+  return CompositionOf(db::Exec(tx, kCount[by_admission_period], tree.ids, tree.types, key, date));
 }
 
 int64_t Sum(const std::map<int, int64_t>& counts) {
@@ -315,49 +338,59 @@ bool TotalsCountQuicker(pqxx::transaction_base& tx, int64_t root, absl::CivilDay
   return db::Exec(tx, kTotalsApply, root, FormatDay(day))[0][0].as<bool>();
 }
 
-Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day) {
-  static const std::string kKeys =
-      "GROUPING(qualification, political_theory, org_type, age_band, general_education, "
-      "admission_period), qualification, political_theory, org_type, age_band, "
-      "general_education, admission_period, ";
-  static const std::string kBreakdowns =
-      " GROUP BY GROUPING SETS ((), (qualification), (political_theory), (org_type), "
-      "(age_band), (general_education), (admission_period))";
-  // Each breakdown straight from the spells: the quickest for a province.
-  static const db::Statement kCount{
-      "reporting_count_members",
-      absl::StrCat(kSpells, ", banded AS (SELECT *, ", kBand, " FROM spells) SELECT ", kKeys,
-                   "count(*), count(*) FILTER (WHERE female), count(*) FILTER (WHERE minority), "
-                   "count(*) FILTER (WHERE religious), count(*) FILTER (WHERE youth_union), "
-                   "count(*) FILTER (WHERE status = 1), count(*) FILTER (WHERE exempted), "
-                   "coalesce(sum(age), 0), count(*) FILTER (WHERE retired) FROM banded",
-                   kBreakdowns)};
-  // Fine groups first, then each breakdown over them: one hash per row
-  // instead of one per breakdown, the quickest for a large subtree that is
-  // not the whole tree.
-  static const db::Statement kCountLarge{
-      "reporting_count_members_large",
-      absl::StrCat(kSpells, ", fine AS (SELECT qualification, political_theory, org_type, ", kBand,
-                   ", general_education, admission_period, count(*) AS n, "
-                   "count(*) FILTER (WHERE female) AS f, "
-                   "count(*) FILTER (WHERE minority) AS mi, count(*) FILTER (WHERE religious) "
-                   "AS re, count(*) FILTER (WHERE youth_union) AS y, count(*) FILTER (WHERE "
-                   "status = 1) AS p, count(*) FILTER (WHERE exempted) AS e, sum(age) AS ages, "
-                   "count(*) FILTER (WHERE retired) AS r FROM spells GROUP BY 1, 2, 3, 4, 5, 6) "
-                   "SELECT ",
-                   kKeys,
-                   "coalesce(sum(n), 0)::bigint, coalesce(sum(f), 0)::bigint, "
-                   "coalesce(sum(mi), 0)::bigint, coalesce(sum(re), 0)::bigint, "
-                   "coalesce(sum(y), 0)::bigint, coalesce(sum(p), 0)::bigint, "
-                   "coalesce(sum(e), 0)::bigint, coalesce(sum(ages), 0)::bigint, "
-                   "coalesce(sum(r), 0)::bigint FROM fine",
-                   kBreakdowns)};
+Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day,
+                         bool by_admission_period) {
+  auto statements = [](bool periods) {
+    const PeriodsOrNot p = Periods(periods);
+    const std::string suffix = periods ? "_periods" : "";
+    const std::string keys = absl::StrCat(
+        "GROUPING(qualification, political_theory, org_type, age_band, general_education",
+        p.grouping_extra, ")", periods ? "" : " * 2 + 1",
+        ", qualification, political_theory, org_type, age_band, general_education, ", p.key, ", ");
+    const std::string breakdowns = absl::StrCat(
+        " GROUP BY GROUPING SETS ((), (qualification), (political_theory), "
+        "(org_type), (age_band), (general_education)",
+        p.set, ")");
+    // Each breakdown straight from the spells: the quickest for a province.
+    db::Statement count{
+        "reporting_count_members" + suffix,
+        absl::StrCat(kSpells, ", banded AS (SELECT *, ", kBand, " FROM spells) SELECT ", keys,
+                     "count(*), count(*) FILTER (WHERE female), count(*) FILTER (WHERE "
+                     "minority), count(*) FILTER (WHERE religious), count(*) FILTER (WHERE "
+                     "youth_union), count(*) FILTER (WHERE status = 1), count(*) FILTER (WHERE "
+                     "exempted), coalesce(sum(age), 0), count(*) FILTER (WHERE retired) FROM "
+                     "banded",
+                     breakdowns)};
+    // Fine groups first, then each breakdown over them: one hash per row
+    // instead of one per breakdown, the quickest for a large subtree that
+    // is not the whole tree.
+    db::Statement large{
+        "reporting_count_members_large" + suffix,
+        absl::StrCat(kSpells, ", fine AS (SELECT qualification, political_theory, org_type, ",
+                     kBand, ", general_education", p.fine_key,
+                     ", count(*) AS n, count(*) FILTER (WHERE female) AS f, "
+                     "count(*) FILTER (WHERE minority) AS mi, count(*) FILTER (WHERE religious) "
+                     "AS re, count(*) FILTER (WHERE youth_union) AS y, count(*) FILTER (WHERE "
+                     "status = 1) AS p, count(*) FILTER (WHERE exempted) AS e, sum(age) AS ages, "
+                     "count(*) FILTER (WHERE retired) AS r FROM spells GROUP BY 1, 2, 3, 4, 5",
+                     p.fine_groups, ") SELECT ", keys,
+                     "coalesce(sum(n), 0)::bigint, coalesce(sum(f), 0)::bigint, "
+                     "coalesce(sum(mi), 0)::bigint, coalesce(sum(re), 0)::bigint, "
+                     "coalesce(sum(y), 0)::bigint, coalesce(sum(p), 0)::bigint, "
+                     "coalesce(sum(e), 0)::bigint, coalesce(sum(ages), 0)::bigint, "
+                     "coalesce(sum(r), 0)::bigint FROM fine",
+                     breakdowns)};
+    return std::pair{std::move(count), std::move(large)};
+  };
+  static const std::pair<db::Statement, db::Statement> kCount[2] = {statements(false),
+                                                                    statements(true)};
+  const auto& [count, large] = kCount[by_admission_period];
   const Subtree tree = SubtreeOf(tx, root, day);
   if (tree.size > large_subtree.load() && count_from_totals.load() &&
       TotalsCountQuicker(tx, root, day)) {
     // Every member of the day must be in a cell of the tree; else (a spell
     // in a cell the tree does not hold) the spells are counted instead.
-    Composition c = CountFromTotals(tx, tree, day);
+    Composition c = CountFromTotals(tx, tree, day, by_admission_period);
     if (c.total == Sum(c.by_organization_type)) return c;
     log::Warn("members outside the tree: counted from the spells",
               {{"root", root},
@@ -365,7 +398,7 @@ Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDa
                {"members", c.total},
                {"in_tree", Sum(c.by_organization_type)}});
   }
-  return CompositionOf(OverSpells(tx, tree, kCount, kCountLarge, day));
+  return CompositionOf(OverSpells(tx, tree, count, large, day));
 }
 
 EthnicityAndReligion CountByEthnicityAndReligion(pqxx::transaction_base& tx, int64_t root,

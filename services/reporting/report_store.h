@@ -35,7 +35,9 @@ struct Composition {
   std::map<int, int64_t> by_admission_period;
   double MeanAge() const { return total == 0 ? 0 : static_cast<double>(age_sum) / total; }
 };
-Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day);
+// `by_admission_period`: also Composition::by_admission_period (Biểu 3).
+Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day,
+                         bool by_admission_period = false);
 // The members of a subtree on a day (a spell covers the day), by id; with
 // `exempted`, also those exempted on the day.
 std::vector<int64_t> MembersOn(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day,

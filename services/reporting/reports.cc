@@ -267,11 +267,13 @@ grpc::Status BuildMembership(pqxx::transaction_base& tx, const CallContext& call
   if (auto s = Begin(tx, call, r.root(), day, out, &root); !s.ok()) return s;
   MembershipCounts local;
   MembershipCounts& c = counts ? *counts : local;
-  c.now = CountMembers(tx, root, day);
+  // An export lays the report out as Biểu 3, admission periods included.
+  const bool periods = counts != nullptr;
+  c.now = CountMembers(tx, root, day, periods);
   *out->mutable_figures() = FiguresOf(c.now, day);
   if (r.has_compare_with()) {
     const absl::CivilDay other = *ToCivilDay(r.compare_with());
-    c.compared = CountMembers(tx, root, other);
+    c.compared = CountMembers(tx, root, other, periods);
     *out->mutable_compared() = FiguresOf(c.compared, other);
     *out->mutable_change() = Difference(out->figures(), out->compared());
   }
@@ -377,7 +379,8 @@ grpc::Status BuildForm(pqxx::transaction_base& tx, const CallContext& call,
       break;
     }
     case v1::STATISTICS_FORM_KIND_MEMBERSHIP:
-      *out = MembershipForm(CountMembers(tx, root, now.end), CountMembers(tx, root, before.end),
+      *out = MembershipForm(CountMembers(tx, root, now.end, /*by_admission_period=*/true),
+                            CountMembers(tx, root, before.end, /*by_admission_period=*/true),
                             "Cuối kỳ này", "Cuối cùng kỳ năm trước", /*by_type=*/false);
       break;
     case v1::STATISTICS_FORM_KIND_ETHNICITY_AND_RELIGION:
