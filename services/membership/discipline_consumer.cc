@@ -169,8 +169,7 @@ void Restore(pqxx::work& tx, const CallContext& call, const iv1::DisciplineCase&
   e.set_corrects(applied.member_event);
   e.set_decision(c.appeal().document());
   e.set_note(c.name());
-  const auto corrects =
-      ResourceId(applied.member_event.substr(applied.member_event.find("/events/") + 1), "events");
+  const auto corrects = ChildResourceId(applied.member_event, c.subject(), "events");
   v1::MemberEvent recorded;
   const std::string refused =
       AppendForDiscipline(tx, call, member_id, c.name() + "/restoration", e, corrects, &recorded);

@@ -139,9 +139,7 @@ void ValidateEvent(const v1::MemberEvent& e, const std::string& prefix, bool fir
 
 // "members/{m}/events/{e}" of member `member_id`: the event id.
 std::optional<int64_t> EventId(const std::string& name, int64_t member_id) {
-  const std::string prefix = absl::StrCat(kMembers, "/", member_id, "/");
-  if (name.rfind(prefix, 0) != 0) return std::nullopt;
-  return ResourceId(name.substr(prefix.size()), "events");
+  return ChildResourceId(name, ResourceName(kMembers, member_id), "events");
 }
 
 std::optional<int64_t> OrganizationOf(const v1::MemberEvent& e) {
