@@ -25,7 +25,7 @@
 //   national_bench [--size=khoi|province|region|country] [--seed=N]
 //                  [--seconds=S] [--warmup=S] [--rounds=N] [--rate=R]
 //                  [--write-in-flight=N] [--db-workers=N] [--durable=true|false]
-//                  [--only=reporting]
+//                  [--only=reporting|membership|writes]
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -67,7 +67,9 @@ struct Options {
   double seconds = 3;
   double warmup = 0.5;
   int rounds = 3;
-  bool only_reporting = false;  // the feed and the reports, not the reads and writes
+  // --only=: the feed and the reports; membership's reads and writes; the
+  // transfers alone. Everything when empty.
+  std::string only;
   double rate = 5000;
   int write_in_flight = 16;
   bool durable = true;  // fsync and synchronous commit on, as in production
@@ -329,9 +331,23 @@ void RunReporting(const Options& o, Stack& s, Table& table) {
   }
 }
 
+void RunWrites(const Options& o, Stack& s, Table& table) {
+  const double inserts = PgbenchInserts(o.write_in_flight, o.seconds);
+  Row& writes = table.Add(
+      "membership transfer (RecordMemberEvent)", o.write_in_flight,
+      Measure(Transfers(s, absl::StrCat(absl::ToUnixMicros(absl::Now()))), o.write_in_flight, o),
+      inserts, "pgbench insert");
+  writes.goal = "≥ 0.50";
+  writes.meets = [](const Row& r) { return r.Ratio() >= 0.50; };
+}
+
 void Run(const Options& o, Stack& s, Table& table) {
-  RunReporting(o, s, table);
-  if (o.only_reporting) return;
+  if (o.only.empty() || o.only == "reporting") RunReporting(o, s, table);
+  if (o.only == "reporting") return;
+  if (o.only == "writes") {
+    RunWrites(o, s, table);
+    return;
+  }
   const Target echo = Direct(s, s.echo->channel());
   for (int n : {1, 16, 64}) {
     const double base =
@@ -375,14 +391,7 @@ void Run(const Options& o, Stack& s, Table& table) {
   open.meets = [](const Row& r) {
     return r.Median().latency.Quantile(0.99) <= 4000 && r.NotOk() == 0;
   };
-
-  const double inserts = PgbenchInserts(o.write_in_flight, o.seconds);
-  Row& writes = table.Add(
-      "membership transfer (RecordMemberEvent)", o.write_in_flight,
-      Measure(Transfers(s, absl::StrCat(absl::ToUnixMicros(absl::Now()))), o.write_in_flight, o),
-      inserts, "pgbench insert");
-  writes.goal = "≥ 0.50";
-  writes.meets = [](const Row& r) { return r.Ratio() >= 0.50; };
+  RunWrites(o, s, table);
 }
 
 // The feed's catch-up of each round, and a million events' (measured when
@@ -437,8 +446,9 @@ int main(int argc, char** argv) {
       o.seconds = number;
     } else if (key == "--warmup" && absl::SimpleAtod(value, &number) && number >= 0) {
       o.warmup = number;
-    } else if (key == "--only" && value == "reporting") {
-      o.only_reporting = true;
+    } else if (key == "--only" &&
+               (value == "reporting" || value == "membership" || value == "writes")) {
+      o.only = value;
     } else if (key == "--rounds" && numeric) {
       o.rounds = static_cast<int>(number);
     } else if (key == "--rate" && numeric) {
@@ -453,7 +463,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr,
                    "usage: national_bench [--size=khoi|province|region|country] [--seed=N] "
                    "[--seconds=S] [--warmup=S] [--rounds=N] [--rate=R] [--write-in-flight=N] "
-                   "[--db-workers=N] [--durable=true|false] [--only=reporting]\n");
+                   "[--db-workers=N] [--durable=true|false] [--only=reporting|membership|writes]\n");
       return 2;
     }
   }

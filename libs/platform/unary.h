@@ -4,6 +4,8 @@
 #pragma once
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -13,17 +15,22 @@
 #include "libs/platform/call_context.h"
 #include "libs/platform/db/database.h"
 #include "libs/platform/db/idempotency.h"
+#include "libs/platform/db/read_audit_log.h"
 #include "libs/platform/feed/event_feed.h"
 #include "libs/platform/feed/outbox.h"
 #include "libs/platform/identity.h"
 
 namespace partywork {
 
-// `handler` is `grpc::Status(const CallContext&, pqxx::connection&)`; it may
-// use the request and response the call owns until it returns.
-template <class Handler>
-grpc::ServerUnaryReactor* ServeOnDatabase(grpc::CallbackServerContext* context, db::Database& db,
-                                          Handler handler) {
+namespace detail {
+
+// Checks the caller, then runs `job` (`grpc::Status(const CallContext&,
+// pqxx::connection&)`) on a database worker under the call's deadline and
+// hands its status to `finish` (`void(grpc::ServerUnaryReactor*,
+// grpc::Status)`), which must finish the call.
+template <class Job, class Finish>
+grpc::ServerUnaryReactor* SubmitCall(grpc::CallbackServerContext* context, db::Database& db,
+                                     Job job, Finish finish) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   std::shared_ptr<const CallContext> call = CallOf(context);
   grpc::Status allowed = RequireCaller(*call);
@@ -31,10 +38,51 @@ grpc::ServerUnaryReactor* ServeOnDatabase(grpc::CallbackServerContext* context, 
     reactor->Finish(allowed);
     return reactor;
   }
-  db.Submit([call, handler = std::move(handler)](
-                pqxx::connection& conn) mutable { return handler(*call, conn); },
-            [reactor](grpc::Status status) { reactor->Finish(std::move(status)); }, call->deadline);
+  db.Submit(
+      [call, job = std::move(job)](pqxx::connection& conn) mutable { return job(*call, conn); },
+      [reactor, finish = std::move(finish)](grpc::Status status) mutable {
+        finish(reactor, std::move(status));
+      },
+      call->deadline);
   return reactor;
+}
+
+}  // namespace detail
+
+// `handler` is `grpc::Status(const CallContext&, pqxx::connection&)`; it may
+// use the request and response the call owns until it returns.
+template <class Handler>
+grpc::ServerUnaryReactor* ServeOnDatabase(grpc::CallbackServerContext* context, db::Database& db,
+                                          Handler handler) {
+  return detail::SubmitCall(context, db, std::move(handler),
+                            [](grpc::ServerUnaryReactor* reactor, grpc::Status status) {
+                              reactor->Finish(std::move(status));
+                            });
+}
+
+// A read that is audited (DOMAIN §3: every read of a full record): as
+// ServeOnDatabase, but the handler also names the read's record in `*audit`
+// (left empty when there is nothing to record, e.g. a refusal), and the call
+// is answered once `log` has committed that record — or refused with
+// UNAVAILABLE if it cannot be. `handler` is `grpc::Status(const CallContext&,
+// pqxx::connection&, std::optional<db::ReadAuditValues>* audit)`.
+template <class Handler>
+grpc::ServerUnaryReactor* ServeAuditedRead(grpc::CallbackServerContext* context, db::Database& db,
+                                           db::ReadAuditLog& log, Handler handler) {
+  auto audit = std::make_shared<std::optional<db::ReadAuditValues>>();
+  return detail::SubmitCall(
+      context, db,
+      [audit, handler = std::move(handler)](const CallContext& call, pqxx::connection& conn) {
+        return handler(call, conn, audit.get());
+      },
+      [audit, &log](grpc::ServerUnaryReactor* reactor, grpc::Status status) {
+        if (!status.ok() || !audit->has_value()) {
+          reactor->Finish(std::move(status));
+          return;
+        }
+        log.Record(std::move(**audit),
+                   [reactor](grpc::Status recorded) { reactor->Finish(std::move(recorded)); });
+      });
 }
 
 // The one way a service serves a mutation: as ServeOnDatabase, with the

@@ -394,22 +394,24 @@ grpc::ServerUnaryReactor* MembershipService::CreateAdmission(
 grpc::ServerUnaryReactor* MembershipService::GetAdmission(grpc::CallbackServerContext* context,
                                                           const v1::GetAdmissionRequest* request,
                                                           v1::Admission* response) {
-  return ServeOnDatabase(context, db_, [=](const CallContext& call, pqxx::connection& conn) {
-    auto id = ResourceId(request->name(), kAdmissions);
-    if (!id) return errors::InvalidArgument({{"name", "must be \"admissions/{id}\""}});
-    return db::InTransaction(conn, [&](pqxx::work& tx) -> grpc::Status {
-      auto stored = FindAdmission(tx, *id);
-      if (!stored) return errors::NotFound(request->name());
-      if (auto s = CheckScope(tx, call, stored->organization_id, Today()); !s.ok()) return s;
-      *response = stored->admission;
-      const bool personal = roles::MaySeePersonalData(call.caller->role);
-      ForCaller(call, response);
-      // A candidate's file is a personal record: every read is audited.
-      db::RecordAudit(tx, kSchema, call, "ReadAdmission", response->name(),
-                      {{"personal_data", personal}});
-      return grpc::Status::OK;
-    });
-  });
+  return ServeAuditedRead(
+      context, db_, read_audit_,
+      [=](const CallContext& call, pqxx::connection& conn,
+          std::optional<db::ReadAuditValues>* audit) {
+        auto id = ResourceId(request->name(), kAdmissions);
+        if (!id) return errors::InvalidArgument({{"name", "must be \"admissions/{id}\""}});
+        pqxx::read_transaction tx(conn);
+        auto stored = FindAdmission(tx, *id);
+        if (!stored) return errors::NotFound(request->name());
+        if (auto s = CheckScope(tx, call, stored->organization_id, Today()); !s.ok()) return s;
+        *response = stored->admission;
+        const bool personal = roles::MaySeePersonalData(call.caller->role);
+        ForCaller(call, response);
+        // A candidate's file is a personal record: every read is audited.
+        audit->emplace(call, "ReadAdmission", response->name(),
+                       nlohmann::json{{"personal_data", personal}});
+        return grpc::Status::OK;
+      });
 }
 
 grpc::ServerUnaryReactor* MembershipService::ListAdmissions(

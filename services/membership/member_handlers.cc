@@ -250,39 +250,33 @@ grpc::ServerUnaryReactor* MembershipService::CreateMember(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* MembershipService::GetMember(grpc::CallbackServerContext* context,
                                                        const v1::GetMemberRequest* request,
                                                        v1::Member* response) {
-  return ServeOnDatabase(context, db_, [=](const CallContext& call, pqxx::connection& conn) {
-    std::vector<FieldViolation> v;
-    auto id = ResourceId(request->name(), kMembers);
-    if (!id) v.push_back({"name", "must be \"members/{id}\""});
-    auto day = DayOrToday(request->as_of(), "as_of", v);
-    if (!v.empty()) return errors::InvalidArgument(v);
-    // One statement reads the record and its history (one snapshot, no
-    // transaction needed). Every read of a full record is audited (DOMAIN
-    // §3): by the same statement when the caller's scope is the whole Khối,
-    // else once the scope is checked.
-    const bool personal = roles::MaySeePersonalData(call.caller->role);
-    const db::ReadAuditValues audit(call, "ReadMemberRecord", ResourceName(kMembers, *id),
-                                    {{"personal_data", personal}});
-    const bool whole_khoi = call.caller->organization_scope.empty();
-    {
-      pqxx::nontransaction tx(conn);
-      auto found = whole_khoi ? ReadMemberAudited(tx, *id, audit) : FindMemberWithHistory(tx, *id);
-      if (!found) return errors::NotFound(request->name());
-      const StoredMember& stored = found->stored;
-      Derived derived = DeriveStanding(found->history, FactsOf(stored.member), *day);
-      const auto scope_org =
-          derived.standing.organization_id.value_or(*stored.standing.organization_id);
-      if (auto s = CheckScope(tx, call, scope_org, Today()); !s.ok()) return s;
-      *response = stored.member;
-      *response->mutable_state() = ToState(derived.standing, *day);
-    }
-    if (!personal) WithoutPersonalData(response);
-    if (!whole_khoi) {  // after the transaction above: one at a time on a connection
-      db::RecordReadAudit(conn, kSchema, call, audit.action, audit.resource,
-                          {{"personal_data", personal}});
-    }
-    return grpc::Status::OK;
-  });
+  return ServeAuditedRead(
+      context, db_, read_audit_,
+      [=](const CallContext& call, pqxx::connection& conn,
+          std::optional<db::ReadAuditValues>* audit) {
+        std::vector<FieldViolation> v;
+        auto id = ResourceId(request->name(), kMembers);
+        if (!id) v.push_back({"name", "must be \"members/{id}\""});
+        auto day = DayOrToday(request->as_of(), "as_of", v);
+        if (!v.empty()) return errors::InvalidArgument(v);
+        // One statement reads the record and its history (one snapshot, no
+        // transaction needed).
+        pqxx::nontransaction tx(conn);
+        auto found = FindMemberWithHistory(tx, *id);
+        if (!found) return errors::NotFound(request->name());
+        const StoredMember& stored = found->stored;
+        Derived derived = DeriveStanding(found->history, FactsOf(stored.member), *day);
+        const auto scope_org =
+            derived.standing.organization_id.value_or(*stored.standing.organization_id);
+        if (auto s = CheckScope(tx, call, scope_org, Today()); !s.ok()) return s;
+        *response = stored.member;
+        *response->mutable_state() = ToState(derived.standing, *day);
+        const bool personal = roles::MaySeePersonalData(call.caller->role);
+        if (!personal) WithoutPersonalData(response);
+        audit->emplace(call, "ReadMemberRecord", ResourceName(kMembers, *id),
+                       nlohmann::json{{"personal_data", personal}});
+        return grpc::Status::OK;
+      });
 }
 
 grpc::ServerUnaryReactor* MembershipService::ListMembers(grpc::CallbackServerContext* context,

@@ -201,18 +201,6 @@ std::optional<MemberWithHistory> FindMemberWithHistory(pqxx::transaction_base& t
   return MemberWithHistoryFrom(db::Exec(tx, kFind, id));
 }
 
-std::optional<MemberWithHistory> ReadMemberAudited(pqxx::transaction_base& tx, int64_t id,
-                                                   const db::ReadAuditValues& audit) {
-  static const db::Statement kRead{
-      "membership_member_read_audited",
-      absl::StrCat("WITH ",
-                   db::ReadAuditWith("membership", 2,
-                                     "EXISTS (SELECT 1 FROM membership.members WHERE id = $1)"),
-                   " SELECT ", kMemberColumns, ", ", kHistoryColumns, kMemberWithHistory)};
-  return MemberWithHistoryFrom(db::Exec(tx, kRead, id, audit.subject, audit.role, audit.request_id,
-                                        audit.action, audit.resource, audit.details));
-}
-
 namespace {
 
 constexpr char kEventColumns[] =

@@ -38,10 +38,6 @@ struct MemberWithHistory {
   std::vector<HistoryEvent> history;
 };
 std::optional<MemberWithHistory> FindMemberWithHistory(pqxx::transaction_base& tx, int64_t id);
-// The same read, writing `audit` (db::RecordReadAudit's record) in the same
-// statement when the member exists: one round trip for read and audit.
-std::optional<MemberWithHistory> ReadMemberAudited(pqxx::transaction_base& tx, int64_t id,
-                                                   const db::ReadAuditValues& audit);
 std::vector<v1::MemberEvent> ListEvents(pqxx::transaction_base& tx, int64_t member_id);
 // Why the member last left the Party (its latest STRUCK_OFF, RELEASED or
 // EXPELLED event not voided); UNSPECIFIED when never or not said.

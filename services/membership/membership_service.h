@@ -4,6 +4,7 @@
 #pragma once
 
 #include "libs/platform/db/database.h"
+#include "libs/platform/db/read_audit_log.h"
 #include "libs/platform/feed/event_feed.h"
 #include "partywork/membership/v1/membership_service.grpc.pb.h"
 
@@ -13,7 +14,8 @@ inline constexpr char kSchema[] = "membership";
 
 class MembershipService final : public v1::MembershipService::CallbackService {
  public:
-  MembershipService(db::Database& db, feed::EventFeed& feed) : db_(db), feed_(feed) {}
+  MembershipService(db::Database& db, feed::EventFeed& feed, db::ReadAuditLog& read_audit)
+      : db_(db), feed_(feed), read_audit_(read_audit) {}
 
   grpc::ServerUnaryReactor* CreateOrganization(grpc::CallbackServerContext* context,
                                                const v1::CreateOrganizationRequest* request,
@@ -146,6 +148,7 @@ class MembershipService final : public v1::MembershipService::CallbackService {
  private:
   db::Database& db_;
   feed::EventFeed& feed_;
+  db::ReadAuditLog& read_audit_;  // records of reads of member records
 };
 
 }  // namespace partywork::membership

@@ -10,8 +10,12 @@ namespace {
 
 struct Parts : ServiceParts {
   std::shared_ptr<feed::EventFeed> feed;
+  db::ReadAuditLog read_audit;
   MembershipService service;
-  explicit Parts(ServiceRuntime& rt) : feed(ServeEventFeed(rt)), service(rt.db, *feed) {}
+  explicit Parts(ServiceRuntime& rt)
+      : feed(ServeEventFeed(rt)),
+        read_audit({rt.config.String("database-url"), rt.schema}),
+        service(rt.db, *feed, read_audit) {}
 };
 
 }  // namespace
