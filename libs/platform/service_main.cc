@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "libs/platform/errors.h"
 #include "libs/platform/log.h"
 
@@ -101,6 +102,10 @@ int Serve(const ServiceSpec& spec, const Config& config) {
 
 int ServiceMain(const ServiceSpec& spec, int argc, char** argv) {
   BlockTerminationSignals();
+  // gRPC's locks are abseil's, and the deadlock detector Debian's abseil
+  // leaves on keeps a lock graph on every acquisition: a few per cent of each
+  // call's CPU under load (measured in docs/performance.md).
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   const std::vector<SettingSpec> settings = AllSettings(spec);
   const std::string binary = "partywork-" + spec.name;
   for (int i = 1; i < argc; ++i) {

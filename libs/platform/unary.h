@@ -65,11 +65,11 @@ grpc::ServerUnaryReactor* ServeOnDatabase(grpc::CallbackServerContext* context, 
 // (left empty when there is nothing to record, e.g. a refusal), and the call
 // is answered once `log` has committed that record — or refused with
 // UNAVAILABLE if it cannot be. `handler` is `grpc::Status(const CallContext&,
-// pqxx::connection&, std::optional<db::ReadAuditValues>* audit)`.
+// pqxx::connection&, std::optional<db::AuditRecord>* audit)`.
 template <class Handler>
 grpc::ServerUnaryReactor* ServeAuditedRead(grpc::CallbackServerContext* context, db::Database& db,
                                            db::ReadAuditLog& log, Handler handler) {
-  auto audit = std::make_shared<std::optional<db::ReadAuditValues>>();
+  auto audit = std::make_shared<std::optional<db::AuditRecord>>();
   return detail::SubmitCall(
       context, db,
       [audit, handler = std::move(handler)](const CallContext& call, pqxx::connection& conn) {

@@ -325,10 +325,10 @@ class StepRules {
  private:
   grpc::Status Append(int64_t member_id, const v1::MemberEvent& event, std::optional<int64_t> cell,
                       v1::MemberEvent* stored) {
-    auto member = FindMember(tx_, member_id, /*for_update=*/true);
+    auto member = FindMemberWithHistory(tx_, member_id, /*for_update=*/true);
     if (!member) return errors::NotFound(ResourceName(kMembers, member_id));
-    return AppendMemberEvent(tx_, call_, request_id_, *member, LoadHistory(tx_, member_id), event,
-                             cell, std::nullopt, stored);
+    return AppendMemberEvent(tx_, call_, request_id_, member->stored, std::move(member->history),
+                             event, cell, std::nullopt, stored);
   }
 
   pqxx::work& tx_;
@@ -396,8 +396,7 @@ grpc::ServerUnaryReactor* MembershipService::GetAdmission(grpc::CallbackServerCo
                                                           v1::Admission* response) {
   return ServeAuditedRead(
       context, db_, read_audit_,
-      [=](const CallContext& call, pqxx::connection& conn,
-          std::optional<db::ReadAuditValues>* audit) {
+      [=](const CallContext& call, pqxx::connection& conn, std::optional<db::AuditRecord>* audit) {
         auto id = ResourceId(request->name(), kAdmissions);
         if (!id) return errors::InvalidArgument({{"name", "must be \"admissions/{id}\""}});
         pqxx::read_transaction tx(conn);

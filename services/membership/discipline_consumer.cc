@@ -67,11 +67,12 @@ CallContext InspectionCaller(const common::v1::Event& event) {
 std::string AppendForDiscipline(pqxx::work& tx, const CallContext& call, int64_t member_id,
                                 const std::string& discipline_case, const v1::MemberEvent& e,
                                 std::optional<int64_t> corrects, v1::MemberEvent* recorded) {
-  auto stored = FindMember(tx, member_id, /*for_update=*/true);
-  if (!stored) return "NOT_FOUND";
+  auto found = FindMemberWithHistory(tx, member_id, /*for_update=*/true);
+  if (!found) return "NOT_FOUND";
   // The case's name as request id, so the audit and feed name the decision.
-  grpc::Status s = AppendMemberEvent(tx, call, discipline_case, *stored, LoadHistory(tx, member_id),
-                                     e, std::nullopt, corrects, recorded);
+  grpc::Status s =
+      AppendMemberEvent(tx, call, discipline_case, found->stored, std::move(found->history), e,
+                        std::nullopt, corrects, recorded);
   return s.ok() ? std::string() : s.error_message();
 }
 

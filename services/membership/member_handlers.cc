@@ -204,14 +204,15 @@ grpc::Status AppendMemberEvent(pqxx::work& tx, const CallContext& call,
   }
   const Derived now = DeriveStanding(history, facts, today);
   *stored = InsertEvent(tx, member.id, e, cell, corrects, call.caller->subject);
-  SaveStanding(tx, member.id, now.standing);
-  db::RecordAudit(tx, kSchema, call, "RecordMemberEvent", stored->name(),
-                  {{"kind", v1::MemberEventKind_Name(e.kind())}, {"effective_on", FormatDay(day)}});
   v1::MemberEventRecorded event_out;
   event_out.set_member(member.member.name());
   *event_out.mutable_event() = *stored;
   *event_out.mutable_state() = ToState(now.standing, today);
-  feed::Publish(tx, kSchema, event_out, member.member.name(), request_id);
+  SaveStanding(tx, member.id, now.standing,
+               db::AuditRecord(call, "RecordMemberEvent", stored->name(),
+                               {{"kind", v1::MemberEventKind_Name(e.kind())},
+                                {"effective_on", FormatDay(day)}}),
+               feed::OutboxRow(event_out, member.member.name(), request_id));
   return grpc::Status::OK;
 }
 
@@ -252,8 +253,7 @@ grpc::ServerUnaryReactor* MembershipService::GetMember(grpc::CallbackServerConte
                                                        v1::Member* response) {
   return ServeAuditedRead(
       context, db_, read_audit_,
-      [=](const CallContext& call, pqxx::connection& conn,
-          std::optional<db::ReadAuditValues>* audit) {
+      [=](const CallContext& call, pqxx::connection& conn, std::optional<db::AuditRecord>* audit) {
         std::vector<FieldViolation> v;
         auto id = ResourceId(request->name(), kMembers);
         if (!id) v.push_back({"name", "must be \"members/{id}\""});
@@ -435,8 +435,9 @@ grpc::ServerUnaryReactor* MembershipService::RecordMemberEvent(
           if (!corrects) v.push_back({"event.corrects", "must be an event of this member"});
         }
         if (!v.empty()) return errors::InvalidArgument(v);
-        auto stored = FindMember(tx, *id, /*for_update=*/true);
-        if (!stored) return errors::NotFound(request->parent());
+        auto found = FindMemberWithHistory(tx, *id, /*for_update=*/true);
+        if (!found) return errors::NotFound(request->parent());
+        const StoredMember* stored = &found->stored;
         const absl::CivilDay day = *ToCivilDay(e.effective_on());
         if (auto s = CheckScope(tx, call, *stored->standing.organization_id, today); !s.ok()) {
           return s;
@@ -449,11 +450,12 @@ grpc::ServerUnaryReactor* MembershipService::RecordMemberEvent(
         if (auto age = CheckDirectAdmissionAge(e, stored->member.birth_date())) {
           return errors::FromRule(*age);
         }
-        std::vector<HistoryEvent> history = LoadHistory(tx, *id);
         if (corrects) {
-          if (auto refused = CheckCorrection(history, *corrects)) return errors::FromRule(*refused);
+          if (auto refused = CheckCorrection(found->history, *corrects)) {
+            return errors::FromRule(*refused);
+          }
         }
-        return AppendMemberEvent(tx, call, request_id, *stored, std::move(history), e, cell,
+        return AppendMemberEvent(tx, call, request_id, *stored, std::move(found->history), e, cell,
                                  corrects, response);
       });
 }

@@ -153,15 +153,22 @@ void UpdateMemberRecord(pqxx::transaction_base& tx, int64_t id, const v1::Member
            m.private_business_owner(), static_cast<int>(m.academic_title()));
 }
 
-void SaveStanding(pqxx::transaction_base& tx, int64_t id, const Standing& s) {
+void SaveStanding(pqxx::transaction_base& tx, int64_t id, const Standing& s,
+                  const db::AuditRecord& audit, const feed::OutboxRow& event) {
   static const db::Statement kSave{
       "membership_member_save_standing",
-      "UPDATE membership.members SET status = $2, exempted = $3, leaving_form = $4, "
-      "organization_id = $5, temporarily_away = $6, status_since = $7::date, "
-      "official_on = COALESCE($8::date, official_on), version = version + 1, "
-      "updated_at = now() WHERE id = $1"};
-  db::Exec(tx, kSave, id, static_cast<int>(s.status), s.exempted, static_cast<int>(s.leaving_form),
-           *s.organization_id, s.temporarily_away, FormatDay(s.since), OptionalDay(s.official_on));
+      absl::StrCat("WITH audit AS (", db::AuditInsert("membership", 9), "), published AS (",
+                   feed::PublishInsert("membership", 15),
+                   ") UPDATE membership.members SET status = $2, exempted = $3, "
+                   "leaving_form = $4, organization_id = $5, temporarily_away = $6, "
+                   "status_since = $7::date, official_on = COALESCE($8::date, official_on), "
+                   "version = version + 1, updated_at = now() WHERE id = $1")};
+  db::ExecParams(tx, kSave,
+                 std::tuple_cat(std::make_tuple(id, static_cast<int>(s.status), s.exempted,
+                                                static_cast<int>(s.leaving_form),
+                                                *s.organization_id, s.temporarily_away,
+                                                FormatDay(s.since), OptionalDay(s.official_on)),
+                                db::AuditParams(audit), feed::OutboxParams(event)));
 }
 
 std::vector<HistoryEvent> LoadHistory(pqxx::transaction_base& tx, int64_t member_id) {
@@ -194,11 +201,16 @@ std::optional<MemberWithHistory> MemberWithHistoryFrom(const pqxx::result& r) {
 
 }  // namespace
 
-std::optional<MemberWithHistory> FindMemberWithHistory(pqxx::transaction_base& tx, int64_t id) {
+std::optional<MemberWithHistory> FindMemberWithHistory(pqxx::transaction_base& tx, int64_t id,
+                                                       bool for_update) {
   static const db::Statement kFind{
       "membership_member_find_with_history",
       absl::StrCat("SELECT ", kMemberColumns, ", ", kHistoryColumns, kMemberWithHistory)};
-  return MemberWithHistoryFrom(db::Exec(tx, kFind, id));
+  static const db::Statement kFindForUpdate{
+      "membership_member_find_with_history_for_update",
+      absl::StrCat("SELECT ", kMemberColumns, ", ", kHistoryColumns, kMemberWithHistory,
+                   " FOR UPDATE OF m")};
+  return MemberWithHistoryFrom(db::Exec(tx, for_update ? kFindForUpdate : kFind, id));
 }
 
 namespace {

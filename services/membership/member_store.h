@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "libs/platform/db/audit.h"
+#include "libs/platform/feed/outbox.h"
 #include "pqxx/pqxx"
 #include "services/membership/member_rules.h"
 
@@ -28,16 +29,20 @@ int64_t InsertMember(pqxx::transaction_base& tx, const v1::Member& record,
                      const Standing& standing);
 // Overwrites the record fields (not the standing) and bumps the version.
 void UpdateMemberRecord(pqxx::transaction_base& tx, int64_t id, const v1::Member& record);
-// Stores the standing derived after a new event; bumps the version.
-void SaveStanding(pqxx::transaction_base& tx, int64_t id, const Standing& standing);
+// Stores the standing derived after a new event (bumps the version), with
+// the change's audit record and its outbox event: one statement.
+void SaveStanding(pqxx::transaction_base& tx, int64_t id, const Standing& standing,
+                  const db::AuditRecord& audit, const feed::OutboxRow& event);
 
 std::vector<HistoryEvent> LoadHistory(pqxx::transaction_base& tx, int64_t member_id);
-// FindMember and LoadHistory in one statement (the read path of GetMember).
+// FindMember and LoadHistory in one statement.
+// With `for_update`, the record is locked until the end of `tx`.
 struct MemberWithHistory {
   StoredMember stored;
   std::vector<HistoryEvent> history;
 };
-std::optional<MemberWithHistory> FindMemberWithHistory(pqxx::transaction_base& tx, int64_t id);
+std::optional<MemberWithHistory> FindMemberWithHistory(pqxx::transaction_base& tx, int64_t id,
+                                                       bool for_update = false);
 std::vector<v1::MemberEvent> ListEvents(pqxx::transaction_base& tx, int64_t member_id);
 // Why the member last left the Party (its latest STRUCK_OFF, RELEASED or
 // EXPELLED event not voided); UNSPECIFIED when never or not said.

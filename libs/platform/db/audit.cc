@@ -14,25 +14,31 @@ std::string Role(const CallContext& call) { return call.caller ? call.caller->ro
 
 }  // namespace
 
-void RecordAudit(pqxx::transaction_base& tx, const std::string& schema, const CallContext& call,
-                 const std::string& action, const std::string& resource,
-                 const nlohmann::json& details) {
-  const Statement insert{
-      schema + "_audit_insert",
-      absl::StrCat("INSERT INTO ", schema,
-                   ".audit_log (subject, role, request_id, action, resource, details) "
-                   "VALUES ($1, $2, $3, $4, $5, $6::jsonb)")};
-  Exec(tx, insert, std::string(Subject(call)), Role(call), call.request_id, action, resource,
-       details.dump());
-}
-
-ReadAuditValues::ReadAuditValues(const CallContext& call, std::string action_,
-                                 std::string resource_, const nlohmann::json& details_)
+AuditRecord::AuditRecord(const CallContext& call, std::string action_, std::string resource_,
+                         const nlohmann::json& details_)
     : subject(Subject(call)),
       role(Role(call)),
       request_id(call.request_id),
       action(std::move(action_)),
       resource(std::move(resource_)),
       details(details_.dump()) {}
+
+std::string AuditInsert(const std::string& schema, int first) {
+  return absl::StrCat("INSERT INTO ", schema,
+                      ".audit_log (subject, role, request_id, action, resource, details) VALUES ($",
+                      first, ", $", first + 1, ", $", first + 2, ", $", first + 3, ", $", first + 4,
+                      ", $", first + 5, "::jsonb)");
+}
+
+void RecordAudit(pqxx::transaction_base& tx, const std::string& schema, const AuditRecord& r) {
+  const Statement insert{schema + "_audit_insert", AuditInsert(schema, 1)};
+  ExecParams(tx, insert, AuditParams(r));
+}
+
+void RecordAudit(pqxx::transaction_base& tx, const std::string& schema, const CallContext& call,
+                 const std::string& action, const std::string& resource,
+                 const nlohmann::json& details) {
+  RecordAudit(tx, schema, AuditRecord(call, action, resource, details));
+}
 
 }  // namespace partywork::db

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <tuple>
 
 #include "libs/platform/call_context.h"
 #include "nlohmann/json.hpp"
@@ -11,18 +12,29 @@
 
 namespace partywork::db {
 
-// Records that the caller of `call` performed `action` (e.g.
+// Who did what: the caller of `call` performed `action` (e.g.
 // "CreateOrganization", "ReadMemberRecord") on `resource`.
+struct AuditRecord {
+  AuditRecord(const CallContext& call, std::string action, std::string resource,
+              const nlohmann::json& details = nlohmann::json::object());
+  std::string subject, role, request_id, action, resource, details;
+};
+
+// Writes `record` in `tx`.
+void RecordAudit(pqxx::transaction_base& tx, const std::string& schema, const AuditRecord& record);
 void RecordAudit(pqxx::transaction_base& tx, const std::string& schema, const CallContext& call,
                  const std::string& action, const std::string& resource,
                  const nlohmann::json& details = nlohmann::json::object());
 
-// The record of a read (e.g. "ReadMemberRecord"), written by ReadAuditLog
+// The INSERT of one record with parameters $first … $first+5, for a
+// statement that writes the record beside its change (in a WITH clause): the
+// parameters are AuditParams(record), in that order.
+std::string AuditInsert(const std::string& schema, int first);
+inline auto AuditParams(const AuditRecord& r) {
+  return std::tie(r.subject, r.role, r.request_id, r.action, r.resource, r.details);
+}
+
+// Records of reads (e.g. "ReadMemberRecord") are written by ReadAuditLog
 // (db/read_audit_log.h) before the read is answered.
-struct ReadAuditValues {
-  ReadAuditValues(const CallContext& call, std::string action, std::string resource,
-                  const nlohmann::json& details);
-  std::string subject, role, request_id, action, resource, details;
-};
 
 }  // namespace partywork::db

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "absl/time/civil_time.h"
@@ -114,6 +115,15 @@ template <typename... Args>
 pqxx::result Exec(pqxx::transaction_base& tx, const Statement& statement, Args&&... args) {
   tx.conn().prepare(statement.name, statement.sql);
   return tx.exec_prepared(statement.name, std::forward<Args>(args)...);
+}
+
+// Exec with the parameters in a tuple (e.g. db::AuditParams and
+// feed::OutboxParams joined by std::tuple_cat, for one statement that writes
+// a change with its audit record and its event).
+template <typename Tuple>
+pqxx::result ExecParams(pqxx::transaction_base& tx, const Statement& statement,
+                        const Tuple& params) {
+  return std::apply([&](const auto&... p) { return Exec(tx, statement, p...); }, params);
 }
 
 }  // namespace partywork::db

@@ -42,7 +42,7 @@ ReadAuditLog::~ReadAuditLog() {
   writer_.join();
 }
 
-void ReadAuditLog::Record(ReadAuditValues record, Done done) {
+void ReadAuditLog::Record(AuditRecord record, Done done) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!stopping_ && static_cast<int>(queue_.size()) < options_.queue_limit) {
@@ -88,7 +88,7 @@ grpc::Status ReadAuditLog::Insert(const std::vector<Pending>& batch) {
                    "details)")};
   Columns rows(6);
   for (const Pending& p : batch) {
-    const ReadAuditValues& r = p.record;
+    const AuditRecord& r = p.record;
     rows.Add(r.subject).Add(r.role).Add(r.request_id).Add(r.action).Add(r.resource).Add(r.details);
   }
   try {

@@ -43,11 +43,11 @@ class ReadAuditLog {
 
   // Queues `record`; `done` runs on the log's thread (or at once, with
   // UNAVAILABLE, when the queue is full or the log is stopping).
-  void Record(ReadAuditValues record, Done done);
+  void Record(AuditRecord record, Done done);
 
  private:
   struct Pending {
-    ReadAuditValues record;
+    AuditRecord record;
     Done done;
   };
   void Write();

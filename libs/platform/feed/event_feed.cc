@@ -1,5 +1,6 @@
 #include "libs/platform/feed/event_feed.h"
 
+#include <algorithm>
 #include <atomic>
 
 #include "absl/strings/str_cat.h"
@@ -157,9 +158,10 @@ grpc::Service* EventFeed::service() { return service_.get(); }
 
 void EventFeed::Notify() {
   std::lock_guard<std::mutex> lock(mu_);
-  // Keys are const in a multimap: rebuild with every sleeper due now.
+  // Keys are const in a multimap: rebuild with every sleeper due soon.
+  const absl::Time soon = absl::Now() + options_.notify_delay;
   std::multimap<absl::Time, Stream*> due;
-  for (auto& [until, stream] : sleeping_) due.emplace(absl::InfinitePast(), stream);
+  for (auto& [until, stream] : sleeping_) due.emplace(std::min(until, soon), stream);
   sleeping_.swap(due);
   cv_.notify_all();
 }

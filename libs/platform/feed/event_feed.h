@@ -22,6 +22,9 @@ namespace partywork::feed {
 struct EventFeedOptions {
   std::string schema;
   absl::Duration poll_interval = absl::Milliseconds(200);
+  // A commit wakes the waiting streams this much later, so the commits that
+  // follow it meanwhile are read by the same poll (one read, not one each).
+  absl::Duration notify_delay = absl::Milliseconds(2);
   // An empty response (with the head sequence) after this long without events.
   absl::Duration heartbeat = absl::Seconds(5);
   int max_batch_size = 500;

@@ -8,17 +8,34 @@
 
 namespace partywork::feed {
 
+namespace {
+
+std::string Packed(const google::protobuf::Message& payload) {
+  google::protobuf::Any any;
+  any.PackFrom(payload);
+  return any.SerializeAsString();
+}
+
+}  // namespace
+
+OutboxRow::OutboxRow(const google::protobuf::Message& payload_, std::string subject_,
+                     std::string request_id_)
+    : event_type(payload_.GetDescriptor()->full_name()),
+      subject(std::move(subject_)),
+      request_id(std::move(request_id_)),
+      payload(Packed(payload_)) {}
+
+std::string PublishInsert(const std::string& schema, int first) {
+  return absl::StrCat("INSERT INTO ", schema,
+                      ".outbox (event_type, subject, request_id, payload) VALUES ($", first, ", $",
+                      first + 1, ", $", first + 2, ", $", first + 3, ")");
+}
+
 void Publish(pqxx::transaction_base& tx, const std::string& schema,
              const google::protobuf::Message& payload, const std::string& subject,
              const std::string& request_id) {
-  google::protobuf::Any any;
-  any.PackFrom(payload);
-  const db::Statement insert{
-      schema + "_outbox_publish",
-      absl::StrCat("INSERT INTO ", schema,
-                   ".outbox (event_type, subject, request_id, payload) VALUES ($1, $2, $3, $4)")};
-  db::Exec(tx, insert, payload.GetDescriptor()->full_name(), subject, request_id,
-           pqxx::binarystring(any.SerializeAsString()));
+  const db::Statement insert{schema + "_outbox_publish", PublishInsert(schema, 1)};
+  db::ExecParams(tx, insert, OutboxParams(OutboxRow(payload, subject, request_id)));
 }
 
 int64_t AssignSequences(pqxx::connection& conn, const std::string& schema, int limit) {
@@ -72,25 +89,28 @@ std::optional<int64_t> WaitForSequence(pqxx::connection& conn, const std::string
 
 Batch ReadAfter(pqxx::connection& conn, const std::string& schema, int64_t after_sequence,
                 int limit) {
+  // The head and the events in one statement, so in one snapshot and one
+  // round trip; no events: one row of nulls beside the head.
   const db::Statement read{
       schema + "_outbox_read",
-      absl::StrCat("SELECT sequence, event_type, subject, request_id, payload, "
-                   "extract(epoch FROM created_at)::float8 FROM ",
-                   schema, ".outbox WHERE sequence > $1 ORDER BY sequence LIMIT $2")};
-  const db::Statement head{
-      schema + "_outbox_head",
-      absl::StrCat("SELECT coalesce(max(sequence), 0) FROM ", schema, ".outbox")};
+      absl::StrCat("SELECT h.head, o.sequence, o.event_type, o.subject, o.request_id, o.payload, "
+                   "extract(epoch FROM o.created_at)::float8 FROM (SELECT coalesce(max(sequence), "
+                   "0) AS head FROM ",
+                   schema, ".outbox) h LEFT JOIN LATERAL (SELECT * FROM ", schema,
+                   ".outbox WHERE sequence > $1 ORDER BY sequence LIMIT $2) o ON true "
+                   "ORDER BY o.sequence")};
   Batch batch;
-  pqxx::read_transaction tx(conn);
-  batch.head = db::Exec(tx, head)[0][0].as<int64_t>();
+  pqxx::nontransaction tx(conn);
   for (const auto& row : db::Exec(tx, read, after_sequence, limit)) {
+    batch.head = row[0].as<int64_t>();
+    if (row[1].is_null()) continue;
     common::v1::Event& event = batch.events.emplace_back();
-    event.set_sequence(row[0].as<int64_t>());
-    event.set_event_type(row[1].as<std::string>());
-    event.set_subject(row[2].as<std::string>());
-    event.set_request_id(row[3].as<std::string>());
-    event.mutable_payload()->ParseFromString(pqxx::binarystring(row[4]).str());
-    absl::Time created = absl::FromUnixMicros(static_cast<int64_t>(row[5].as<double>() * 1e6));
+    event.set_sequence(row[1].as<int64_t>());
+    event.set_event_type(row[2].as<std::string>());
+    event.set_subject(row[3].as<std::string>());
+    event.set_request_id(row[4].as<std::string>());
+    event.mutable_payload()->ParseFromString(pqxx::binarystring(row[5]).str());
+    absl::Time created = absl::FromUnixMicros(static_cast<int64_t>(row[6].as<double>() * 1e6));
     event.mutable_create_time()->set_seconds(absl::ToUnixSeconds(created));
     event.mutable_create_time()->set_nanos(
         static_cast<int32_t>((absl::ToUnixMicros(created) % 1000000) * 1000));

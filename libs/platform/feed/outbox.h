@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -25,6 +26,19 @@ namespace partywork::feed {
 void Publish(pqxx::transaction_base& tx, const std::string& schema,
              const google::protobuf::Message& payload, const std::string& subject,
              const std::string& request_id);
+
+// The same event as a row, for a statement that publishes it beside its
+// change (in a WITH clause): PublishInsert() is the INSERT with parameters
+// $first … $first+3, and OutboxParams() those parameters, in that order.
+struct OutboxRow {
+  OutboxRow(const google::protobuf::Message& payload, std::string subject, std::string request_id);
+  std::string event_type, subject, request_id;
+  pqxx::binarystring payload;
+};
+std::string PublishInsert(const std::string& schema, int first);
+inline auto OutboxParams(const OutboxRow& r) {
+  return std::tie(r.event_type, r.subject, r.request_id, r.payload);
+}
 
 // Numbers up to `limit` committed events that have no sequence yet; returns
 // how many. Returns 0 at once if another sequencer is running.
