@@ -26,6 +26,9 @@
 //                  [--seconds=S] [--warmup=S] [--rounds=N] [--rate=R]
 //                  [--write-in-flight=N] [--db-workers=N] [--durable=true|false]
 //                  [--only=reporting|membership|writes]
+#include <unistd.h>
+
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -36,6 +39,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "bench/lib/cpu.h"
 #include "bench/lib/load.h"
 #include "bench/lib/rss.h"
 #include "bench/reporting_bench.h"
@@ -72,8 +76,9 @@ struct Options {
   std::string only;
   double rate = 5000;
   int write_in_flight = 16;
-  bool durable = true;  // fsync and synchronous commit on, as in production
-  int db_workers = 0;   // membership's database workers; 0: its default
+  bool durable = true;            // fsync and synchronous commit on, as in production
+  int db_workers = 0;             // membership's database workers; 0: its default
+  const CpuMeter* cpu = nullptr;  // the stack's servers, once started
 };
 
 struct Stack {
@@ -85,6 +90,7 @@ struct Stack {
   std::vector<int64_t> base_units;  // its children, the base organizations
   std::unique_ptr<ReportingBench> reporting;
   Roots roots;
+  CpuMeter cpu;  // the servers, PostgreSQL and the load tool
 };
 
 std::string Serialized(const google::protobuf::Message& m) { return m.SerializeAsString(); }
@@ -146,7 +152,11 @@ LoadResult Measure(const Target& target, int in_flight, const Options& o, double
   load.rate = rate;
   load.duration = absl::Seconds(o.seconds);
   load.warmup = absl::Seconds(o.warmup);
-  return RunLoad(target, load);
+  std::vector<double> before;
+  if (o.cpu != nullptr) load.on_window_start = [&] { before = o.cpu->Sample(); };
+  LoadResult result = RunLoad(target, load);
+  if (o.cpu != nullptr) result.cpu = o.cpu->PerCall(before, o.cpu->Sample(), result.calls);
+  return result;
 }
 
 // One call at a time; the rate is 1 ÷ the mean latency (a slow report has
@@ -292,7 +302,21 @@ bool StartStack(const Options& o, Stack* s) {
                                                      caller, absl::Hours(4));
   s->roots = FindRoots();
   s->reporting = std::make_unique<ReportingBench>(s->membership->address(), s->identity);
-  return s->reporting->StartInspection();
+  if (!s->reporting->StartInspection()) return false;
+  pid_t postmaster = -1;
+  {
+    pqxx::connection admin(Postgres::Get().AdminUrl());
+    pqxx::nontransaction tx(admin);
+    postmaster = ParentOf(tx.exec("SELECT pg_backend_pid()")[0][0].as<pid_t>());
+  }
+  s->cpu.Watch("load tool", getpid());
+  s->cpu.Watch("membership", s->membership->pid());
+  s->cpu.Watch("gateway", s->gateway->pid());
+  s->cpu.Watch("echo", s->echo->pid());
+  s->cpu.Watch("echo's gateway", s->echo_gateway->pid());
+  s->cpu.Watch("inspection", s->reporting->inspection()->pid());
+  s->cpu.Watch("postgres", postmaster, /*with_children=*/true);
+  return true;
 }
 
 // Reporting's catch-up from membership's whole feed, then the reports.
@@ -332,7 +356,17 @@ void RunReporting(const Options& o, Stack& s, Table& table) {
 }
 
 void RunWrites(const Options& o, Stack& s, Table& table) {
+  const std::vector<double> before = s.cpu.Sample();
   const double inserts = PgbenchInserts(o.write_in_flight, o.seconds);
+  // PostgreSQL's CPU per insert of pgbench, beside a transfer's in the CPU
+  // table (pgbench runs for whole seconds).
+  for (const CpuMeter::Use& u :
+       s.cpu.PerCall(before, s.cpu.Sample(),
+                     static_cast<int64_t>(inserts * std::max(1.0, std::round(o.seconds))))) {
+    if (u.process == "postgres") {
+      std::printf("pgbench: PostgreSQL used %.0f µs of CPU per insert\n", u.us_per_call);
+    }
+  }
   Row& writes = table.Add(
       "membership transfer (RecordMemberEvent)", o.write_in_flight,
       Measure(Transfers(s, absl::StrCat(absl::ToUnixMicros(absl::Now()))), o.write_in_flight, o),
@@ -460,10 +494,11 @@ int main(int argc, char** argv) {
     } else if (key == "--durable" && (value == "true" || value == "false")) {
       o.durable = value == "true";
     } else {
-      std::fprintf(stderr,
-                   "usage: national_bench [--size=khoi|province|region|country] [--seed=N] "
-                   "[--seconds=S] [--warmup=S] [--rounds=N] [--rate=R] [--write-in-flight=N] "
-                   "[--db-workers=N] [--durable=true|false] [--only=reporting|membership|writes]\n");
+      std::fprintf(
+          stderr,
+          "usage: national_bench [--size=khoi|province|region|country] [--seed=N] "
+          "[--seconds=S] [--warmup=S] [--rounds=N] [--rate=R] [--write-in-flight=N] "
+          "[--db-workers=N] [--durable=true|false] [--only=reporting|membership|writes]\n");
       return 2;
     }
   }
@@ -472,6 +507,7 @@ int main(int argc, char** argv) {
   try {  // whatever happens, the private cluster is removed below
     pb::Stack stack;
     if (pb::StartStack(o, &stack)) {
+      o.cpu = &stack.cpu;
       pb::Table table;
       for (int round = 1; round <= o.rounds; ++round) {
         std::fprintf(stderr, "round %d of %d\n", round, o.rounds);

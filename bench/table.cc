@@ -137,6 +137,19 @@ void Table::Print() const {
                     : r.meets(r) ? " (met)"
                                  : " (MISSED)")});
   }
+  std::printf("\nCPU µs per call (utime + stime from /proc over the median round's window):\n");
+  for (const Row& r : rows_) {
+    std::string uses;
+    for (const CpuMeter::Use& u : r.Median().cpu) {
+      if (u.us_per_call >= 0.5)
+        absl::StrAppend(&uses, uses.empty() ? "" : ", ", u.process, " ",
+                        absl::StrFormat("%.0f", u.us_per_call));
+    }
+    if (!uses.empty()) {
+      std::printf("  %s%s: %s\n", r.name.c_str(),
+                  r.in_flight > 0 ? absl::StrCat(" at ", r.in_flight).c_str() : "", uses.c_str());
+    }
+  }
   for (const Row& r : rows_) {
     for (const LoadResult& l : r.rounds) {
       if (l.NotOk() > 0) {

@@ -38,6 +38,7 @@ class Driver {
     if (options_.rate > 0) {
       RunOpen(began);
     } else {
+      if (options_.warmup <= absl::ZeroDuration()) Observe(began);
       for (int i = 0; i < options_.in_flight; ++i) Start(began);
       while (outstanding_ > 0) {
         void* tag;
@@ -69,7 +70,9 @@ class Driver {
       auto got = cq_.AsyncNext(&tag, &ok, absl::ToChronoTime(wake));
       if (got == grpc::CompletionQueue::SHUTDOWN) break;
       if (got == grpc::CompletionQueue::GOT_EVENT) Complete(static_cast<Call*>(tag));
-      for (absl::Time now = absl::Now(); next <= now && next < window_end_; next += interval) {
+      const absl::Time now = absl::Now();
+      Observe(now);
+      for (; next <= now && next < window_end_; next += interval) {
         Start(next);
       }
     }
@@ -89,8 +92,16 @@ class Driver {
     ++outstanding_;
   }
 
+  // Opens the measured window once `now` has reached it.
+  void Observe(absl::Time now) {
+    if (window_open_ || now < window_start_) return;
+    window_open_ = true;
+    if (options_.on_window_start) options_.on_window_start();
+  }
+
   absl::Time Complete(Call* call) {
     const absl::Time now = absl::Now();
+    Observe(now);
     --outstanding_;
     // Closed loop: calls that end inside the window; open loop: calls
     // planned inside it, however late they end.
@@ -117,6 +128,7 @@ class Driver {
   grpc::GenericStub stub_;
   grpc::CompletionQueue cq_;
   absl::Time window_start_, window_end_;
+  bool window_open_ = false;
   absl::Time last_ = absl::InfinitePast();  // closed loop: the last counted call's end
   int64_t outstanding_ = 0;
   int64_t next_index_ = 0;

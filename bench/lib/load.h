@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "bench/lib/cpu.h"
 #include "bench/lib/histogram.h"
 #include "grpcpp/channel.h"
 
@@ -39,6 +40,9 @@ struct LoadOptions {
   // Closed loop: the window stays open until this many calls are counted (a
   // call slower than the window would leave none).
   int64_t min_calls = 0;
+  // Called once, on the load tool's thread, when the measured window opens
+  // (e.g. to sample the servers' CPU).
+  std::function<void()> on_window_start;
 };
 
 struct LoadResult {
@@ -47,6 +51,8 @@ struct LoadResult {
   Histogram latency;                // µs
   std::array<int64_t, 17> codes{};  // by grpc::StatusCode
   std::string first_error;          // message of the first non-OK answer
+  // CPU µs per call of the servers watched (CpuMeter), over the window.
+  std::vector<CpuMeter::Use> cpu;
 
   double Throughput() const { return seconds > 0 ? calls / seconds : 0; }
   int64_t NotOk() const { return calls - codes[0]; }
