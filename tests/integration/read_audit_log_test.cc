@@ -25,11 +25,11 @@ class ReadAuditLogTest : public ::testing::Test {
     ASSERT_TRUE(Migrate(url_, "membership", {}).ok());
   }
 
-  static ReadAuditValues Read(const std::string& resource) {
+  static AuditRecord Read(const std::string& resource) {
     CallContext call;
     call.caller = Caller{"user-7", "khoi_office", ""};
     call.request_id = "req-" + resource;
-    return ReadAuditValues(call, "ReadMemberRecord", resource, {{"personal_data", true}});
+    return AuditRecord(call, "ReadMemberRecord", resource, {{"personal_data", true}});
   }
 
   static int Records(const std::string& where = "true") {
