@@ -288,14 +288,23 @@ MemberPage ListMemberPage(pqxx::transaction_base& tx, const MemberFilter& f,
       "membership_member_list",
       // The page's ids first, by a walk of members_by_name that reads only
       // the index (every filtered column is in it, migration 0013), then
-      // their records.
+      // their records. A member is in the subtree when their organization
+      // is: when the root is the only top organization on the day, every
+      // organization of the day is (found by one index probe per member
+      // kept), else those the recursion finds (tens of ms for the tree of
+      // a whole region, so only for smaller subtrees).
       absl::StrCat(
-          "WITH page AS (SELECT m.id FROM membership.members m WHERE "
-          "($1::bigint IS NULL OR m.organization_id IN (WITH RECURSIVE tree(id) AS ("
-          "SELECT $1::bigint UNION ALL SELECT v.organization_id FROM "
-          "membership.organization_versions v JOIN tree ON v.parent_id = tree.id "
-          "WHERE v.valid_from <= $2::date AND (v.valid_to IS NULL OR v.valid_to > $2::date)) "
-          "SELECT id FROM tree)) "
+          "WITH RECURSIVE tree(id) AS (SELECT $1::bigint UNION ALL SELECT v.organization_id "
+          "FROM membership.organization_versions v JOIN tree ON v.parent_id = tree.id "
+          "WHERE v.valid_from <= $2::date AND (v.valid_to IS NULL OR v.valid_to > $2::date)), "
+          "whole AS (SELECT count(*) = 1 AND bool_and(t.organization_id = $1::bigint) AS yes "
+          "FROM membership.organization_versions t WHERE t.parent_id IS NULL AND "
+          "t.valid_from <= $2::date AND (t.valid_to IS NULL OR t.valid_to > $2::date)), "
+          "page AS (SELECT m.id FROM membership.members m WHERE ($1::bigint IS NULL OR "
+          "CASE WHEN (SELECT yes FROM whole) THEN EXISTS (SELECT 1 FROM "
+          "membership.organization_versions o WHERE o.organization_id = m.organization_id AND "
+          "o.valid_from <= $2::date AND (o.valid_to IS NULL OR o.valid_to > $2::date)) "
+          "ELSE m.organization_id IN (SELECT id FROM tree) END) "
           "AND ($3::smallint[] IS NULL OR m.status = ANY($3::smallint[])) "
           "AND ($4::smallint IS NULL OR m.gender = $4) "
           "AND ($5::text IS NULL OR m.ethnicity = normalize($5, NFC)) "
