@@ -10,6 +10,7 @@
 
 #include "absl/time/civil_time.h"
 #include "partywork/reporting/v1/reporting_service.pb.h"
+#include "services/reporting/member_counts.h"
 #include "services/reporting/report_store.h"
 
 namespace partywork::reporting {

@@ -11,6 +11,7 @@
 #include "partywork/inspection/v1/petition.pb.h"
 #include "partywork/membership/v1/organization.pb.h"
 #include "services/inspection/inspection_rules.h"
+#include "services/reporting/member_counts.h"
 #include "services/reporting/report_store.h"
 
 namespace partywork::reporting {

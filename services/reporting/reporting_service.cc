@@ -4,6 +4,7 @@
 #include "libs/platform/errors.h"
 #include "libs/platform/resource.h"
 #include "libs/platform/unary.h"
+#include "services/reporting/member_counts.h"
 #include "services/reporting/period_forms.h"
 #include "services/reporting/report_store.h"
 #include "services/reporting/reports.h"

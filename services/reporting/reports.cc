@@ -13,6 +13,7 @@
 #include "services/reporting/forms.h"
 #include "services/reporting/freshness.h"
 #include "services/reporting/inspection_report.h"
+#include "services/reporting/member_counts.h"
 #include "services/reporting/party_work.h"
 #include "services/reporting/ratings.h"
 #include "services/reporting/report_store.h"
