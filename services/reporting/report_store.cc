@@ -7,6 +7,7 @@
 #include "libs/platform/db/database.h"
 #include "libs/platform/resource.h"
 #include "partywork/membership/v1/member.pb.h"
+#include "services/reporting/row_stream.h"
 #include "services/reporting/subtree.h"
 
 namespace partywork::reporting {
@@ -16,26 +17,11 @@ namespace mv1 = ::partywork::membership::v1;
 
 }  // namespace
 
-std::vector<int64_t> MembersOn(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day,
-                               std::set<int64_t>* exempted) {
-  static const db::Statement kMembers{
-      "reporting_members_on",
-      "SELECT s.member_id, bool_or(s.exempted) FROM unnest($1::bigint[]) AS t(organization_id) "
-      "JOIN reporting.member_spells s ON s.organization_id = t.organization_id "
-      "WHERE s.valid_to > $2::date AND s.valid_from <= $2::date GROUP BY 1 ORDER BY 1"};
-  std::vector<int64_t> out;
-  for (const auto& r : db::Exec(tx, kMembers, SubtreeOf(tx, root, day).ids, FormatDay(day))) {
-    out.push_back(r[0].as<int64_t>());
-    if (exempted && r[1].as<bool>()) exempted->insert(out.back());
-  }
-  return out;
-}
-
-std::vector<AdmittedMember> LoadAdmissions(pqxx::transaction_base& tx, absl::CivilDay start,
-                                           absl::CivilDay end) {
+void ForEachAdmission(pqxx::transaction_base& tx, absl::CivilDay start, absl::CivilDay end,
+                      const std::function<void(const AdmittedMember&)>& each) {
   // The record as it was on the day; a readmission follows earlier events.
-  static const db::Statement kAdmitted{
-      "reporting_admissions_of_period",
+  ForEachRow(
+      tx,
       "SELECT e.member_id, e.effective_on::text, e.organization_id, r.gender, "
       "r.birth_date::text, r.ethnicity, r.religion, r.general_education, r.qualification, "
       "r.youth_union, r.student, r.occupation, r.private_business_owner, r.academic_title, EXISTS "
@@ -44,78 +30,28 @@ std::vector<AdmittedMember> LoadAdmissions(pqxx::transaction_base& tx, absl::Civ
       "<> $2) FROM reporting.member_events e JOIN LATERAL (SELECT * FROM reporting.member_records "
       "r WHERE r.member_id = e.member_id AND r.valid_from <= e.effective_on ORDER BY r.valid_from "
       "DESC LIMIT 1) r ON true WHERE e.kind = $1 AND NOT e.voided AND e.organization_id IS NOT "
-      "NULL AND e.effective_on BETWEEN $3::date AND $4::date ORDER BY e.member_id, e.event_id"};
-  std::vector<AdmittedMember> out;
-  for (const auto& r : db::Exec(tx, kAdmitted, static_cast<int>(mv1::MEMBER_EVENT_KIND_ADMITTED),
-                                static_cast<int>(mv1::MEMBER_EVENT_KIND_CORRECTION),
-                                FormatDay(start), FormatDay(end))) {
-    AdmittedMember a;
-    a.member = r[0].as<int64_t>();
-    a.day = db::DayOf(r[1]);
-    a.cell = r[2].as<int64_t>();
-    a.record.gender = static_cast<mv1::Gender>(r[3].as<int>());
-    a.record.birth_date = db::DayOf(r[4]);
-    a.record.ethnicity = r[5].as<std::string>();
-    a.record.religion = r[6].as<std::string>();
-    a.record.general_education = static_cast<mv1::GeneralEducation>(r[7].as<int>());
-    a.record.qualification = static_cast<mv1::Qualification>(r[8].as<int>());
-    a.record.youth_union = r[9].as<bool>();
-    a.record.student = r[10].as<bool>();
-    a.occupation = r[11].as<std::string>();
-    a.private_business_owner = r[12].as<bool>();
-    a.academic_title = r[13].as<int>();
-    a.readmitted = r[14].as<bool>();
-    out.push_back(std::move(a));
-  }
-  return out;
-}
-
-std::vector<RatingRow> LoadRatings(pqxx::transaction_base& tx, int64_t root, int year,
-                                   absl::CivilDay day) {
-  static const db::Statement kRatings{
-      "reporting_ratings_of_subtree",
-      "SELECT r.member_id, r.organization_id, r.base_organization_id, r.grade "
-      "FROM unnest($1::bigint[]) AS t(organization_id) JOIN reporting.ratings r "
-      "ON r.year = $2 AND r.organization_id = t.organization_id ORDER BY r.id"};
-  std::vector<RatingRow> out;
-  for (const auto& r : db::Exec(tx, kRatings, SubtreeOf(tx, root, day).ids, year)) {
-    RatingRow row;
-    if (!r[0].is_null()) row.member = r[0].as<int64_t>();
-    row.organization = r[1].as<int64_t>();
-    if (!r[2].is_null()) row.base_organization = r[2].as<int64_t>();
-    row.grade = r[3].as<int>();
-    out.push_back(row);
-  }
-  return out;
-}
-
-std::map<int64_t, absl::CivilDay> AdmissionDays(pqxx::transaction_base& tx,
-                                                const std::vector<int64_t>& members) {
-  static const db::Statement kAdmitted{
-      "reporting_admission_days",
-      "SELECT member_id, max(effective_on)::text FROM reporting.member_events "
-      "WHERE member_id = ANY($1::bigint[]) AND kind = $2 AND NOT voided GROUP BY member_id"};
-  std::map<int64_t, absl::CivilDay> out;
-  if (members.empty()) return out;
-  for (const auto& r : db::Exec(tx, kAdmitted, absl::StrCat("{", absl::StrJoin(members, ","), "}"),
-                                static_cast<int>(mv1::MEMBER_EVENT_KIND_ADMITTED))) {
-    out[r[0].as<int64_t>()] = db::DayOf(r[1]);
-  }
-  return out;
-}
-
-std::vector<int64_t> OrganizationsOn(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day,
-                                     const std::vector<int>& kinds) {
-  static const db::Statement kOfKinds{
-      "reporting_organizations_of_kinds",
-      absl::StrCat(kSubtree,
-                   "SELECT organization_id FROM tree WHERE kind = ANY($3::smallint[]) ORDER BY 1")};
-  std::vector<int64_t> out;
-  for (const auto& r : db::Exec(tx, kOfKinds, root, FormatDay(day),
-                                absl::StrCat("{", absl::StrJoin(kinds, ","), "}"))) {
-    out.push_back(r[0].as<int64_t>());
-  }
-  return out;
+      "NULL AND e.effective_on BETWEEN $3::date AND $4::date ORDER BY e.member_id, e.event_id",
+      [&](const pqxx::row& r) {
+        AdmittedMember a;
+        a.member = r[0].as<int64_t>();
+        a.day = db::DayOf(r[1]);
+        a.cell = r[2].as<int64_t>();
+        a.record.gender = static_cast<mv1::Gender>(r[3].as<int>());
+        a.record.birth_date = db::DayOf(r[4]);
+        a.record.ethnicity = r[5].as<std::string>();
+        a.record.religion = r[6].as<std::string>();
+        a.record.general_education = static_cast<mv1::GeneralEducation>(r[7].as<int>());
+        a.record.qualification = static_cast<mv1::Qualification>(r[8].as<int>());
+        a.record.youth_union = r[9].as<bool>();
+        a.record.student = r[10].as<bool>();
+        a.occupation = r[11].as<std::string>();
+        a.private_business_owner = r[12].as<bool>();
+        a.academic_title = r[13].as<int>();
+        a.readmitted = r[14].as<bool>();
+        each(a);
+      },
+      static_cast<int>(mv1::MEMBER_EVENT_KIND_ADMITTED),
+      static_cast<int>(mv1::MEMBER_EVENT_KIND_CORRECTION), FormatDay(start), FormatDay(end));
 }
 
 EthnicityAndReligion CountByEthnicityAndReligion(pqxx::transaction_base& tx, int64_t root,
@@ -169,82 +105,16 @@ std::optional<std::string> DisplayName(pqxx::transaction_base& tx, int64_t organ
   return r[0][0].as<std::string>();
 }
 
-TreeHistory TreeHistory::Load(pqxx::transaction_base& tx) {
-  static const db::Statement kAll{
-      "reporting_tree_history",
-      "SELECT organization_id, valid_from::text, "
-      "CASE WHEN valid_to = 'infinity' THEN '9999-12-31' ELSE valid_to::text END, parent_id, "
-      "display_name, org_type, kind FROM reporting.organization_versions "
-      "ORDER BY organization_id, valid_from"};
-  TreeHistory tree;
-  for (const auto& r : db::Exec(tx, kAll)) {
-    std::optional<int64_t> parent;
-    if (!r[3].is_null()) parent = r[3].as<int64_t>();
-    tree.Add(r[0].as<int64_t>(), db::DayOf(r[1]), db::DayOf(r[2]), parent, r[4].as<std::string>(),
-             r[5].as<int>(), r[6].as<int>());
-  }
-  return tree;
+std::string NameOn(pqxx::transaction_base& tx, int64_t organization, absl::CivilDay day) {
+  return DisplayName(tx, organization, day).value_or(ResourceName("organizations", organization));
 }
 
-void TreeHistory::Add(int64_t organization, absl::CivilDay from, absl::CivilDay to,
-                      std::optional<int64_t> parent, std::string name, int type, int kind) {
-  versions_[organization].push_back({from, to, parent, std::move(name), type, kind});
-}
-
-int TreeHistory::KindOf(int64_t organization, absl::CivilDay day) const {
-  const Version* v = At(organization, day);
-  return v == nullptr ? 0 : v->kind;
-}
-
-std::optional<int64_t> TreeHistory::ParentOf(int64_t organization, absl::CivilDay day) const {
-  const Version* v = At(organization, day);
-  return v == nullptr ? std::nullopt : v->parent;
-}
-
-int TreeHistory::TypeOf(int64_t organization, absl::CivilDay day) const {
-  std::optional<int64_t> current = organization;
-  for (size_t depth = 0; current && depth <= versions_.size(); ++depth) {
-    const Version* v = At(*current, day);
-    if (v == nullptr) return 0;
-    if (v->type != 0) return v->type;
-    current = v->parent;
-  }
-  return 0;
-}
-
-const TreeHistory::Version* TreeHistory::At(int64_t organization, absl::CivilDay day) const {
-  auto it = versions_.find(organization);
-  if (it == versions_.end()) return nullptr;
-  for (const auto& v : it->second) {
-    if (v.from <= day && day < v.to) return &v;
-  }
-  return nullptr;
-}
-
-bool TreeHistory::Within(int64_t organization, int64_t root, absl::CivilDay day) const {
-  std::optional<int64_t> current = organization;
-  for (size_t depth = 0; current && depth <= versions_.size(); ++depth) {
-    const Version* v = At(*current, day);
-    if (v == nullptr) return false;
-    if (*current == root) return true;
-    current = v->parent;
-  }
-  return false;
-}
-
-std::string TreeHistory::NameOf(int64_t organization, absl::CivilDay day) const {
-  if (const Version* v = At(organization, day)) return v->name;
-  auto it = versions_.find(organization);
-  return it == versions_.end() || it->second.empty() ? ResourceName("organizations", organization)
-                                                     : it->second.back().name;
-}
-
-std::vector<Movement> LoadMovements(pqxx::transaction_base& tx, absl::CivilDay start,
-                                    absl::CivilDay end) {
+void ForEachMovement(pqxx::transaction_base& tx, absl::CivilDay start, absl::CivilDay end,
+                     const std::function<void(const Movement&)>& each) {
   // Admissions, restorations, transfers and every way of leaving; a
   // transfer within the Khối moves a member between subtrees.
-  static const db::Statement kMovements{
-      "reporting_movements",
+  ForEachRow(
+      tx,
       "SELECT e.kind, e.effective_on::text, b.organization_id, b.status, a.organization_id "
       "FROM reporting.member_events e "
       "LEFT JOIN reporting.member_spells b ON b.member_id = e.member_id "
@@ -252,18 +122,17 @@ std::vector<Movement> LoadMovements(pqxx::transaction_base& tx, absl::CivilDay s
       "LEFT JOIN reporting.member_spells a ON a.member_id = e.member_id "
       "AND a.valid_from = e.effective_on "
       "WHERE e.effective_on BETWEEN $1::date AND $2::date AND NOT e.voided "
-      "AND e.kind IN (1, 6, 7, 8, 11, 12, 13, 14, 16) ORDER BY e.effective_on, e.member_id"};
-  std::vector<Movement> out;
-  for (const auto& r : db::Exec(tx, kMovements, FormatDay(start), FormatDay(end))) {
-    Movement m;
-    m.kind = r[0].as<int>();
-    m.day = db::DayOf(r[1]);
-    if (!r[2].is_null()) m.before_organization = r[2].as<int64_t>();
-    if (!r[3].is_null()) m.before_status = r[3].as<int>();
-    if (!r[4].is_null()) m.after_organization = r[4].as<int64_t>();
-    out.push_back(m);
-  }
-  return out;
+      "AND e.kind IN (1, 6, 7, 8, 11, 12, 13, 14, 16) ORDER BY e.effective_on, e.member_id",
+      [&](const pqxx::row& r) {
+        Movement m;
+        m.kind = r[0].as<int>();
+        m.day = db::DayOf(r[1]);
+        if (!r[2].is_null()) m.before_organization = r[2].as<int64_t>();
+        if (!r[3].is_null()) m.before_status = r[3].as<int>();
+        if (!r[4].is_null()) m.after_organization = r[4].as<int64_t>();
+        each(m);
+      },
+      FormatDay(start), FormatDay(end));
 }
 
 std::vector<ReorganizationRow> LoadReorganizations(pqxx::transaction_base& tx, absl::CivilDay start,

@@ -132,13 +132,12 @@ TEST(CommitteeRulesTest, SeatsCountWhereTheirOrganizationWasOnTheDayCounted) {
   // Committee 10 moves from the Khối 1 to the Khối 2 on 1/1/2022.
   const absl::CivilDay moved(2022, 1, 1), end(9999, 12, 31);
   TreeHistory tree;
-  tree.Add(1, absl::CivilDay(2000, 1, 1), end, std::nullopt, "Khối 1", 0,
+  tree.Add(1, absl::CivilDay(2000, 1, 1), end, std::nullopt, 0,
            mv1::ORGANIZATION_KIND_HIGHER_COMMITTEE);
-  tree.Add(2, absl::CivilDay(2000, 1, 1), end, std::nullopt, "Khối 2", 0,
+  tree.Add(2, absl::CivilDay(2000, 1, 1), end, std::nullopt, 0,
            mv1::ORGANIZATION_KIND_HIGHER_COMMITTEE);
-  tree.Add(10, absl::CivilDay(2000, 1, 1), moved, 1, "Đảng bộ", 1,
-           mv1::ORGANIZATION_KIND_BASE_COMMITTEE);
-  tree.Add(10, moved, end, 2, "Đảng bộ", 1, mv1::ORGANIZATION_KIND_BASE_COMMITTEE);
+  tree.Add(10, absl::CivilDay(2000, 1, 1), moved, 1, 1, mv1::ORGANIZATION_KIND_BASE_COMMITTEE);
+  tree.Add(10, moved, end, 2, 1, mv1::ORGANIZATION_KIND_BASE_COMMITTEE);
   const absl::CivilDay born(1980, 1, 1);
   const std::vector<CountedSeat> seats = {
       SeatOf(10, 1, mv1::COMMITTEE_ROLE_MEMBER, moved - 1, born),
@@ -166,9 +165,9 @@ TEST(PartyWorkRulesTest, AgeBandsOfTheForms) {
 TreeHistory SmallTree() {
   const absl::CivilDay from(2000, 1, 1), end(9999, 12, 31);
   TreeHistory tree;
-  tree.Add(1, from, end, std::nullopt, "Khối");
-  tree.Add(5, from, end, 1, "Chi bộ 5");
-  tree.Add(6, from, end, std::nullopt, "Chi bộ 6");
+  tree.Add(1, from, end, std::nullopt);
+  tree.Add(5, from, end, 1);
+  tree.Add(6, from, end, std::nullopt);
   return tree;
 }
 
@@ -191,7 +190,9 @@ TEST(PartyWorkRulesTest, NewMembersAgedOnTheirAdmissionDay) {
       admitted(absl::CivilDay(1980, 1, 1), 6, false, "Công nhân"),   // elsewhere
   };
   all[0].readmitted = true;
-  const NewMembers n = TallyNewMembers(all, SmallTree(), 1);
+  NewMembers n;
+  const TreeHistory tree = SmallTree();
+  for (const AdmittedMember& a : all) TallyNewMember(a, tree, 1, &n);
   EXPECT_EQ(n.members.total, 2);
   EXPECT_EQ(n.members.women, 2);
   EXPECT_EQ(n.members.by_age_band.at(1), 1);
@@ -225,8 +226,8 @@ TEST(PartyWorkRulesTest, AwardsCountEachMemberOnceWhereTheyWereThatDay) {
   // Cell 7 joins the Khối on 1 June 2024.
   const absl::CivilDay from(2000, 1, 1), moved(2024, 6, 1), end(9999, 12, 31);
   TreeHistory tree = SmallTree();
-  tree.Add(7, from, moved, std::nullopt, "Chi bộ 7");
-  tree.Add(7, moved, end, 1, "Chi bộ 7");
+  tree.Add(7, from, moved, std::nullopt);
+  tree.Add(7, moved, end, 1);
   const int badge = mv1::AWARD_KIND_PARTY_BADGE, commendation = mv1::AWARD_KIND_COMMENDATION;
   const absl::CivilDay day(2024, 4, 1);
   PartyWork w;
