@@ -154,11 +154,14 @@ std::vector<ReorganizationRow> LoadReorganizations(pqxx::transaction_base& tx, a
   return out;
 }
 
-std::vector<CountedSeat> LoadSeats(pqxx::transaction_base& tx, int year, bool by_end,
-                                   std::optional<absl::CivilDay> as_of) {
+void ForEachSeat(pqxx::transaction_base& tx, int year, bool by_end,
+                 std::optional<absl::CivilDay> as_of,
+                 const std::function<void(const CountedSeat&)>& each) {
   // $1 the year, $2 whether it is the term's last, $3 the day or null.
-  static const db::Statement kSeats{
-      "reporting_committee_seats",
+  std::optional<std::string> day;
+  if (as_of) day = FormatDay(*as_of);
+  ForEachRow(
+      tx,
       "SELECT s.id, s.organization_id, s.member_id, s.role, s.term_start_year, "
       "s.term_end_year, s.from_on::text, CASE WHEN s.to_on = 'infinity' THEN NULL ELSE "
       "s.to_on::text END, s.also_head_of_unit, coalesce($3::date, s.from_on)::text, r.gender, "
@@ -166,32 +169,29 @@ std::vector<CountedSeat> LoadSeats(pqxx::transaction_base& tx, int year, bool by
       "FROM reporting.committee_seats s JOIN LATERAL (SELECT * FROM reporting.member_records r "
       "WHERE r.member_id = s.member_id AND r.valid_from <= coalesce($3::date, s.from_on) "
       "ORDER BY r.valid_from DESC LIMIT 1) r ON true "
-      "WHERE (CASE WHEN $2 THEN s.term_end_year ELSE s.term_start_year END) = $1 "
+      "WHERE (CASE WHEN $2::boolean THEN s.term_end_year ELSE s.term_start_year END) = $1 "
       "AND ($3::date IS NULL OR (s.from_on <= $3::date AND s.to_on > $3::date)) "
-      "ORDER BY s.organization_id, s.member_id, s.from_on, s.id"};
-  std::optional<std::string> day;
-  if (as_of) day = FormatDay(*as_of);
-  std::vector<CountedSeat> out;
-  for (const auto& r : db::Exec(tx, kSeats, year, by_end, day)) {
-    CountedSeat c;
-    c.seat.id = r[0].as<int64_t>();
-    c.organization = r[1].as<int64_t>();
-    c.seat.member_id = r[2].as<int64_t>();
-    c.seat.role = static_cast<mv1::CommitteeRole>(r[3].as<int>());
-    c.seat.term_start_year = r[4].as<int>();
-    c.seat.term_end_year = r[5].as<int>();
-    c.seat.from_on = db::DayOf(r[6]);
-    if (!r[7].is_null()) c.seat.to_on = db::DayOf(r[7]);
-    c.seat.also_head_of_unit = r[8].as<bool>();
-    c.counted_on = db::DayOf(r[9]);
-    c.member.gender = static_cast<mv1::Gender>(r[10].as<int>());
-    c.member.birth_date = db::DayOf(r[11]);
-    c.member.ethnicity = r[12].as<std::string>();
-    c.member.qualification = static_cast<mv1::Qualification>(r[13].as<int>());
-    c.member.political_theory = static_cast<mv1::PoliticalTheory>(r[14].as<int>());
-    out.push_back(std::move(c));
-  }
-  return out;
+      "ORDER BY s.organization_id, s.member_id, s.from_on, s.id",
+      [&](const pqxx::row& r) {
+        CountedSeat c;
+        c.seat.id = r[0].as<int64_t>();
+        c.organization = r[1].as<int64_t>();
+        c.seat.member_id = r[2].as<int64_t>();
+        c.seat.role = static_cast<mv1::CommitteeRole>(r[3].as<int>());
+        c.seat.term_start_year = r[4].as<int>();
+        c.seat.term_end_year = r[5].as<int>();
+        c.seat.from_on = db::DayOf(r[6]);
+        if (!r[7].is_null()) c.seat.to_on = db::DayOf(r[7]);
+        c.seat.also_head_of_unit = r[8].as<bool>();
+        c.counted_on = db::DayOf(r[9]);
+        c.member.gender = static_cast<mv1::Gender>(r[10].as<int>());
+        c.member.birth_date = db::DayOf(r[11]);
+        c.member.ethnicity = r[12].as<std::string>();
+        c.member.qualification = static_cast<mv1::Qualification>(r[13].as<int>());
+        c.member.political_theory = static_cast<mv1::PoliticalTheory>(r[14].as<int>());
+        each(c);
+      },
+      year, by_end, day);
 }
 
 std::vector<v1::FeedPosition> Positions(pqxx::transaction_base& tx) {

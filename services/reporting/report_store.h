@@ -100,9 +100,11 @@ struct CountedSeat {
 };
 // The seats of the term starting (or, with `by_end`, ending) in `year`:
 // with `as_of`, those serving that day, counted on it; else every seat,
-// counted on its first day.
-std::vector<CountedSeat> LoadSeats(pqxx::transaction_base& tx, int year, bool by_end,
-                                   std::optional<absl::CivilDay> as_of);
+// counted on its first day. By organization, member and first day, read a
+// page at a time.
+void ForEachSeat(pqxx::transaction_base& tx, int year, bool by_end,
+                 std::optional<absl::CivilDay> as_of,
+                 const std::function<void(const CountedSeat&)>& each);
 
 // The feed positions the read models reflect, in the reading transaction.
 std::vector<v1::FeedPosition> Positions(pqxx::transaction_base& tx);
