@@ -11,7 +11,6 @@
 #include "services/membership/rating_rules.h"
 #include "services/reporting/ratings_store.h"
 #include "services/reporting/report_store.h"
-#include "services/reporting/subtree.h"
 
 namespace partywork::reporting {
 namespace {
@@ -54,13 +53,13 @@ bool Holds(v1::TargetComparison c, int64_t left, int64_t right) {
 }
 
 // The organizations of `kinds` and their ratings by grade.
-v1::RatingDistribution OrganizationsRated(const OrganizationGrades& o, const std::set<int>& kinds) {
+v1::RatingDistribution OrganizationsRated(const RatingCounts& counts, const std::set<int>& kinds) {
   int64_t total = 0;
   std::map<int, int64_t> by_grade;
   for (int kind : kinds) {
-    total += At(o.organizations, kind);
-    auto it = o.grades.find(kind);
-    if (it == o.grades.end()) continue;
+    total += At(counts.organizations, kind);
+    auto it = counts.organization_grades.find(kind);
+    if (it == counts.organization_grades.end()) continue;
     for (const auto& [grade, n] : it->second) by_grade[grade] += n;
   }
   return Distribution(total, by_grade);
@@ -136,23 +135,19 @@ void FillRatingReport(pqxx::transaction_base& tx, int64_t root, int year, v1::Ra
   const absl::CivilDay day = membership::RatingDay(year);
   out->set_year(year);
   *out->mutable_rating_day() = ToDate(day);
-  const Subtree subtree = SubtreeOf(tx, root, day);
 
   // Members: those of the rating day, by grade; the others by why. The
   // groups over the cap, as membership holds each base organization and
   // the organizations under each committee to it.
   std::vector<CapGroup> over_cap[2];  // base organizations, committees
-  auto if_over_cap = [year](std::vector<CapGroup>& to) {
-    return [&to, year](const CapGroup& g) {
-      if (membership::CheckExcellentCap(g.excellent, g.good, year)) to.push_back(g);
-    };
-  };
-  const std::map<int, int64_t> by_grade =
-      CountMemberGrades(tx, subtree.ids, year, if_over_cap(over_cap[0]));
-  std::vector<NotRatedGroup> not_rated;
-  const int64_t members = CountMembersNotRated(tx, subtree.ids, year, day, &not_rated);
-  *out->mutable_members() = Distribution(members, by_grade);
-  for (const NotRatedGroup& g : not_rated) {
+  const RatingCounts counts =
+      CountRatings(tx, root, year, day, [&](const CapGroup& g, bool committee) {
+        if (membership::CheckExcellentCap(g.excellent, g.good, year)) {
+          over_cap[committee].push_back(g);
+        }
+      });
+  *out->mutable_members() = Distribution(counts.members, counts.member_grades);
+  for (const NotRatedGroup& g : counts.not_rated) {
     switch (WhyNotRated(g.exempted, g.admitted, day)) {
       case NotRated::kExempted:
         out->set_not_rated_exempted(out->not_rated_exempted() + static_cast<int32_t>(g.members));
@@ -168,13 +163,10 @@ void FillRatingReport(pqxx::transaction_base& tx, int64_t root, int year, v1::Ra
   }
 
   // Organizations of the rating day, base and subordinate.
-  const OrganizationGrades organizations =
-      CountOrganizationGrades(tx, root, year, day, if_over_cap(over_cap[1]));
   *out->mutable_base_organizations() = OrganizationsRated(
-      organizations, {mv1::ORGANIZATION_KIND_BASE_COMMITTEE, mv1::ORGANIZATION_KIND_BASE_CELL});
+      counts, {mv1::ORGANIZATION_KIND_BASE_COMMITTEE, mv1::ORGANIZATION_KIND_BASE_CELL});
   *out->mutable_subordinate_organizations() = OrganizationsRated(
-      organizations,
-      {mv1::ORGANIZATION_KIND_PARTIAL_COMMITTEE, mv1::ORGANIZATION_KIND_SUBORDINATE_CELL});
+      counts, {mv1::ORGANIZATION_KIND_PARTIAL_COMMITTEE, mv1::ORGANIZATION_KIND_SUBORDINATE_CELL});
   AddTargets(out, day);
 
   const rulebook::RuleVersion& cap =

@@ -8,7 +8,6 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <string>
 #include <vector>
 
 #include "absl/time/civil_time.h"
@@ -24,34 +23,30 @@ struct CapGroup {
   int excellent = 0, good = 0;
 };
 
-// The members' ratings of `year` in the organizations `ids` (the subtree on
-// the rating day, as an array): how many of each grade; `each` gets the
-// group of each base organization.
-std::map<int, int64_t> CountMemberGrades(pqxx::transaction_base& tx, const std::string& ids,
-                                         int year,
-                                         const std::function<void(const CapGroup&)>& each);
-
-// Members of the organizations `ids` on `day` that were not rated in `year`
-// there, by whether they were exempted then and, for the others, the day of
-// their latest admission (kết nạp, not voided; unset if none).
+// Members of the subtree on the rating day not rated in the year there, by
+// whether they were exempted then and, for the others, the day of their
+// latest admission (kết nạp, not voided; unset if none).
 struct NotRatedGroup {
   bool exempted = false;
   std::optional<absl::CivilDay> admitted;
   int64_t members = 0;
 };
-// Returns how many members the organizations had on `day` in all.
-int64_t CountMembersNotRated(pqxx::transaction_base& tx, const std::string& ids, int year,
-                             absl::CivilDay day, std::vector<NotRatedGroup>* not_rated);
 
-// The organizations of the subtree of `root` on `day` and their ratings of
-// `year`, by OrganizationKind; `each` gets the ratings of the organizations
-// under each committee of the subtree.
-struct OrganizationGrades {
-  std::map<int, int64_t> organizations;          // kind → organizations
-  std::map<int, std::map<int, int64_t>> grades;  // kind → grade → ratings
+// The ratings of a year in the subtree of a root on the rating day (a
+// member's where their cell was, an organization's where it was).
+struct RatingCounts {
+  std::map<int, int64_t> member_grades;  // grade → members' ratings
+  int64_t members = 0;                   // members of the subtree on the day
+  std::vector<NotRatedGroup> not_rated;
+  std::map<int, int64_t> organizations;                       // kind → organizations
+  std::map<int, std::map<int, int64_t>> organization_grades;  // kind → grade → ratings
 };
-OrganizationGrades CountOrganizationGrades(pqxx::transaction_base& tx, int64_t root, int year,
-                                           absl::CivilDay day,
-                                           const std::function<void(const CapGroup&)>& each);
+
+// Counts the ratings of `year` in the subtree of `root` on `day`, reading
+// the tree, the ratings and the members' spells once; `each` gets the group
+// of each base organization and (`committee`) of each committee of the
+// subtree with organizations rated under it.
+RatingCounts CountRatings(pqxx::transaction_base& tx, int64_t root, int year, absl::CivilDay day,
+                          const std::function<void(const CapGroup&, bool committee)>& each);
 
 }  // namespace partywork::reporting
