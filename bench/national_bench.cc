@@ -335,17 +335,23 @@ void RunReporting(const Options& o, Stack& s, Table& table) {
   row.goal = absl::StrCat("≥ 20,000/s, 1M < 60 s", million ? "" : " (1M extrapolated)");
   row.meets = [](const Row& r) { return r.Throughput() >= 20000 && 1e6 / r.Throughput() < 60; };
   if (!feed.caught_up) return;
-  std::printf("reporting applied inspection's feed (%s events) within %.1f s of its start\n",
-              Thousands(static_cast<double>(feed.inspection_events)).c_str(),
-              feed.inspection_seconds);
+  std::printf(
+      "reporting applied inspection's feed (%s events) within %.1f s of its start; its peak RSS "
+      "until then %.1f MiB\n",
+      Thousands(static_cast<double>(feed.inspection_events)).c_str(), feed.inspection_seconds,
+      feed.peak_kib / 1024.0);
 
   // Each report beside `SELECT count(*)` of the members in the same round.
   const double count =
       table.Add("SELECT count(*) FROM membership.members", 1, CountMembers(o.seconds, o.warmup))
           .rounds.back()
           .Throughput();
+  // Reporting's peak while each report was asked.
+  std::string peaks;
   for (const ReportingBench::Case& c : s.reporting->Reports(s.roots)) {
+    s.reporting->StartReportPeak();
     Row& r = table.Add(c.name, 1, OneAtATime(c.target, o), count, "count(*) members");
+    absl::StrAppendFormat(&peaks, "\n  %s: %.1f", c.name, s.reporting->ReportPeakKib() / 1024.0);
     if (c.goal_ms > 0) {
       r.goal = absl::StrCat("p50 < ", c.goal_ms < 1000 ? absl::StrCat(c.goal_ms, " ms") : "1 s");
       r.meets = [goal = c.goal_ms](const Row& row) {
@@ -353,6 +359,7 @@ void RunReporting(const Options& o, Stack& s, Table& table) {
       };
     }
   }
+  std::printf("reporting's peak RSS (MiB) while each report was asked:%s\n", peaks.c_str());
 }
 
 void RunWrites(const Options& o, Stack& s, Table& table) {

@@ -123,12 +123,20 @@ FeedResult ReportingBench::CatchUp(absl::Duration timeout) {
       r.caught_up && WaitFor(Checkpoint("reporting", "inspection"), work, start + timeout);
   r.inspection_seconds = absl::ToDoubleSeconds(absl::Now() - start);
   r.inspection_events = work;
+  r.peak_kib = PeakRssKib(reporting_->pid());
   return r;
 }
 
 int64_t ReportingBench::PeakReportingKib() const {
   return std::max(peak_kib_, reporting_ ? PeakRssKib(reporting_->pid()) : 0);
 }
+
+void ReportingBench::StartReportPeak() {
+  peak_kib_ = PeakReportingKib();
+  ResetPeakRss(reporting_->pid());
+}
+
+int64_t ReportingBench::ReportPeakKib() const { return PeakRssKib(reporting_->pid()); }
 
 std::vector<ReportingBench::Case> ReportingBench::Reports(const Roots& roots) const {
   std::vector<Case> cases;
@@ -221,6 +229,24 @@ std::vector<ReportingBench::Case> ReportingBench::Reports(const Roots& roots) co
   *form.mutable_period_start() = ToDate(absl::CivilDay(kReportDay.year(), 1, 1));
   *form.mutable_period_end() = ToDate(kReportDay);
   add(absl::StrCat("report: Biểu 1, ", kReportDay.year()), "GetStatisticsForm", form);
+  for (const auto& [kind, what] : {std::pair{rv1::STATISTICS_FORM_KIND_NEW_MEMBERS, "Biểu 2"},
+                                   std::pair{rv1::STATISTICS_FORM_KIND_PARTY_WORK, "Biểu 7"}}) {
+    form.set_form(kind);
+    add(absl::StrCat("report: ", what, ", ", kReportDay.year()), "GetStatisticsForm", form);
+  }
+  rv1::GetAdmissionReportRequest admission;
+  admission.set_root(form.root());
+  *admission.mutable_period_start() = form.period_start();
+  *admission.mutable_period_end() = form.period_end();
+  add(absl::StrCat("report: admissions, ", kReportDay.year()), "GetAdmissionReport", admission);
+  rv1::ExportReportRequest narrative;
+  narrative.mutable_narrative()->set_root(form.root());
+  *narrative.mutable_narrative()->mutable_period_start() =
+      ToDate(absl::CivilDay(kReportDay.year(), 10, 1));
+  *narrative.mutable_narrative()->mutable_period_end() = ToDate(kReportDay);
+  narrative.set_format(rv1::EXPORT_FORMAT_TEXT);
+  add(absl::StrCat("report: the narrative of the last quarter of ", kReportDay.year()),
+      "ExportReport", narrative);
   return cases;
 }
 

@@ -23,6 +23,7 @@ struct FeedResult {
   int64_t inspection_events = 0;
   double inspection_seconds = 0;  // reporting's start → every event of both feeds applied
   bool caught_up = false;
+  int64_t peak_kib = 0;  // reporting's peak RSS from its start until then
 };
 
 // Subtrees the reports are asked for, as the dataset has them.
@@ -50,6 +51,10 @@ class ReportingBench {
   const testing::ServerProcess* inspection() const { return inspection_.get(); }
   // The peak RSS (KiB) of every reporting process of the run.
   int64_t PeakReportingKib() const;
+  // Starts reporting's peak again (the run's is kept), so that ReportPeakKib
+  // then gives the peak of what was asked since.
+  void StartReportPeak();
+  int64_t ReportPeakKib() const;
 
   struct Case {
     std::string name;  // e.g. "report: membership on 31/12/2024, province (50,000)"
@@ -60,7 +65,9 @@ class ReportingBench {
   // early): membership composition on a past day for each of `roots`, the
   // tree on that day, inspection and discipline for the 2020–2025 term (its
   // petitions beside those loaded), Biểu 1 for 2024, the ratings of 2024
-  // (members rated beside the ratings loaded).
+  // (members rated beside the ratings loaded); then the other reports over
+  // a period: Biểu 2 and Biểu 7 for 2024, the admission report for 2024 and
+  // the narrative of the last quarter of 2024.
   std::vector<Case> Reports(const Roots& roots) const;
 
  private:

@@ -20,4 +20,11 @@ int64_t StatusField(pid_t pid, const std::string& field) {
 int64_t PeakRssKib(pid_t pid) { return StatusField(pid, "VmHWM"); }
 int64_t RssKib(pid_t pid) { return StatusField(pid, "VmRSS"); }
 
+bool ResetPeakRss(pid_t pid) {
+  std::ofstream out("/proc/" + std::to_string(pid) + "/clear_refs");
+  out << "5";
+  out.flush();
+  return static_cast<bool>(out);
+}
+
 }  // namespace partywork::bench

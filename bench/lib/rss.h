@@ -11,5 +11,8 @@ namespace partywork::bench {
 int64_t PeakRssKib(pid_t pid);
 // Its resident set size now (VmRSS) in KiB; -1 if unknown.
 int64_t RssKib(pid_t pid);
+// Starts its peak (VmHWM) again from its RSS now (/proc/<pid>/clear_refs),
+// so that the peak of one step can be read; false if it cannot.
+bool ResetPeakRss(pid_t pid);
 
 }  // namespace partywork::bench

@@ -105,8 +105,8 @@ void FillAdmissionReport(pqxx::transaction_base& tx, int64_t root, absl::CivilDa
                          absl::CivilDay end, v1::AdmissionReport* out) {
   const TreeHistory tree = TreeHistory::Load(tx);
   std::map<int, int> admitted;
-  for (const AdmittedMember& m : LoadAdmissions(tx, start, end)) {
-    if (!tree.Within(m.cell, root, m.day)) continue;
+  ForEachAdmission(tx, start, end, [&](const AdmittedMember& m) {
+    if (!tree.Within(m.cell, root, m.day)) return;
     Admission a;
     a.day = m.day;
     a.female = m.record.gender == mv1::GENDER_FEMALE;
@@ -115,7 +115,7 @@ void FillAdmissionReport(pqxx::transaction_base& tx, int64_t root, absl::CivilDa
     a.student = m.record.student;
     a.organization_type = tree.TypeOf(m.cell, a.day);
     for (auto c : CategoriesOf(a)) ++admitted[c];
-  }
+  });
   const auto resolution = TargetOf(tx, root, mv1::TARGET_SOURCE_RESOLUTION, start, end);
   const auto plan = TargetOf(tx, root, mv1::TARGET_SOURCE_PROVINCIAL_PLAN, start, end);
   for (auto& f : AdmissionFigures(admitted, resolution, plan)) *out->add_figures() = std::move(f);

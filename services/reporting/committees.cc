@@ -1,6 +1,6 @@
 #include "services/reporting/committees.h"
 
-#include <map>
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -14,87 +14,108 @@ namespace mv1 = ::partywork::membership::v1;
 
 }  // namespace
 
-v1::CommitteeFigures CommitteeFiguresOf(int term_start_year,
-                                        const std::vector<CountedSeat>& seats) {
+void CommitteeTally::Add(const CountedSeat& s) {
+  if (organization_ != s.organization) {
+    EndOrganization();
+    organization_ = s.organization;
+  } else if (first_ && first_->seat.member_id != s.seat.member_id) {
+    EndMember();
+  }
+  term_end_year_ = std::max(term_end_year_, s.seat.term_end_year);
+  earliest_start_ =
+      std::min(earliest_start_.value_or(s.seat.term_start_year), s.seat.term_start_year);
+  if (!first_) {
+    first_ = s;
+    role_ = s.seat.role;
+  } else {
+    if (s.counted_on < first_->counted_on) first_ = s;
+    role_ = std::min<int>(role_, s.seat.role);
+  }
+  if (s.seat.role == mv1::COMMITTEE_ROLE_SECRETARY) {
+    secretary_ = true;
+    unified_ |= s.seat.also_head_of_unit;
+  }
+}
+
+void CommitteeTally::EndMember() {
+  if (!first_) return;
+  const CountedSeat& s = *first_;
+  ++members_;
+  ++roles_[role_];
+  ++qualifications_[s.member.qualification];
+  ++theories_[s.member.political_theory];
+  women_ += s.member.gender == mv1::GENDER_FEMALE;
+  minorities_ += absl::AsciiStrToLower(s.member.ethnicity) != "kinh";
+  ages_ += membership::FullYears(s.member.birth_date, s.counted_on);
+  first_.reset();
+}
+
+void CommitteeTally::EndOrganization() {
+  EndMember();
+  secretaries_ += secretary_;
+  unified_leadership_ += unified_;
+  secretary_ = unified_ = false;
+}
+
+int CommitteeTally::EarliestTermStart(int otherwise) const {
+  return earliest_start_.value_or(otherwise);
+}
+
+v1::CommitteeFigures CommitteeTally::Figures(int term_start_year) {
+  EndOrganization();
+  organization_.reset();
   v1::CommitteeFigures f;
   f.set_term_start_year(term_start_year);
-  // (organization, member) → the first counted seat and the highest role.
-  std::map<std::pair<int64_t, int64_t>, std::pair<const CountedSeat*, int>> people;
-  std::set<int64_t> secretaries, unified;
-  for (const CountedSeat& s : seats) {
-    f.set_term_end_year(std::max(f.term_end_year(), s.seat.term_end_year));
-    auto [it, first] = people.try_emplace({s.organization, s.seat.member_id}, &s, s.seat.role);
-    if (!first) {
-      if (s.counted_on < it->second.first->counted_on) it->second.first = &s;
-      it->second.second = std::min<int>(it->second.second, s.seat.role);
-    }
-    if (s.seat.role == mv1::COMMITTEE_ROLE_SECRETARY) {
-      secretaries.insert(s.organization);
-      if (s.seat.also_head_of_unit) unified.insert(s.organization);
-    }
-  }
-  std::map<int, int> roles, qualifications, theories;
-  int64_t ages = 0;
-  for (const auto& [key, person] : people) {
-    const CountedSeat& s = *person.first;
-    ++roles[person.second];
-    ++qualifications[s.member.qualification];
-    ++theories[s.member.political_theory];
-    f.set_women(f.women() + (s.member.gender == mv1::GENDER_FEMALE));
-    f.set_ethnic_minorities(f.ethnic_minorities() +
-                            (absl::AsciiStrToLower(s.member.ethnicity) != "kinh"));
-    ages += membership::FullYears(s.member.birth_date, s.counted_on);
-  }
-  f.set_members(static_cast<int>(people.size()));
-  f.set_mean_age(people.empty() ? 0 : static_cast<double>(ages) / people.size());
+  f.set_term_end_year(term_end_year_);
+  f.set_members(members_);
+  f.set_women(women_);
+  f.set_ethnic_minorities(minorities_);
+  f.set_mean_age(members_ == 0 ? 0 : static_cast<double>(ages_) / members_);
   for (int role = mv1::COMMITTEE_ROLE_SECRETARY; role <= mv1::COMMITTEE_ROLE_MEMBER; ++role) {
     auto* r = f.add_by_role();
     r->set_role(static_cast<mv1::CommitteeRole>(role));
-    r->set_members(roles[role]);
+    r->set_members(roles_[role]);
   }
-  for (const auto& [q, n] : qualifications) {
+  for (const auto& [q, n] : qualifications_) {
     auto* x = f.add_by_qualification();
     x->set_qualification(static_cast<mv1::Qualification>(q));
     x->set_members(n);
   }
-  for (const auto& [t, n] : theories) {
+  for (const auto& [t, n] : theories_) {
     auto* x = f.add_by_political_theory();
     x->set_political_theory(static_cast<mv1::PoliticalTheory>(t));
     x->set_members(n);
   }
-  f.set_secretaries(static_cast<int>(secretaries.size()));
-  f.set_unified_leadership(static_cast<int>(unified.size()));
-  f.set_unified_leadership_percent(
-      secretaries.empty() ? 0 : 100.0 * unified.size() / secretaries.size());
+  f.set_secretaries(secretaries_);
+  f.set_unified_leadership(unified_leadership_);
+  f.set_unified_leadership_percent(secretaries_ == 0 ? 0
+                                                     : 100.0 * unified_leadership_ / secretaries_);
   return f;
 }
 
-std::vector<CountedSeat> SeatsOfSubtree(const std::vector<CountedSeat>& seats,
-                                        const TreeHistory& tree, int64_t root,
-                                        const std::set<int>& kinds) {
-  std::vector<CountedSeat> out;
-  for (const CountedSeat& s : seats) {
-    if (!tree.Within(s.organization, root, s.counted_on)) continue;
-    if (!kinds.empty() && !kinds.count(tree.KindOf(s.organization, s.counted_on))) continue;
-    out.push_back(s);
-  }
-  return out;
+bool SeatOfSubtree(const CountedSeat& s, const TreeHistory& tree, int64_t root,
+                   const std::set<int>& kinds) {
+  return tree.Within(s.organization, root, s.counted_on) &&
+         (kinds.empty() || kinds.count(tree.KindOf(s.organization, s.counted_on)));
 }
 
 void FillCommitteeReport(pqxx::transaction_base& tx, int64_t root, int term_start_year,
                          std::optional<absl::CivilDay> as_of, const std::set<int>& kinds,
                          v1::CommitteeReport* out) {
   const TreeHistory tree = TreeHistory::Load(tx);
-  *out->mutable_figures() = CommitteeFiguresOf(
-      term_start_year,
-      SeatsOfSubtree(LoadSeats(tx, term_start_year, /*by_end=*/false, as_of), tree, root, kinds));
+  CommitteeTally now;
+  ForEachSeat(tx, term_start_year, /*by_end=*/false, as_of, [&](const CountedSeat& s) {
+    if (SeatOfSubtree(s, tree, root, kinds)) now.Add(s);
+  });
+  *out->mutable_figures() = now.Figures(term_start_year);
   if (as_of) return;
-  const std::vector<CountedSeat> previous = SeatsOfSubtree(
-      LoadSeats(tx, term_start_year, /*by_end=*/true, std::nullopt), tree, root, kinds);
+  CommitteeTally previous;
+  ForEachSeat(tx, term_start_year, /*by_end=*/true, std::nullopt, [&](const CountedSeat& s) {
+    if (SeatOfSubtree(s, tree, root, kinds)) previous.Add(s);
+  });
   if (previous.empty()) return;
-  int start = term_start_year;
-  for (const auto& s : previous) start = std::min(start, s.seat.term_start_year);
-  *out->mutable_previous() = CommitteeFiguresOf(start, previous);
+  const int start = std::min(term_start_year, previous.EarliestTermStart(term_start_year));
+  *out->mutable_previous() = previous.Figures(start);
 }
 
 }  // namespace partywork::reporting

@@ -67,47 +67,40 @@ Period SamePeriodLastYear(const Period& p) {
   return {back(p.start), back(p.end)};
 }
 
-GainsAndLosses Tally(const std::vector<Movement>& movements, const TreeHistory& tree, int64_t root,
-                     int64_t opening, int64_t closing) {
-  GainsAndLosses g;
-  g.opening = opening;
-  g.closing = closing;
-  for (const Movement& m : movements) {
-    const bool before =
-        m.before_organization && tree.Within(*m.before_organization, root, m.day - 1);
-    const bool after = m.after_organization && tree.Within(*m.after_organization, root, m.day);
-    if (after && !before) {
-      if (m.kind == mv1::MEMBER_EVENT_KIND_ADMITTED) ++g.admitted;
-      if (m.kind == mv1::MEMBER_EVENT_KIND_TRANSFERRED_IN) ++g.transferred_in;
-      if (m.kind == mv1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN) ++g.transferred_in_within;
-      if (m.kind == mv1::MEMBER_EVENT_KIND_RESTORED) ++g.restored;
-    } else if (before && !after) {
-      switch (m.kind) {
-        case mv1::MEMBER_EVENT_KIND_DECEASED:
-          ++g.died;
-          break;
-        case mv1::MEMBER_EVENT_KIND_EXPELLED:
-          ++g.expelled;
-          break;
-        case mv1::MEMBER_EVENT_KIND_STRUCK_OFF:
-          ++g.struck_off;
-          if (m.before_status == mv1::MEMBER_STATUS_PROBATIONARY) ++g.struck_off_probationary;
-          break;
-        case mv1::MEMBER_EVENT_KIND_RELEASED:
-          ++g.released;
-          break;
-        case mv1::MEMBER_EVENT_KIND_TRANSFERRED_OUT:
-          ++g.transferred_out;
-          break;
-        case mv1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN:
-          ++g.transferred_out_within;
-          break;
-        default:
-          break;
-      }
-    }
+void Tally(const Movement& m, const TreeHistory& tree, int64_t root, GainsAndLosses* g) {
+  const bool before = m.before_organization && tree.Within(*m.before_organization, root, m.day - 1);
+  const bool after = m.after_organization && tree.Within(*m.after_organization, root, m.day);
+  if (after && !before) {
+    if (m.kind == mv1::MEMBER_EVENT_KIND_ADMITTED) ++g->admitted;
+    if (m.kind == mv1::MEMBER_EVENT_KIND_TRANSFERRED_IN) ++g->transferred_in;
+    if (m.kind == mv1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN) ++g->transferred_in_within;
+    if (m.kind == mv1::MEMBER_EVENT_KIND_RESTORED) ++g->restored;
+    return;
   }
-  return g;
+  if (!before || after) return;
+  switch (m.kind) {
+    case mv1::MEMBER_EVENT_KIND_DECEASED:
+      ++g->died;
+      break;
+    case mv1::MEMBER_EVENT_KIND_EXPELLED:
+      ++g->expelled;
+      break;
+    case mv1::MEMBER_EVENT_KIND_STRUCK_OFF:
+      ++g->struck_off;
+      if (m.before_status == mv1::MEMBER_STATUS_PROBATIONARY) ++g->struck_off_probationary;
+      break;
+    case mv1::MEMBER_EVENT_KIND_RELEASED:
+      ++g->released;
+      break;
+    case mv1::MEMBER_EVENT_KIND_TRANSFERRED_OUT:
+      ++g->transferred_out;
+      break;
+    case mv1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN:
+      ++g->transferred_out_within;
+      break;
+    default:
+      break;
+  }
 }
 
 int AgeBand(int age) {

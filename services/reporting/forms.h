@@ -10,6 +10,7 @@
 
 #include "absl/time/civil_time.h"
 #include "partywork/reporting/v1/reporting_service.pb.h"
+#include "services/reporting/member_counts.h"
 #include "services/reporting/report_store.h"
 
 namespace partywork::reporting {
@@ -39,10 +40,9 @@ struct GainsAndLosses {
   // cells moved in or out by reorganizations.
   int64_t Other() const { return closing - opening - Gains() + Losses(); }
 };
-// Classifies each movement by whether the member was in the subtree the day
+// Counts a movement in `g` by whether the member was in the subtree the day
 // before and on the day (as the tree was on each of those days).
-GainsAndLosses Tally(const std::vector<Movement>& movements, const TreeHistory& tree, int64_t root,
-                     int64_t opening, int64_t closing);
+void Tally(const Movement& m, const TreeHistory& tree, int64_t root, GainsAndLosses* g);
 
 // Members admitted (kết nạp) in the period into the subtree's cells, by what
 // Biểu 2 counts; ages (and their bands) are full years on the admission day.

@@ -25,39 +25,36 @@ bool InSubtree(const std::vector<MemberDay>& events,
 
 }  // namespace
 
-NewMembers TallyNewMembers(const std::vector<AdmittedMember>& admissions, const TreeHistory& tree,
-                           int64_t root) {
-  NewMembers n;
-  Composition& c = n.members;
-  for (const AdmittedMember& a : admissions) {
-    if (!tree.Within(a.cell, root, a.day)) continue;
-    const Attributes& r = a.record;
-    const int age = membership::FullYears(r.birth_date, a.day);
-    ++c.total;
-    c.women += r.gender == mv1::GENDER_FEMALE;
-    c.minorities += absl::AsciiStrToLower(r.ethnicity) != "kinh";
-    c.religious += !r.religion.empty();
-    c.youth_union += r.youth_union;
-    c.age_sum += age;
-    ++c.by_age_band[AgeBand(age)];
-    ++c.by_general_education[r.general_education];
-    ++c.by_qualification[r.qualification];
-    n.readmitted += a.readmitted;
-    n.private_business_owners += a.private_business_owner;
-    if (a.academic_title != mv1::ACADEMIC_TITLE_UNSPECIFIED)
-      ++n.by_academic_title[a.academic_title];
-    if (r.student) {
-      ++n.students;
-    } else {
-      ++n.occupations[a.occupation];
-    }
+void TallyNewMember(const AdmittedMember& a, const TreeHistory& tree, int64_t root, NewMembers* n) {
+  if (!tree.Within(a.cell, root, a.day)) return;
+  Composition& c = n->members;
+  const Attributes& r = a.record;
+  const int age = membership::FullYears(r.birth_date, a.day);
+  ++c.total;
+  c.women += r.gender == mv1::GENDER_FEMALE;
+  c.minorities += absl::AsciiStrToLower(r.ethnicity) != "kinh";
+  c.religious += !r.religion.empty();
+  c.youth_union += r.youth_union;
+  c.age_sum += age;
+  ++c.by_age_band[AgeBand(age)];
+  ++c.by_general_education[r.general_education];
+  ++c.by_qualification[r.qualification];
+  n->readmitted += a.readmitted;
+  n->private_business_owners += a.private_business_owner;
+  if (a.academic_title != mv1::ACADEMIC_TITLE_UNSPECIFIED) ++n->by_academic_title[a.academic_title];
+  if (r.student) {
+    ++n->students;
+  } else {
+    ++n->occupations[a.occupation];
   }
-  return n;
 }
 
 NewMembers CountNewMembers(pqxx::transaction_base& tx, const TreeHistory& tree, int64_t root,
                            const Period& period) {
-  return TallyNewMembers(LoadAdmissions(tx, period.start, period.end), tree, root);
+  NewMembers n;
+  ForEachAdmission(tx, period.start, period.end,
+                   [&](const AdmittedMember& a) { TallyNewMember(a, tree, root, &n); });
+  return n;
 }
 
 void TallyCards(const std::vector<MemberDay>& issues,
@@ -93,11 +90,11 @@ void TallyAwards(const std::vector<MemberDay>& awards,
     }
     if (awards[i].kind == mv1::AWARD_KIND_COMMENDATION) commended.insert(awards[i].member);
   }
-  out->badge_awardees = static_cast<int64_t>(badged.size());
+  out->badge_awardees += static_cast<int64_t>(badged.size());
   for (const auto& [years, members] : by_years) {
-    out->badges_awarded[years] = static_cast<int64_t>(members.size());
+    out->badges_awarded[years] += static_cast<int64_t>(members.size());
   }
-  out->commended = static_cast<int64_t>(commended.size());
+  out->commended += static_cast<int64_t>(commended.size());
 }
 
 PartyWork CountPartyWork(pqxx::transaction_base& tx, const TreeHistory& tree, int64_t root,
@@ -105,31 +102,38 @@ PartyWork CountPartyWork(pqxx::transaction_base& tx, const TreeHistory& tree, in
   PartyWork w;
   // Badges: the anniversaries of the period, for members of the subtree that day.
   const std::vector<int> years = membership::BadgeYearsInPeriod(period.start, period.end);
-  std::vector<MemberDay> reached;
   if (!years.empty()) {
     const auto [fewest, most] = std::minmax_element(years.begin(), years.end());
     // A day's margin: 29 February's anniversary falls on 1 March.
-    for (const MemberDay& m :
-         AdmittedBetween(tx, absl::CivilDay(period.start.year() - *most, 1, 1),
-                         absl::CivilDay(period.end.year() - *fewest, 12, 31))) {
-      for (const auto& b : membership::BadgesReached(m.day, period.start, period.end)) {
-        reached.push_back({m.member, b.on, b.years});
-      }
-    }
+    ForEachAdmittedPage(
+        tx, absl::CivilDay(period.start.year() - *most, 1, 1),
+        absl::CivilDay(period.end.year() - *fewest, 12, 31),
+        [&](const std::vector<MemberDay>& admitted) {
+          std::vector<MemberDay> reached;
+          for (const MemberDay& m : admitted) {
+            for (const auto& b : membership::BadgesReached(m.day, period.start, period.end)) {
+              reached.push_back({m.member, b.on, b.years});
+            }
+          }
+          const std::vector<std::optional<int64_t>> cells = CellsOn(tx, reached);
+          for (size_t i = 0; i < reached.size(); ++i) {
+            if (InSubtree(reached, cells, i, tree, root)) ++w.badges[reached[i].kind];
+          }
+        });
   }
-  const std::vector<std::optional<int64_t>> badge_cells = CellsOn(tx, reached);
-  for (size_t i = 0; i < reached.size(); ++i) {
-    if (InSubtree(reached, badge_cells, i, tree, root)) ++w.badges[reached[i].kind];
-  }
-  const std::vector<MemberDay> issues = LoadCardIssues(tx, period.start, period.end);
-  TallyCards(issues, CellsOn(tx, issues), tree, root, &w);
-  w.transfers = Tally(LoadMovements(tx, period.start, period.end), tree, root, 0, 0);
-  const std::vector<MemberDay> temporary =
-      LoadMemberEvents(tx, period.start, period.end,
-                       {mv1::MEMBER_EVENT_KIND_TEMPORARILY_AWAY, mv1::MEMBER_EVENT_KIND_RETURNED});
-  TallyTemporary(temporary, CellsOn(tx, temporary), tree, root, &w);
-  const std::vector<MemberDay> awards = LoadAwards(tx, period.start, period.end);
-  TallyAwards(awards, CellsOn(tx, awards), tree, root, &w);
+  ForEachCardIssuePage(tx, period.start, period.end, [&](const std::vector<MemberDay>& issues) {
+    TallyCards(issues, CellsOn(tx, issues), tree, root, &w);
+  });
+  ForEachMovement(tx, period.start, period.end,
+                  [&](const Movement& m) { Tally(m, tree, root, &w.transfers); });
+  ForEachMemberEventPage(tx, period.start, period.end,
+                         {mv1::MEMBER_EVENT_KIND_TEMPORARILY_AWAY, mv1::MEMBER_EVENT_KIND_RETURNED},
+                         [&](const std::vector<MemberDay>& events) {
+                           TallyTemporary(events, CellsOn(tx, events), tree, root, &w);
+                         });
+  ForEachAwardPage(tx, period.start, period.end, [&](const std::vector<MemberDay>& awards) {
+    TallyAwards(awards, CellsOn(tx, awards), tree, root, &w);
+  });
   return w;
 }
 

@@ -14,8 +14,8 @@
 
 namespace partywork::reporting {
 
-NewMembers TallyNewMembers(const std::vector<AdmittedMember>& admissions, const TreeHistory& tree,
-                           int64_t root);
+// Counts an admission in `n` if its cell was in the subtree on its day.
+void TallyNewMember(const AdmittedMember& a, const TreeHistory& tree, int64_t root, NewMembers* n);
 NewMembers CountNewMembers(pqxx::transaction_base& tx, const TreeHistory& tree, int64_t root,
                            const Period& period);
 
@@ -28,7 +28,8 @@ void TallyTemporary(const std::vector<MemberDay>& events,
                     const std::vector<std::optional<int64_t>>& cells, const TreeHistory& tree,
                     int64_t root, PartyWork* out);
 // Counts the awards whose member was in the subtree's cells on their day,
-// each member once a row.
+// each member once a row: all of a member's awards come in one call (adds
+// to what `out` counted of other members).
 void TallyAwards(const std::vector<MemberDay>& awards,
                  const std::vector<std::optional<int64_t>>& cells, const TreeHistory& tree,
                  int64_t root, PartyWork* out);

@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "libs/platform/db/database.h"
 #include "libs/platform/resource.h"
+#include "services/reporting/row_stream.h"
 
 namespace partywork::reporting {
 namespace {
@@ -25,58 +26,63 @@ std::string MemberArray(const std::vector<MemberDay>& rows) {
       "}");
 }
 
-// Rows of (member, day, kind[, years]).
-std::vector<MemberDay> Rows(const pqxx::result& result) {
-  std::vector<MemberDay> out;
-  for (const auto& r : result) {
-    out.push_back(
-        {r[0].as<int64_t>(), db::DayOf(r[1]), r[2].as<int>(), r.size() > 3 ? r[3].as<int>() : 0});
-  }
-  return out;
+// The rows (member, day, kind[, years]) of `sql` a page at a time.
+template <typename... Args>
+void Pages(pqxx::transaction_base& tx, const std::string& sql, const MemberDayPage& each,
+           Args&&... args) {
+  std::vector<MemberDay> page;
+  ForEachRow(
+      tx, sql,
+      [&](const pqxx::row& r) {
+        MemberDay d{r[0].as<int64_t>(), db::DayOf(r[1]), r[2].as<int>(),
+                    r.size() > 3 ? r[3].as<int>() : 0};
+        if (page.size() >= static_cast<size_t>(kRowsPerPage) && d.member != page.back().member) {
+          each(page);
+          page.clear();
+        }
+        page.push_back(d);
+      },
+      std::forward<Args>(args)...);
+  if (!page.empty()) each(page);
 }
 
 }  // namespace
 
-std::vector<MemberDay> LoadMemberEvents(pqxx::transaction_base& tx, absl::CivilDay start,
-                                        absl::CivilDay end, const std::vector<int>& kinds) {
-  static const db::Statement kEvents{
-      "reporting_member_events_of_kinds",
-      "SELECT member_id, effective_on::text, kind FROM reporting.member_events "
-      "WHERE effective_on BETWEEN $1::date AND $2::date AND kind = ANY($3::smallint[]) "
-      "AND NOT voided ORDER BY effective_on, member_id, event_id"};
-  return Rows(db::Exec(tx, kEvents, FormatDay(start), FormatDay(end),
-                       absl::StrCat("{", absl::StrJoin(kinds, ","), "}")));
+void ForEachMemberEventPage(pqxx::transaction_base& tx, absl::CivilDay start, absl::CivilDay end,
+                            const std::vector<int>& kinds, const MemberDayPage& each) {
+  Pages(tx,
+        "SELECT member_id, effective_on::text, kind FROM reporting.member_events "
+        "WHERE effective_on BETWEEN $1::date AND $2::date AND kind = ANY($3::smallint[]) "
+        "AND NOT voided ORDER BY effective_on, member_id, event_id",
+        each, FormatDay(start), FormatDay(end), absl::StrCat("{", absl::StrJoin(kinds, ","), "}"));
 }
 
-std::vector<MemberDay> LoadCardIssues(pqxx::transaction_base& tx, absl::CivilDay start,
-                                      absl::CivilDay end) {
-  static const db::Statement kIssues{
-      "reporting_party_card_issues_of_period",
-      "SELECT member_id, issued_on::text, kind FROM reporting.party_card_issues "
-      "WHERE issued_on BETWEEN $1::date AND $2::date ORDER BY issued_on, id"};
-  return Rows(db::Exec(tx, kIssues, FormatDay(start), FormatDay(end)));
+void ForEachCardIssuePage(pqxx::transaction_base& tx, absl::CivilDay start, absl::CivilDay end,
+                          const MemberDayPage& each) {
+  Pages(tx,
+        "SELECT member_id, issued_on::text, kind FROM reporting.party_card_issues "
+        "WHERE issued_on BETWEEN $1::date AND $2::date ORDER BY issued_on, id",
+        each, FormatDay(start), FormatDay(end));
 }
 
-std::vector<MemberDay> LoadAwards(pqxx::transaction_base& tx, absl::CivilDay start,
-                                  absl::CivilDay end) {
-  static const db::Statement kAwards{
-      "reporting_member_awards_of_period",
-      "SELECT member_id, awarded_on::text, kind, badge_years FROM reporting.member_awards "
-      "WHERE awarded_on BETWEEN $1::date AND $2::date ORDER BY awarded_on, id"};
-  return Rows(db::Exec(tx, kAwards, FormatDay(start), FormatDay(end)));
+void ForEachAwardPage(pqxx::transaction_base& tx, absl::CivilDay start, absl::CivilDay end,
+                      const MemberDayPage& each) {
+  Pages(tx,
+        "SELECT member_id, awarded_on::text, kind, badge_years FROM reporting.member_awards "
+        "WHERE awarded_on BETWEEN $1::date AND $2::date ORDER BY member_id, awarded_on, id",
+        each, FormatDay(start), FormatDay(end));
 }
 
-std::vector<MemberDay> AdmittedBetween(pqxx::transaction_base& tx, absl::CivilDay from,
-                                       absl::CivilDay to) {
+void ForEachAdmittedPage(pqxx::transaction_base& tx, absl::CivilDay from, absl::CivilDay to,
+                         const MemberDayPage& each) {
   // Any version in range finds the member; the latest version decides.
-  static const db::Statement kAdmitted{
-      "reporting_admitted_between",
-      "SELECT m.member_id, l.admitted_on::text, 0 FROM (SELECT DISTINCT member_id FROM "
-      "reporting.member_records WHERE admitted_on BETWEEN $1::date AND $2::date) m JOIN LATERAL "
-      "(SELECT admitted_on FROM reporting.member_records r WHERE r.member_id = m.member_id ORDER "
-      "BY valid_from DESC LIMIT 1) l ON true WHERE l.admitted_on BETWEEN $1::date AND $2::date "
-      "ORDER BY m.member_id"};
-  return Rows(db::Exec(tx, kAdmitted, FormatDay(from), FormatDay(to)));
+  Pages(tx,
+        "SELECT m.member_id, l.admitted_on::text, 0 FROM (SELECT DISTINCT member_id FROM "
+        "reporting.member_records WHERE admitted_on BETWEEN $1::date AND $2::date) m JOIN LATERAL "
+        "(SELECT admitted_on FROM reporting.member_records r WHERE r.member_id = m.member_id "
+        "ORDER BY valid_from DESC LIMIT 1) l ON true WHERE l.admitted_on BETWEEN $1::date AND "
+        "$2::date ORDER BY m.member_id",
+        each, FormatDay(from), FormatDay(to));
 }
 
 std::vector<std::optional<int64_t>> CellsOn(pqxx::transaction_base& tx,

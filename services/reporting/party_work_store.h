@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -22,22 +23,27 @@ struct MemberDay {
   int years = 0;  // an award's badge years
 };
 
+// Rows are read a page at a time: about kRowsPerPage rows, never a member's
+// rows split over two pages when they come ordered by member.
+using MemberDayPage = std::function<void(const std::vector<MemberDay>&)>;
+
 // Status events (not voided) of `kinds` from `start` to `end`, both included.
-std::vector<MemberDay> LoadMemberEvents(pqxx::transaction_base& tx, absl::CivilDay start,
-                                        absl::CivilDay end, const std::vector<int>& kinds);
+void ForEachMemberEventPage(pqxx::transaction_base& tx, absl::CivilDay start, absl::CivilDay end,
+                            const std::vector<int>& kinds, const MemberDayPage& each);
 
 // Cards issued and reissued from `start` to `end`, both included.
-std::vector<MemberDay> LoadCardIssues(pqxx::transaction_base& tx, absl::CivilDay start,
-                                      absl::CivilDay end);
+void ForEachCardIssuePage(pqxx::transaction_base& tx, absl::CivilDay start, absl::CivilDay end,
+                          const MemberDayPage& each);
 
-// Awards (badges and commendations) from `start` to `end`, both included.
-std::vector<MemberDay> LoadAwards(pqxx::transaction_base& tx, absl::CivilDay start,
-                                  absl::CivilDay end);
+// Awards (badges and commendations) from `start` to `end`, both included,
+// by member: each member's awards in one page.
+void ForEachAwardPage(pqxx::transaction_base& tx, absl::CivilDay start, absl::CivilDay end,
+                      const MemberDayPage& each);
 
 // Each member whose record (its latest version) dates the admission from
 // `from` to `to`, with that day.
-std::vector<MemberDay> AdmittedBetween(pqxx::transaction_base& tx, absl::CivilDay from,
-                                       absl::CivilDay to);
+void ForEachAdmittedPage(pqxx::transaction_base& tx, absl::CivilDay from, absl::CivilDay to,
+                         const MemberDayPage& each);
 
 // The cell each member of `asked` belonged to on its day; unset where they
 // were not a member (probationary or official) then.

@@ -1,5 +1,6 @@
 #include "services/reporting/ratings.h"
 
+#include <algorithm>
 #include <set>
 
 #include "libs/platform/resource.h"
@@ -8,6 +9,7 @@
 #include "partywork/membership/v1/rating.pb.h"
 #include "services/membership/member_rules.h"
 #include "services/membership/rating_rules.h"
+#include "services/reporting/ratings_store.h"
 #include "services/reporting/report_store.h"
 
 namespace partywork::reporting {
@@ -50,16 +52,17 @@ bool Holds(v1::TargetComparison c, int64_t left, int64_t right) {
   }
 }
 
-// The organizations' ratings among `rows`, by grade, of the organizations
-// `ids` (the subtree's of some kinds on the rating day).
-v1::RatingDistribution OrganizationsRated(const std::vector<RatingRow>& rows,
-                                          const std::vector<int64_t>& ids) {
-  const std::set<int64_t> wanted(ids.begin(), ids.end());
+// The organizations of `kinds` and their ratings by grade.
+v1::RatingDistribution OrganizationsRated(const RatingCounts& counts, const std::set<int>& kinds) {
+  int64_t total = 0;
   std::map<int, int64_t> by_grade;
-  for (const auto& r : rows) {
-    if (!r.member && wanted.count(r.organization)) ++by_grade[r.grade];
+  for (int kind : kinds) {
+    total += At(counts.organizations, kind);
+    auto it = counts.organization_grades.find(kind);
+    if (it == counts.organization_grades.end()) continue;
+    for (const auto& [grade, n] : it->second) by_grade[grade] += n;
   }
-  return Distribution(static_cast<int64_t>(ids.size()), by_grade);
+  return Distribution(total, by_grade);
 }
 
 }  // namespace
@@ -132,81 +135,54 @@ void FillRatingReport(pqxx::transaction_base& tx, int64_t root, int year, v1::Ra
   const absl::CivilDay day = membership::RatingDay(year);
   out->set_year(year);
   *out->mutable_rating_day() = ToDate(day);
-  const std::vector<RatingRow> rows = LoadRatings(tx, root, year, day);
 
-  // Members: those of the rating day, by grade; the others by why.
-  std::set<int64_t> exempted;
-  const std::vector<int64_t> members = MembersOn(tx, root, day, &exempted);
-  std::map<int, int64_t> by_grade;
-  std::set<int64_t> rated;
-  std::map<int64_t, std::pair<int, int>> caps;  // base organization → excellent, good
-  for (const auto& r : rows) {
-    if (!r.member) continue;
-    ++by_grade[r.grade];
-    rated.insert(*r.member);
-    if (r.base_organization) {
-      auto& [excellent, good] = caps[*r.base_organization];
-      excellent += r.grade == mv1::RATING_GRADE_EXCELLENT;
-      good += r.grade == mv1::RATING_GRADE_GOOD;
-    }
-  }
-  *out->mutable_members() = Distribution(static_cast<int64_t>(members.size()), by_grade);
-  std::vector<int64_t> unrated;
-  for (int64_t id : members) {
-    if (!rated.count(id)) unrated.push_back(id);
-  }
-  const std::map<int64_t, absl::CivilDay> admitted = AdmissionDays(tx, unrated);
-  for (int64_t id : unrated) {
-    auto it = admitted.find(id);
-    switch (WhyNotRated(exempted.count(id) > 0,
-                        it == admitted.end() ? std::nullopt : std::optional(it->second), day)) {
+  // Members: those of the rating day, by grade; the others by why. The
+  // groups over the cap, as membership holds each base organization and
+  // the organizations under each committee to it.
+  std::vector<CapGroup> over_cap[2];  // base organizations, committees
+  const RatingCounts counts =
+      CountRatings(tx, root, year, day, [&](const CapGroup& g, bool committee) {
+        if (membership::CheckExcellentCap(g.excellent, g.good, year)) {
+          over_cap[committee].push_back(g);
+        }
+      });
+  *out->mutable_members() = Distribution(counts.members, counts.member_grades);
+  for (const NotRatedGroup& g : counts.not_rated) {
+    switch (WhyNotRated(g.exempted, g.admitted, day)) {
       case NotRated::kExempted:
-        out->set_not_rated_exempted(out->not_rated_exempted() + 1);
+        out->set_not_rated_exempted(out->not_rated_exempted() + static_cast<int32_t>(g.members));
         break;
       case NotRated::kNewMember:
-        out->set_not_rated_new_members(out->not_rated_new_members() + 1);
+        out->set_not_rated_new_members(out->not_rated_new_members() +
+                                       static_cast<int32_t>(g.members));
         break;
       case NotRated::kOther:
-        out->set_not_rated_other(out->not_rated_other() + 1);
+        out->set_not_rated_other(out->not_rated_other() + static_cast<int32_t>(g.members));
         break;
     }
   }
 
   // Organizations of the rating day, base and subordinate.
   *out->mutable_base_organizations() = OrganizationsRated(
-      rows,
-      OrganizationsOn(tx, root, day,
-                      {mv1::ORGANIZATION_KIND_BASE_COMMITTEE, mv1::ORGANIZATION_KIND_BASE_CELL}));
-  *out->mutable_subordinate_organizations() =
-      OrganizationsRated(rows, OrganizationsOn(tx, root, day,
-                                               {mv1::ORGANIZATION_KIND_PARTIAL_COMMITTEE,
-                                                mv1::ORGANIZATION_KIND_SUBORDINATE_CELL}));
+      counts, {mv1::ORGANIZATION_KIND_BASE_COMMITTEE, mv1::ORGANIZATION_KIND_BASE_CELL});
+  *out->mutable_subordinate_organizations() = OrganizationsRated(
+      counts, {mv1::ORGANIZATION_KIND_PARTIAL_COMMITTEE, mv1::ORGANIZATION_KIND_SUBORDINATE_CELL});
   AddTargets(out, day);
 
-  // The cap, as membership holds each base organization to it.
   const rulebook::RuleVersion& cap =
       rulebook::Rulebook::Standard().Get(keys::kRatingExcellentCap, day);
   out->set_excellent_cap_percent(100.0 * cap.number / cap.denominator);
-  // The organizations under each committee of the subtree, capped together.
-  const TreeHistory tree = TreeHistory::Load(tx);
-  std::map<int64_t, std::pair<int, int>> committees;
-  for (const auto& r : rows) {
-    if (r.member) continue;
-    const std::optional<int64_t> parent = tree.ParentOf(r.organization, day);
-    if (!parent || !tree.Within(*parent, root, day)) continue;
-    auto& [excellent, good] = committees[*parent];
-    excellent += r.grade == mv1::RATING_GRADE_EXCELLENT;
-    good += r.grade == mv1::RATING_GRADE_GOOD;
-  }
-  for (const auto* groups : {&caps, &committees}) {
-    for (const auto& [id, counts] : *groups) {
-      if (!membership::CheckExcellentCap(counts.first, counts.second, year)) continue;
+  for (int committees = 0; committees < 2; ++committees) {
+    std::vector<CapGroup>& groups = over_cap[committees];
+    std::sort(groups.begin(), groups.end(),
+              [](const CapGroup& a, const CapGroup& b) { return a.organization < b.organization; });
+    for (const CapGroup& g : groups) {
       auto* x = out->add_over_cap();
-      x->set_organization(ResourceName("organizations", id));
-      x->set_display_name(tree.NameOf(id, day));
-      x->set_excellent(counts.first);
-      x->set_good(counts.second);
-      x->set_organizations(groups == &committees);
+      x->set_organization(ResourceName("organizations", g.organization));
+      x->set_display_name(NameOn(tx, g.organization, day));
+      x->set_excellent(g.excellent);
+      x->set_good(g.good);
+      x->set_organizations(committees == 1);
     }
   }
 }

@@ -4,11 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "absl/time/civil_time.h"
@@ -16,49 +16,9 @@
 #include "pqxx/pqxx"
 #include "services/membership/committee_rules.h"
 #include "services/reporting/spells.h"
+#include "services/reporting/tree_history.h"
 
 namespace partywork::reporting {
-
-// Age bands of the statistics forms: 1 = 18–30, 2 = 31–35, … 7 = 56–60,
-// 8 = over 60.
-inline constexpr int kAgeBands = 8;
-
-// The members of a subtree on a day, counted every way the reports need.
-struct Composition {
-  int64_t total = 0, women = 0, minorities = 0, religious = 0, youth_union = 0;
-  int64_t probationary = 0, exempted = 0, retired = 0;
-  int64_t age_sum = 0;  // full years on the day
-  std::map<int, int64_t> by_qualification, by_political_theory, by_organization_type, by_age_band,
-      by_general_education;
-  // Thời kỳ vào Đảng: 1 before 19/8/1945, 2 to 20/7/1954, 3 to 30/4/1975,
-  // 4 to 31/12/1985, 5 since (reporting migration 0011).
-  std::map<int, int64_t> by_admission_period;
-  double MeanAge() const { return total == 0 ? 0 : static_cast<double>(age_sum) / total; }
-};
-// `by_admission_period`: also Composition::by_admission_period (Biểu 3).
-Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day,
-                         bool by_admission_period = false);
-// The members of a subtree on a day (a spell covers the day), by id; with
-// `exempted`, also those exempted on the day.
-std::vector<int64_t> MembersOn(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day,
-                               std::set<int64_t>* exempted = nullptr);
-// The subtree's organizations on a day (the root included) of the given
-// OrganizationKinds, by id.
-std::vector<int64_t> OrganizationsOn(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day,
-                                     const std::vector<int>& kinds);
-// Subtrees with more organizations than this are counted in two stages
-// (fine groups, then the breakdowns over them): quicker for a whole country,
-// slower for a province. Same results either way.
-void SetLargeSubtree(int64_t organizations);
-// Whether a large subtree that is the whole tree on the day is counted from
-// the open spells' totals (migration 0010) rather than from every spell; on
-// by default. Same results either way.
-void SetCountFromTotals(bool on);
-// Whether the open spells' totals count the subtree of `root` on the day
-// quicker than its spells: the root is the only top organization that day
-// (its subtree is every organization), and fewer spells changed after the
-// day than 40 % of the open ones.
-bool TotalsCountQuicker(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day);
 
 struct GroupCount {
   std::string name;  // the ethnicity or religion ("" for none)
@@ -88,39 +48,8 @@ bool InSubtree(pqxx::transaction_base& tx, int64_t organization, int64_t root, a
 // The organization's name on the day, else its latest; nullopt if unknown.
 std::optional<std::string> DisplayName(pqxx::transaction_base& tx, int64_t organization,
                                        absl::CivilDay day);
-
-// The whole tree by date, in memory, for questions asked of many
-// organizations at many days (a period's movements, reorganizations).
-class TreeHistory {
- public:
-  static TreeHistory Load(pqxx::transaction_base& tx);
-  // One version of an organization, [from, to) (Load adds them in order).
-  void Add(int64_t organization, absl::CivilDay from, absl::CivilDay to,
-           std::optional<int64_t> parent, std::string name, int type = 0, int kind = 0);
-  // Whether `organization` is `root` or below it on `day`.
-  bool Within(int64_t organization, int64_t root, absl::CivilDay day) const;
-  // Its name on `day`, else its latest name.
-  std::string NameOf(int64_t organization, absl::CivilDay day) const;
-  // Its OrganizationType on `day`, else its nearest ancestor's with one
-  // (a subordinate cell has its base organization's); 0 if none.
-  int TypeOf(int64_t organization, absl::CivilDay day) const;
-  // Its OrganizationKind on `day`; 0 if it did not exist then.
-  int KindOf(int64_t organization, absl::CivilDay day) const;
-  // Its parent on `day`; unset for a top-level organization or one that
-  // did not exist then.
-  std::optional<int64_t> ParentOf(int64_t organization, absl::CivilDay day) const;
-
- private:
-  struct Version {
-    absl::CivilDay from, to;
-    std::optional<int64_t> parent;
-    std::string name;
-    int type = 0;
-    int kind = 0;
-  };
-  const Version* At(int64_t organization, absl::CivilDay day) const;
-  std::unordered_map<int64_t, std::vector<Version>> versions_;
-};
+// DisplayName, else the organization's resource name ("organizations/42").
+std::string NameOn(pqxx::transaction_base& tx, int64_t organization, absl::CivilDay day);
 
 // A status event of the period with the member's spell before and after it.
 struct Movement {
@@ -130,8 +59,10 @@ struct Movement {
   int before_status = 0;
   std::optional<int64_t> after_organization;
 };
-std::vector<Movement> LoadMovements(pqxx::transaction_base& tx, absl::CivilDay start,
-                                    absl::CivilDay end);
+// The status events of the period (admissions, restorations, transfers and
+// every way of leaving), by day, read a page at a time.
+void ForEachMovement(pqxx::transaction_base& tx, absl::CivilDay start, absl::CivilDay end,
+                     const std::function<void(const Movement&)>& each);
 
 struct ReorganizationRow {
   int64_t id = 0;
@@ -155,25 +86,10 @@ struct AdmittedMember {
   bool private_business_owner = false;
   int academic_title = 0;  // mv1::AcademicTitle
 };
-// Every admission from `start` to `end` (both included), not voided, by member.
-std::vector<AdmittedMember> LoadAdmissions(pqxx::transaction_base& tx, absl::CivilDay start,
-                                           absl::CivilDay end);
-
-// A rating of the year whose organization (a member's cell on 31 December,
-// or the organization rated) is in the subtree on `day`.
-struct RatingRow {
-  std::optional<int64_t> member;  // unset for an organization's rating
-  int64_t organization = 0;
-  std::optional<int64_t> base_organization;
-  int grade = 0;  // RatingGrade
-};
-std::vector<RatingRow> LoadRatings(pqxx::transaction_base& tx, int64_t root, int year,
-                                   absl::CivilDay day);
-
-// The day each member's latest admission (kết nạp, not voided) took effect,
-// for the members that have one.
-std::map<int64_t, absl::CivilDay> AdmissionDays(pqxx::transaction_base& tx,
-                                                const std::vector<int64_t>& members);
+// Every admission from `start` to `end` (both included), not voided, by
+// member, read a page at a time.
+void ForEachAdmission(pqxx::transaction_base& tx, absl::CivilDay start, absl::CivilDay end,
+                      const std::function<void(const AdmittedMember&)>& each);
 
 // A committee seat with the member's record on the day it is counted.
 struct CountedSeat {
@@ -184,9 +100,11 @@ struct CountedSeat {
 };
 // The seats of the term starting (or, with `by_end`, ending) in `year`:
 // with `as_of`, those serving that day, counted on it; else every seat,
-// counted on its first day.
-std::vector<CountedSeat> LoadSeats(pqxx::transaction_base& tx, int year, bool by_end,
-                                   std::optional<absl::CivilDay> as_of);
+// counted on its first day. By organization, member and first day, read a
+// page at a time.
+void ForEachSeat(pqxx::transaction_base& tx, int year, bool by_end,
+                 std::optional<absl::CivilDay> as_of,
+                 const std::function<void(const CountedSeat&)>& each);
 
 // The feed positions the read models reflect, in the reading transaction.
 std::vector<v1::FeedPosition> Positions(pqxx::transaction_base& tx);

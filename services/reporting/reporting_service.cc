@@ -4,9 +4,11 @@
 #include "libs/platform/errors.h"
 #include "libs/platform/resource.h"
 #include "libs/platform/unary.h"
+#include "services/reporting/member_counts.h"
 #include "services/reporting/period_forms.h"
 #include "services/reporting/report_store.h"
 #include "services/reporting/reports.h"
+#include "services/reporting/row_stream.h"
 #include "services/reporting/vietnamese.h"
 
 namespace partywork::reporting {
@@ -63,8 +65,7 @@ grpc::ServerUnaryReactor* ServeReport(grpc::CallbackServerContext* context, db::
     db.Submit(
         [call, freshness, build = std::move(build)](pqxx::connection& conn) mutable {
           Snapshot tx(conn);
-          // Reports are many short index reads: compiling them costs more than it saves.
-          tx.exec0("SET LOCAL jit = off");
+          tx.exec0(kReportTransactionSettings);
           if (auto s = CheckCaughtUp(tx, freshness); !s.ok()) return s;
           return build(tx, *call);
         },

@@ -7,8 +7,8 @@
 #include "libs/platform/log.h"
 #include "partywork/common/v1/feed.grpc.pb.h"
 #include "services/reporting/freshness.h"
+#include "services/reporting/member_counts.h"
 #include "services/reporting/projections.h"
-#include "services/reporting/report_store.h"
 #include "services/reporting/reporting_service.h"
 
 namespace partywork::reporting {

@@ -13,6 +13,7 @@
 #include "services/reporting/forms.h"
 #include "services/reporting/freshness.h"
 #include "services/reporting/inspection_report.h"
+#include "services/reporting/member_counts.h"
 #include "services/reporting/party_work.h"
 #include "services/reporting/ratings.h"
 #include "services/reporting/report_store.h"
@@ -332,8 +333,8 @@ grpc::Status BuildStructure(pqxx::transaction_base& tx, const CallContext& call,
       e->set_kind(static_cast<membership::v1::ReorganizationKind>(reorganization.kind));
       *e->mutable_effective_on() = ToDate(on);
       e->set_decision(reorganization.decision);
-      for (int64_t id : reorganization.dissolved) e->add_dissolved(tree.NameOf(id, on - 1));
-      for (int64_t id : reorganization.results) e->add_results(tree.NameOf(id, on));
+      for (int64_t id : reorganization.dissolved) e->add_dissolved(NameOn(tx, id, on - 1));
+      for (int64_t id : reorganization.results) e->add_results(NameOn(tx, id, on));
     }
   }
   if (organizations) *organizations = std::move(counts);
@@ -345,8 +346,11 @@ namespace {
 
 GainsAndLosses GainsAndLossesOf(pqxx::transaction_base& tx, const TreeHistory& tree, int64_t root,
                                 const Period& p) {
-  return Tally(LoadMovements(tx, p.start, p.end), tree, root,
-               CountMembers(tx, root, p.start - 1).total, CountMembers(tx, root, p.end).total);
+  GainsAndLosses g;
+  g.opening = CountMembers(tx, root, p.start - 1).total;
+  g.closing = CountMembers(tx, root, p.end).total;
+  ForEachMovement(tx, p.start, p.end, [&](const Movement& m) { Tally(m, tree, root, &g); });
+  return g;
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "libs/platform/db/migrations.h"
 #include "pqxx/pqxx"
+#include "services/reporting/member_counts.h"
 #include "services/reporting/report_store.h"
 #include "tests/harness/postgres.h"
 

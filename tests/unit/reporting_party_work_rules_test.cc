@@ -101,6 +101,13 @@ CountedSeat SeatOf(int64_t organization, int64_t member, mv1::CommitteeRole role
   return c;
 }
 
+// The figures of seats given by organization and member, as they are read.
+v1::CommitteeFigures FiguresOf(int term_start_year, const std::vector<CountedSeat>& seats) {
+  CommitteeTally tally;
+  for (const CountedSeat& s : seats) tally.Add(s);
+  return tally.Figures(term_start_year);
+}
+
 TEST(CommitteeRulesTest, OneMemberPerCommitteeByHighestRoleAgedOnTheFirstSeat) {
   const absl::CivilDay elected(2020, 7, 1), promoted(2023, 1, 1);
   const std::vector<CountedSeat> seats = {
@@ -108,11 +115,11 @@ TEST(CommitteeRulesTest, OneMemberPerCommitteeByHighestRoleAgedOnTheFirstSeat) {
       // secretary (head of the unit) of committee 20.
       SeatOf(10, 1, mv1::COMMITTEE_ROLE_MEMBER, elected, absl::CivilDay(1980, 7, 2)),
       SeatOf(10, 1, mv1::COMMITTEE_ROLE_DEPUTY_SECRETARY, promoted, absl::CivilDay(1980, 7, 2)),
-      SeatOf(20, 1, mv1::COMMITTEE_ROLE_SECRETARY, elected, absl::CivilDay(1980, 7, 2), true),
       // Member 2: 40 on the day of the 40th birthday.
       SeatOf(10, 2, mv1::COMMITTEE_ROLE_SECRETARY, elected, absl::CivilDay(1980, 7, 1)),
+      SeatOf(20, 1, mv1::COMMITTEE_ROLE_SECRETARY, elected, absl::CivilDay(1980, 7, 2), true),
   };
-  const v1::CommitteeFigures f = CommitteeFiguresOf(2020, seats);
+  const v1::CommitteeFigures f = FiguresOf(2020, seats);
   EXPECT_EQ(f.members(), 3);
   // Secretary 2, deputy 1 (the member promoted), standing 0, member 0.
   ASSERT_EQ(f.by_role_size(), 4);
@@ -125,30 +132,30 @@ TEST(CommitteeRulesTest, OneMemberPerCommitteeByHighestRoleAgedOnTheFirstSeat) {
   EXPECT_EQ(f.unified_leadership(), 1);
   EXPECT_DOUBLE_EQ(f.unified_leadership_percent(), 50);
   EXPECT_EQ(f.term_end_year(), 2025);
-  EXPECT_EQ(CommitteeFiguresOf(2020, {}).mean_age(), 0);
+  EXPECT_EQ(FiguresOf(2020, {}).mean_age(), 0);
 }
 
 TEST(CommitteeRulesTest, SeatsCountWhereTheirOrganizationWasOnTheDayCounted) {
   // Committee 10 moves from the Khối 1 to the Khối 2 on 1/1/2022.
   const absl::CivilDay moved(2022, 1, 1), end(9999, 12, 31);
   TreeHistory tree;
-  tree.Add(1, absl::CivilDay(2000, 1, 1), end, std::nullopt, "Khối 1", 0,
+  tree.Add(1, absl::CivilDay(2000, 1, 1), end, std::nullopt, 0,
            mv1::ORGANIZATION_KIND_HIGHER_COMMITTEE);
-  tree.Add(2, absl::CivilDay(2000, 1, 1), end, std::nullopt, "Khối 2", 0,
+  tree.Add(2, absl::CivilDay(2000, 1, 1), end, std::nullopt, 0,
            mv1::ORGANIZATION_KIND_HIGHER_COMMITTEE);
-  tree.Add(10, absl::CivilDay(2000, 1, 1), moved, 1, "Đảng bộ", 1,
-           mv1::ORGANIZATION_KIND_BASE_COMMITTEE);
-  tree.Add(10, moved, end, 2, "Đảng bộ", 1, mv1::ORGANIZATION_KIND_BASE_COMMITTEE);
+  tree.Add(10, absl::CivilDay(2000, 1, 1), moved, 1, 1, mv1::ORGANIZATION_KIND_BASE_COMMITTEE);
+  tree.Add(10, moved, end, 2, 1, mv1::ORGANIZATION_KIND_BASE_COMMITTEE);
   const absl::CivilDay born(1980, 1, 1);
   const std::vector<CountedSeat> seats = {
       SeatOf(10, 1, mv1::COMMITTEE_ROLE_MEMBER, moved - 1, born),
       SeatOf(10, 2, mv1::COMMITTEE_ROLE_MEMBER, moved, born),
   };
-  ASSERT_EQ(SeatsOfSubtree(seats, tree, 1, {}).size(), 1u);
-  EXPECT_EQ(SeatsOfSubtree(seats, tree, 1, {}).front().seat.member_id, 1);
-  EXPECT_EQ(SeatsOfSubtree(seats, tree, 2, {}).front().seat.member_id, 2);
-  EXPECT_TRUE(SeatsOfSubtree(seats, tree, 2, {mv1::ORGANIZATION_KIND_BASE_CELL}).empty());
-  EXPECT_EQ(SeatsOfSubtree(seats, tree, 2, {mv1::ORGANIZATION_KIND_BASE_COMMITTEE}).size(), 1u);
+  EXPECT_TRUE(SeatOfSubtree(seats[0], tree, 1, {}));
+  EXPECT_FALSE(SeatOfSubtree(seats[1], tree, 1, {}));
+  EXPECT_FALSE(SeatOfSubtree(seats[0], tree, 2, {}));
+  EXPECT_TRUE(SeatOfSubtree(seats[1], tree, 2, {}));
+  EXPECT_FALSE(SeatOfSubtree(seats[1], tree, 2, {mv1::ORGANIZATION_KIND_BASE_CELL}));
+  EXPECT_TRUE(SeatOfSubtree(seats[1], tree, 2, {mv1::ORGANIZATION_KIND_BASE_COMMITTEE}));
 }
 
 TEST(PartyWorkRulesTest, AgeBandsOfTheForms) {
@@ -166,9 +173,9 @@ TEST(PartyWorkRulesTest, AgeBandsOfTheForms) {
 TreeHistory SmallTree() {
   const absl::CivilDay from(2000, 1, 1), end(9999, 12, 31);
   TreeHistory tree;
-  tree.Add(1, from, end, std::nullopt, "Khối");
-  tree.Add(5, from, end, 1, "Chi bộ 5");
-  tree.Add(6, from, end, std::nullopt, "Chi bộ 6");
+  tree.Add(1, from, end, std::nullopt);
+  tree.Add(5, from, end, 1);
+  tree.Add(6, from, end, std::nullopt);
   return tree;
 }
 
@@ -191,7 +198,9 @@ TEST(PartyWorkRulesTest, NewMembersAgedOnTheirAdmissionDay) {
       admitted(absl::CivilDay(1980, 1, 1), 6, false, "Công nhân"),   // elsewhere
   };
   all[0].readmitted = true;
-  const NewMembers n = TallyNewMembers(all, SmallTree(), 1);
+  NewMembers n;
+  const TreeHistory tree = SmallTree();
+  for (const AdmittedMember& a : all) TallyNewMember(a, tree, 1, &n);
   EXPECT_EQ(n.members.total, 2);
   EXPECT_EQ(n.members.women, 2);
   EXPECT_EQ(n.members.by_age_band.at(1), 1);
@@ -225,8 +234,8 @@ TEST(PartyWorkRulesTest, AwardsCountEachMemberOnceWhereTheyWereThatDay) {
   // Cell 7 joins the Khối on 1 June 2024.
   const absl::CivilDay from(2000, 1, 1), moved(2024, 6, 1), end(9999, 12, 31);
   TreeHistory tree = SmallTree();
-  tree.Add(7, from, moved, std::nullopt, "Chi bộ 7");
-  tree.Add(7, moved, end, 1, "Chi bộ 7");
+  tree.Add(7, from, moved, std::nullopt);
+  tree.Add(7, moved, end, 1);
   const int badge = mv1::AWARD_KIND_PARTY_BADGE, commendation = mv1::AWARD_KIND_COMMENDATION;
   const absl::CivilDay day(2024, 4, 1);
   PartyWork w;

@@ -149,14 +149,24 @@ TEST(Forms, GainsAndLossesReconcileOpeningAndClosing) {
 TreeHistory Tree() {
   TreeHistory tree;
   const absl::CivilDay founded(2010, 1, 1), moved(2023, 7, 1);
-  tree.Add(1, founded, kEndOfTime, std::nullopt, "Đảng bộ Khối");
-  tree.Add(9, founded, kEndOfTime, std::nullopt, "Đảng bộ Khối khác");
-  tree.Add(2, founded, kEndOfTime, 1, "Đảng bộ Sở");
-  tree.Add(3, founded, kEndOfTime, 2, "Chi bộ 1");
-  tree.Add(4, founded, kEndOfTime, 2, "Chi bộ 2");
-  tree.Add(5, founded, moved, 1, "Chi bộ cơ sở");
-  tree.Add(5, moved, kEndOfTime, 9, "Chi bộ cơ sở");
+  tree.Add(1, founded, kEndOfTime, std::nullopt);
+  tree.Add(9, founded, kEndOfTime, std::nullopt);
+  tree.Add(2, founded, kEndOfTime, 1);
+  tree.Add(3, founded, kEndOfTime, 2);
+  tree.Add(4, founded, kEndOfTime, 2);
+  tree.Add(5, founded, moved, 1);
+  tree.Add(5, moved, kEndOfTime, 9);
   return tree;
+}
+
+// Each movement counted in turn, as a report reads them.
+GainsAndLosses Tally(const std::vector<Movement>& movements, const TreeHistory& tree, int64_t root,
+                     int64_t opening, int64_t closing) {
+  GainsAndLosses g;
+  g.opening = opening;
+  g.closing = closing;
+  for (const Movement& m : movements) Tally(m, tree, root, &g);
+  return g;
 }
 
 Movement Move(mv1::MemberEventKind kind, absl::CivilDay day, std::optional<int64_t> before,
@@ -211,8 +221,30 @@ TEST(Forms, TallyPlacesAMovedCellUnderItsParentOfThatDay) {
     EXPECT_EQ(Tally(death, tree, 1, 0, 0).died, first) << FormatDay(day);
     EXPECT_EQ(Tally(death, tree, 9, 0, 0).died, other) << FormatDay(day);
   }
-  EXPECT_EQ(tree.NameOf(5, moved), "Chi bộ cơ sở");
-  EXPECT_EQ(tree.NameOf(42, moved), "organizations/42");
+  EXPECT_EQ(tree.ParentOf(5, moved - 1), 1);
+  EXPECT_EQ(tree.ParentOf(5, moved), 9);
+  EXPECT_EQ(tree.ParentOf(42, moved), std::nullopt);
+}
+
+TEST(Forms, TreeHistoryAnswersWhateverOrderItsVersionsCameIn) {
+  // Cell 7 (no type of its own) under base organization 6 (type 3) until
+  // 1/1/2024, then under 8 (type 4); its versions added last first.
+  const absl::CivilDay from(2000, 1, 1), moved(2024, 1, 1);
+  TreeHistory tree;
+  tree.Add(7, moved, kEndOfTime, 8, 0, mv1::ORGANIZATION_KIND_SUBORDINATE_CELL);
+  tree.Add(8, from, kEndOfTime, std::nullopt, 4, mv1::ORGANIZATION_KIND_BASE_COMMITTEE);
+  tree.Add(7, from, moved, 6, 0, mv1::ORGANIZATION_KIND_SUBORDINATE_CELL);
+  tree.Add(6, from, kEndOfTime, std::nullopt, 3, mv1::ORGANIZATION_KIND_BASE_COMMITTEE);
+  EXPECT_EQ(tree.TypeOf(7, moved - 1), 3);
+  EXPECT_EQ(tree.TypeOf(7, moved), 4);
+  EXPECT_EQ(tree.TypeOf(7, from - 1), 0);  // not founded yet
+  EXPECT_TRUE(tree.Within(7, 6, moved - 1));
+  EXPECT_FALSE(tree.Within(7, 6, moved));
+  EXPECT_TRUE(tree.Within(7, 8, moved));
+  EXPECT_TRUE(tree.Within(8, 8, kEndOfTime - 1));
+  EXPECT_FALSE(tree.Within(8, 8, kEndOfTime));  // the open version's end
+  EXPECT_EQ(tree.KindOf(7, moved), mv1::ORGANIZATION_KIND_SUBORDINATE_CELL);
+  EXPECT_EQ(tree.KindOf(9, moved), 0);
 }
 
 TEST(Exports, NarrativeTitlesAQuarterAYearOrThePeriod) {

@@ -1,0 +1,47 @@
+// Membership counts: the members of a subtree on a day from the spells
+// covering the day or, for the whole tree, from the open spells' totals
+// (decision 7).
+#pragma once
+
+#include <cstdint>
+#include <map>
+
+#include "absl/time/civil_time.h"
+#include "pqxx/pqxx"
+
+namespace partywork::reporting {
+
+// Age bands of the statistics forms: 1 = 18–30, 2 = 31–35, … 7 = 56–60,
+// 8 = over 60.
+inline constexpr int kAgeBands = 8;
+
+// The members of a subtree on a day, counted every way the reports need.
+struct Composition {
+  int64_t total = 0, women = 0, minorities = 0, religious = 0, youth_union = 0;
+  int64_t probationary = 0, exempted = 0, retired = 0;
+  int64_t age_sum = 0;  // full years on the day
+  std::map<int, int64_t> by_qualification, by_political_theory, by_organization_type, by_age_band,
+      by_general_education;
+  // Thời kỳ vào Đảng: 1 before 19/8/1945, 2 to 20/7/1954, 3 to 30/4/1975,
+  // 4 to 31/12/1985, 5 since (reporting migration 0011).
+  std::map<int, int64_t> by_admission_period;
+  double MeanAge() const { return total == 0 ? 0 : static_cast<double>(age_sum) / total; }
+};
+// `by_admission_period`: also Composition::by_admission_period (Biểu 3).
+Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day,
+                         bool by_admission_period = false);
+// Subtrees with more organizations than this are counted in two stages
+// (fine groups, then the breakdowns over them): quicker for a whole country,
+// slower for a province. Same results either way.
+void SetLargeSubtree(int64_t organizations);
+// Whether a large subtree that is the whole tree on the day is counted from
+// the open spells' totals (migration 0010) rather than from every spell; on
+// by default. Same results either way.
+void SetCountFromTotals(bool on);
+// Whether the open spells' totals count the subtree of `root` on the day
+// quicker than its spells: the root is the only top organization that day
+// (its subtree is every organization), and fewer spells changed after the
+// day than 40 % of the open ones.
+bool TotalsCountQuicker(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day);
+
+}  // namespace partywork::reporting
