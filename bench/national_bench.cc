@@ -14,10 +14,11 @@
 //     membership's whole feed, against the same events streamed alone;
 //   - reports (membership composition on a past day for a Khối-sized
 //     subtree, a province and the country, the tree on that day, inspection
-//     and discipline for a term, Biểu 1 for a year, ratings of a year) over
-//     the imported membership and inspection data, against `SELECT
-//     count(*)` of members;
-//   - peak RSS of every server.
+//     and discipline for a term, Biểu 1 for a year, ratings of a year, Biểu
+//     2 and 7, admissions, a quarter's narrative) over the imported
+//     membership and inspection data, against `SELECT count(*)` of members;
+//   - peak RSS of every server; reporting's also after its catch-up and
+//     while each report was asked.
 // Real binaries over a private PostgreSQL (the test harness's). Every case
 // runs once per round, rounds interleaved; prints one table of the medians.
 // See docs/performance.md.
