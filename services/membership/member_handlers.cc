@@ -335,7 +335,8 @@ grpc::ServerUnaryReactor* MembershipService::ListMembers(grpc::CallbackServerCon
     if (!v.empty()) return errors::InvalidArgument(v);
     const int size =
         request->page_size() == 0 ? kDefaultPageSize : std::min(request->page_size(), kMaxPageSize);
-    pqxx::read_transaction tx(conn);
+    // Statements that only read, each on its own snapshot.
+    pqxx::nontransaction tx(conn);
     if (filter.subtree_root) {
       if (auto s = CheckScope(tx, call, *filter.subtree_root, filter.today); !s.ok()) return s;
     }

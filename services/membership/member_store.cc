@@ -282,45 +282,101 @@ v1::LeavingReason LatestLeavingReason(pqxx::transaction_base& tx, int64_t member
                    : static_cast<v1::LeavingReason>(r[0][0].as<int>());
 }
 
+namespace {
+
+// The filters of a list, shared by both plans ($1…$13) with the page size
+// ($14): the subtree's organizations are $15 (a bigint[] literal).
+constexpr char kListFilters[] =
+    "($1::smallint[] IS NULL OR m.status = ANY($1::smallint[])) "
+    "AND ($2::smallint IS NULL OR m.gender = $2) "
+    "AND ($3::text IS NULL OR m.ethnicity = normalize($3, NFC)) "
+    "AND ($4::smallint IS NULL OR m.qualification = $4) "
+    "AND ($5::smallint IS NULL OR m.political_theory = $5) "
+    "AND ($6::date IS NULL OR m.birth_date <= $6) AND ($7::date IS NULL OR m.birth_date > $7) "
+    "AND ($8::date IS NULL OR m.admitted_on <= $8) AND ($9::date IS NULL OR m.admitted_on > $9) "
+    "AND ($10::text IS NULL OR m.search_name LIKE "
+    "'%' || lower(extensions.f_unaccent(normalize($10, NFC))) || '%') "
+    "AND ($11::text IS NULL OR (m.given_name COLLATE \"vi-x-icu\", "
+    "m.full_name COLLATE \"vi-x-icu\", m.id) > ($11, $12, $13))";
+
+// Where a list takes its members from.
+struct ListScope {
+  // The subtree's organizations on the day ("{…}"); unset: every
+  // organization of the day (the root is the only top one), or every
+  // organization when the list has no root.
+  std::optional<std::string> organizations;
+  std::optional<std::string> live_on;  // the day, for a list of the whole tree
+  bool few_members = false;            // the subtree holds fewer than the bound
+};
+
+// One statement: whether the root is the whole tree of the day, else the
+// subtree's organizations and whether it holds fewer members than
+// √(4 × the members' count) (PostgreSQL's estimate; at least 200). Below
+// that bound a page is cheaper found through the subtree's members
+// (members_by_organization, then a sort) than by walking the name index
+// past everyone else: at region size a cell's first page took 60–150 ms by
+// the walk and under 2 ms by its members, a province's 2–4 ms by the walk
+// and 50 ms by its members.
+ListScope FindListScope(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day) {
+  static const db::Statement kScope{
+      "membership_member_list_scope",
+      "WITH RECURSIVE whole AS (SELECT count(*) = 1 AND bool_and(t.organization_id = $1) AS yes "
+      "FROM membership.organization_versions t WHERE t.parent_id IS NULL AND "
+      "t.valid_from <= $2::date AND (t.valid_to IS NULL OR t.valid_to > $2::date)), "
+      "tree(id) AS (SELECT $1::bigint WHERE NOT (SELECT yes FROM whole) "
+      "UNION ALL SELECT v.organization_id FROM membership.organization_versions v "
+      "JOIN tree ON v.parent_id = tree.id "
+      "WHERE v.valid_from <= $2::date AND (v.valid_to IS NULL OR v.valid_to > $2::date)), "
+      "bound AS (SELECT greatest(200, sqrt(4 * greatest(c.reltuples, 0)))::int AS n "
+      "FROM pg_class c WHERE c.oid = 'membership.members'::regclass) "
+      "SELECT (SELECT yes FROM whole), ARRAY(SELECT id FROM tree)::text, "
+      "(SELECT count(*) FROM (SELECT 1 FROM membership.members m WHERE m.organization_id IN "
+      "(SELECT id FROM tree) LIMIT (SELECT n FROM bound)) s) < (SELECT n FROM bound)"};
+  const pqxx::row r = db::Exec(tx, kScope, root, FormatDay(day))[0];
+  ListScope scope;
+  if (r[0].as<bool>()) {
+    scope.live_on = FormatDay(day);
+  } else {
+    scope.organizations = r[1].as<std::string>();
+    scope.few_members = r[2].as<bool>();
+  }
+  return scope;
+}
+
+}  // namespace
+
 MemberPage ListMemberPage(pqxx::transaction_base& tx, const MemberFilter& f,
-                          const std::optional<MemberCursor>& after, int limit) {
-  static const db::Statement kList{
-      "membership_member_list",
-      // The page's ids first, by a walk of members_by_name that reads only
-      // the index (every filtered column is in it, migration 0013), then
-      // their records. A member is in the subtree when their organization
-      // is: when the root is the only top organization on the day, every
-      // organization of the day is (found by one index probe per member
-      // kept), else those the recursion finds (tens of ms for the tree of
-      // a whole region, so only for smaller subtrees).
-      absl::StrCat(
-          "WITH RECURSIVE tree(id) AS (SELECT $1::bigint UNION ALL SELECT v.organization_id "
-          "FROM membership.organization_versions v JOIN tree ON v.parent_id = tree.id "
-          "WHERE v.valid_from <= $2::date AND (v.valid_to IS NULL OR v.valid_to > $2::date)), "
-          "whole AS (SELECT count(*) = 1 AND bool_and(t.organization_id = $1::bigint) AS yes "
-          "FROM membership.organization_versions t WHERE t.parent_id IS NULL AND "
-          "t.valid_from <= $2::date AND (t.valid_to IS NULL OR t.valid_to > $2::date)), "
-          "page AS (SELECT m.id FROM membership.members m WHERE ($1::bigint IS NULL OR "
-          "CASE WHEN (SELECT yes FROM whole) THEN EXISTS (SELECT 1 FROM "
-          "membership.organization_versions o WHERE o.organization_id = m.organization_id AND "
-          "o.valid_from <= $2::date AND (o.valid_to IS NULL OR o.valid_to > $2::date)) "
-          "ELSE m.organization_id IN (SELECT id FROM tree) END) "
-          "AND ($3::smallint[] IS NULL OR m.status = ANY($3::smallint[])) "
-          "AND ($4::smallint IS NULL OR m.gender = $4) "
-          "AND ($5::text IS NULL OR m.ethnicity = normalize($5, NFC)) "
-          "AND ($6::smallint IS NULL OR m.qualification = $6) "
-          "AND ($7::smallint IS NULL OR m.political_theory = $7) "
-          "AND ($8::date IS NULL OR m.birth_date <= $8) AND ($9::date IS NULL OR m.birth_date > "
-          "$9) "
-          "AND ($10::date IS NULL OR m.admitted_on <= $10) "
-          "AND ($11::date IS NULL OR m.admitted_on > $11) "
-          "AND ($12::text IS NULL OR m.search_name LIKE "
-          "'%' || lower(extensions.f_unaccent(normalize($12, NFC))) || '%') "
-          "AND ($13::text IS NULL OR (m.given_name COLLATE \"vi-x-icu\", "
-          "m.full_name COLLATE \"vi-x-icu\", m.id) > ($13, $14, $15)) "
-          "ORDER BY ",
-          kNameOrder, " LIMIT $16) SELECT ", kMemberColumns,
-          " FROM page JOIN membership.members m USING (id) ORDER BY ", kNameOrder)};
+                          const std::optional<MemberCursor>& after, int limit,
+                          MemberListPlan plan) {
+  // Walks members_by_name, which holds every filtered column (migration
+  // 0013), reading only the index, then reads the page's records. A whole
+  // tree keeps the members whose organization exists on the day ($16), by
+  // one index probe each.
+  static const db::Statement kWalk{
+      "membership_member_list_walk",
+      absl::StrCat("WITH page AS (SELECT m.id FROM membership.members m WHERE CASE "
+                   "WHEN $15::bigint[] IS NOT NULL THEN m.organization_id IN "
+                   "(SELECT unnest($15::bigint[])) "
+                   "WHEN $16::date IS NOT NULL THEN EXISTS (SELECT 1 FROM "
+                   "membership.organization_versions o WHERE o.organization_id = "
+                   "m.organization_id AND o.valid_from <= $16::date AND "
+                   "(o.valid_to IS NULL OR o.valid_to > $16::date)) ELSE true END AND ",
+                   kListFilters, " ORDER BY ", kNameOrder, " LIMIT $14) SELECT ", kMemberColumns,
+                   " FROM page JOIN membership.members m USING (id) ORDER BY ", kNameOrder)};
+  // The subtree's members, organization by organization, sorted.
+  static const db::Statement kByOrganization{
+      "membership_member_list_by_organization",
+      absl::StrCat("WITH page AS (SELECT m.id FROM unnest($15::bigint[]) o(id) CROSS JOIN "
+                   "LATERAL (SELECT m.id, m.given_name, m.full_name FROM membership.members m "
+                   "WHERE m.organization_id = o.id AND ",
+                   kListFilters, ") m ORDER BY ", kNameOrder, " LIMIT $14) SELECT ", kMemberColumns,
+                   " FROM page JOIN membership.members m USING (id) ORDER BY ", kNameOrder)};
+  ListScope scope;
+  if (f.subtree_root) scope = FindListScope(tx, *f.subtree_root, f.today);
+  if (plan == MemberListPlan::kChosen) {
+    plan = scope.few_members ? MemberListPlan::kByOrganization : MemberListPlan::kNameOrderWalk;
+  }
+  if (!scope.organizations) plan = MemberListPlan::kNameOrderWalk;  // the whole tree, or no root
   std::optional<std::string> statuses;
   if (!f.statuses.empty()) statuses = absl::StrCat("{", absl::StrJoin(f.statuses, ","), "}");
   std::optional<std::string> search;
@@ -334,13 +390,21 @@ MemberPage ListMemberPage(pqxx::transaction_base& tx, const MemberFilter& f,
     full = after->full_name;
     after_id = after->id;
   }
+  auto params =
+      std::make_tuple(statuses, f.gender, f.ethnicity, f.qualification, f.political_theory,
+                      OptionalDay(f.born_on_or_before), OptionalDay(f.born_after),
+                      OptionalDay(f.admitted_on_or_before), OptionalDay(f.admitted_after), search,
+                      given, full, after_id, limit + 1);
+  const pqxx::result rows =
+      plan == MemberListPlan::kByOrganization
+          ? db::ExecParams(tx, kByOrganization,
+                           std::tuple_cat(params, std::make_tuple(*scope.organizations)))
+          : db::ExecParams(
+                tx, kWalk,
+                std::tuple_cat(params, std::make_tuple(scope.organizations, scope.live_on)));
   MemberPage page;
   std::string last_given;
-  for (const auto& r :
-       db::Exec(tx, kList, f.subtree_root, FormatDay(f.today), statuses, f.gender, f.ethnicity,
-                f.qualification, f.political_theory, OptionalDay(f.born_on_or_before),
-                OptionalDay(f.born_after), OptionalDay(f.admitted_on_or_before),
-                OptionalDay(f.admitted_after), search, given, full, after_id, limit + 1)) {
+  for (const auto& r : rows) {
     if (static_cast<int>(page.members.size()) == limit) {
       const StoredMember& last = page.members.back();
       page.next = MemberCursor{last_given, last.member.full_name(), last.id};

@@ -76,7 +76,14 @@ struct MemberPage {
   std::vector<StoredMember> members;
   std::optional<MemberCursor> next;
 };
+// How a page is found: by walking the members in name order and keeping
+// those of the subtree, or by reading the subtree's members and sorting them
+// (cheaper for a subtree of few members). ListMemberPage chooses; tests name
+// one to compare the two. The whole tree, or a list without a root, is
+// always walked.
+enum class MemberListPlan { kChosen, kNameOrderWalk, kByOrganization };
 MemberPage ListMemberPage(pqxx::transaction_base& tx, const MemberFilter& filter,
-                          const std::optional<MemberCursor>& after, int limit);
+                          const std::optional<MemberCursor>& after, int limit,
+                          MemberListPlan plan = MemberListPlan::kChosen);
 
 }  // namespace partywork::membership
