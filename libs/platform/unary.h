@@ -13,6 +13,7 @@
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
 #include "libs/platform/call_context.h"
+#include "libs/platform/db/batched_lookup.h"
 #include "libs/platform/db/database.h"
 #include "libs/platform/db/idempotency.h"
 #include "libs/platform/db/read_audit_log.h"
@@ -47,6 +48,19 @@ grpc::ServerUnaryReactor* SubmitCall(grpc::CallbackServerContext* context, db::D
   return reactor;
 }
 
+// Finishes an audited read: at once when it was refused or named nothing to
+// record, else once `log` has committed its record (UNAVAILABLE if it
+// cannot be).
+inline void FinishAudited(grpc::ServerUnaryReactor* reactor, grpc::Status status,
+                          std::optional<db::AuditRecord>& audit, db::ReadAuditLog& log) {
+  if (!status.ok() || !audit.has_value()) {
+    reactor->Finish(std::move(status));
+    return;
+  }
+  log.Record(std::move(*audit),
+             [reactor](grpc::Status recorded) { reactor->Finish(std::move(recorded)); });
+}
+
 }  // namespace detail
 
 // `handler` is `grpc::Status(const CallContext&, pqxx::connection&)`; it may
@@ -76,13 +90,46 @@ grpc::ServerUnaryReactor* ServeAuditedRead(grpc::CallbackServerContext* context,
         return handler(call, conn, audit.get());
       },
       [audit, &log](grpc::ServerUnaryReactor* reactor, grpc::Status status) {
-        if (!status.ok() || !audit->has_value()) {
-          reactor->Finish(std::move(status));
-          return;
-        }
-        log.Record(std::move(**audit),
-                   [reactor](grpc::Status recorded) { reactor->Finish(std::move(recorded)); });
+        detail::FinishAudited(reactor, std::move(status), *audit, log);
       });
+}
+
+// An audited read of one record by id, as ServeAuditedRead, looked up
+// together with the reads asked at the same moment (db::BatchedLookup: one
+// statement for them all) instead of by a statement of its own on a
+// database worker. `validate` is `grpc::Status(int64_t* id)`: it checks the
+// request and names the id, on the gRPC thread (no I/O). `answer` is
+// `grpc::Status(const CallContext&, const std::vector<pqxx::row>& rows,
+// std::optional<db::AuditRecord>* audit)`: it builds the response from the
+// id's rows (none when nothing has the id) on the lookup's thread, so it
+// must not use the database.
+template <class Validate, class Answer>
+grpc::ServerUnaryReactor* ServeAuditedLookup(grpc::CallbackServerContext* context,
+                                             db::BatchedLookup& lookup, db::ReadAuditLog& log,
+                                             Validate validate, Answer answer) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  std::shared_ptr<const CallContext> call = CallOf(context);
+  grpc::Status status = RequireCaller(*call);
+  int64_t id = 0;
+  if (status.ok()) status = validate(&id);
+  if (!status.ok()) {
+    reactor->Finish(std::move(status));
+    return reactor;
+  }
+  lookup.Find(id, call->deadline,
+              [reactor, call, &log, answer = std::move(answer)](
+                  grpc::Status found, const std::vector<pqxx::row>& rows) {
+                std::optional<db::AuditRecord> audit;
+                if (found.ok()) {
+                  try {
+                    found = answer(*call, rows, &audit);
+                  } catch (const std::exception& e) {
+                    found = db::ToStatus(e);
+                  }
+                }
+                detail::FinishAudited(reactor, std::move(found), audit, log);
+              });
+  return reactor;
 }
 
 // The one way a service serves a mutation: as ServeOnDatabase, with the

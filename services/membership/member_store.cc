@@ -189,17 +189,24 @@ constexpr char kMemberWithHistory[] =
     " FROM membership.members m LEFT JOIN membership.member_events e ON e.member_id = m.id "
     "WHERE m.id = $1 ORDER BY e.effective_on, e.id";
 
-std::optional<MemberWithHistory> MemberWithHistoryFrom(const pqxx::result& r) {
-  if (r.empty()) return std::nullopt;
-  MemberWithHistory out{FromRow(r[0]), {}};
-  const int first = static_cast<int>(r.columns()) - kHistoryColumnCount;
-  for (const auto& row : r) {
+}  // namespace
+
+std::optional<MemberWithHistory> MemberWithHistoryFrom(const std::vector<pqxx::row>& rows) {
+  if (rows.empty()) return std::nullopt;
+  MemberWithHistory out{FromRow(rows[0]), {}};
+  const int first = static_cast<int>(rows[0].size()) - kHistoryColumnCount;
+  for (const auto& row : rows) {
     if (!row[first].is_null()) out.history.push_back(HistoryFromRow(row, first));
   }
   return out;
 }
 
-}  // namespace
+std::string MembersWithHistorySql() {
+  return absl::StrCat("SELECT ", kMemberColumns, ", ", kHistoryColumns,
+                      " FROM membership.members m LEFT JOIN membership.member_events e ON "
+                      "e.member_id = m.id WHERE m.id = ANY($1::bigint[]) "
+                      "ORDER BY m.id, e.effective_on, e.id");
+}
 
 std::optional<MemberWithHistory> FindMemberWithHistory(pqxx::transaction_base& tx, int64_t id,
                                                        bool for_update) {
@@ -210,7 +217,8 @@ std::optional<MemberWithHistory> FindMemberWithHistory(pqxx::transaction_base& t
       "membership_member_find_with_history_for_update",
       absl::StrCat("SELECT ", kMemberColumns, ", ", kHistoryColumns, kMemberWithHistory,
                    " FOR UPDATE OF m")};
-  return MemberWithHistoryFrom(db::Exec(tx, for_update ? kFindForUpdate : kFind, id));
+  const pqxx::result r = db::Exec(tx, for_update ? kFindForUpdate : kFind, id);
+  return MemberWithHistoryFrom(std::vector<pqxx::row>(r.begin(), r.end()));
 }
 
 namespace {

@@ -43,6 +43,11 @@ struct MemberWithHistory {
 };
 std::optional<MemberWithHistory> FindMemberWithHistory(pqxx::transaction_base& tx, int64_t id,
                                                        bool for_update = false);
+// Reads of many members by id in one statement (GetMember's
+// db::BatchedLookup): every record of $1 (bigint[]) with its history, the
+// first column the member's id; MemberWithHistoryFrom reads one member's rows.
+std::string MembersWithHistorySql();
+std::optional<MemberWithHistory> MemberWithHistoryFrom(const std::vector<pqxx::row>& rows);
 std::vector<v1::MemberEvent> ListEvents(pqxx::transaction_base& tx, int64_t member_id);
 // Why the member last left the Party (its latest STRUCK_OFF, RELEASED or
 // EXPELLED event not voided); UNSPECIFIED when never or not said.

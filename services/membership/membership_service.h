@@ -3,6 +3,7 @@
 // One file of handlers per resource (organization_handlers.cc, …).
 #pragma once
 
+#include "libs/platform/db/batched_lookup.h"
 #include "libs/platform/db/database.h"
 #include "libs/platform/db/read_audit_log.h"
 #include "libs/platform/feed/event_feed.h"
@@ -14,8 +15,9 @@ inline constexpr char kSchema[] = "membership";
 
 class MembershipService final : public v1::MembershipService::CallbackService {
  public:
-  MembershipService(db::Database& db, feed::EventFeed& feed, db::ReadAuditLog& read_audit)
-      : db_(db), feed_(feed), read_audit_(read_audit) {}
+  MembershipService(db::Database& db, feed::EventFeed& feed, db::ReadAuditLog& read_audit,
+                    db::BatchedLookup& member_lookup)
+      : db_(db), feed_(feed), read_audit_(read_audit), member_lookup_(member_lookup) {}
 
   grpc::ServerUnaryReactor* CreateOrganization(grpc::CallbackServerContext* context,
                                                const v1::CreateOrganizationRequest* request,
@@ -149,6 +151,8 @@ class MembershipService final : public v1::MembershipService::CallbackService {
   db::Database& db_;
   feed::EventFeed& feed_;
   db::ReadAuditLog& read_audit_;  // records of reads of member records
+  // GetMember's reads, many in one statement (MembersWithHistorySql).
+  db::BatchedLookup& member_lookup_;
 };
 
 }  // namespace partywork::membership

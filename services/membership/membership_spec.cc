@@ -1,5 +1,6 @@
 #include "services/membership/membership_spec.h"
 
+#include "services/membership/member_store.h"
 #include "services/membership/membership_service.h"
 
 namespace partywork::membership {
@@ -11,11 +12,14 @@ namespace {
 struct Parts : ServiceParts {
   std::shared_ptr<feed::EventFeed> feed;
   db::ReadAuditLog read_audit;
+  db::BatchedLookup member_lookup;
   MembershipService service;
   explicit Parts(ServiceRuntime& rt)
       : feed(ServeEventFeed(rt)),
         read_audit({rt.config.String("database-url"), rt.schema}),
-        service(rt.db, *feed, read_audit) {}
+        member_lookup({rt.config.String("database-url"), "membership_members_with_history",
+                       MembersWithHistorySql()}),
+        service(rt.db, *feed, read_audit, member_lookup) {}
 };
 
 }  // namespace

@@ -223,6 +223,26 @@ TEST_F(MembersTest, RecordIsValidatedAndPersonalDataIsForTheEntitled) {
   EXPECT_EQ(errors::Reason(denied), "OUT_OF_SCOPE");
   GetMember(created.name(), today, {"secretary", "base_secretary", committee_}, &denied);
   EXPECT_TRUE(denied.ok()) << denied.error_message();
+  // The scoped read allowed is audited too, the refused one is not.
+  EXPECT_EQ(Postgres::Get()
+                .Admin(absl::StrCat("SELECT count(*) FROM membership.audit_log WHERE action = "
+                                    "'ReadMemberRecord' AND resource = '",
+                                    created.name(), "'"))[0][0]
+                .as<int>(),
+            3);
+  // Nothing to read, nothing recorded; a bad name is refused before any read.
+  grpc::Status missing;
+  GetMember("members/987654321", today, {"admin", "khoi_admin", ""}, &missing);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
+  GetMember("members/987654321", today, {"secretary", "base_secretary", committee_}, &missing);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
+  GetMember("member/1", today, {"admin", "khoi_admin", ""}, &missing);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Postgres::Get()
+                .Admin("SELECT count(*) FROM membership.audit_log WHERE resource = "
+                       "'members/987654321'")[0][0]
+                .as<int>(),
+            0);
 }
 
 TEST_F(MembersTest, UpdatesNeedTheCurrentEtagAndChangeOnlyTheMask) {

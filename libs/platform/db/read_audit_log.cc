@@ -29,58 +29,35 @@ LogMetrics& Metrics() {
 
 }  // namespace
 
-ReadAuditLog::ReadAuditLog(ReadAuditLogOptions options) : options_(std::move(options)) {
-  writer_ = std::thread([this] { Write(); });
-}
-
-ReadAuditLog::~ReadAuditLog() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  writer_.join();
-}
+ReadAuditLog::ReadAuditLog(ReadAuditLogOptions options)
+    : schema_(options.schema),
+      queue_({options.conninfo, options.max_batch, options.queue_limit},
+             [this](Connection& connection, std::vector<Pending>& batch) {
+               Write(connection, batch);
+             }) {}
 
 void ReadAuditLog::Record(AuditRecord record, Done done) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (!stopping_ && static_cast<int>(queue_.size()) < options_.queue_limit) {
-      queue_.push_back({std::move(record), std::move(done)});
-      cv_.notify_one();
-      return;
-    }
-  }
-  Metrics().failed.With({options_.schema}).Inc();
-  done(errors::Unavailable("the read could not be audited (too many reads waiting); retry later"));
+  Pending pending{std::move(record), std::move(done)};
+  if (queue_.Push(pending)) return;
+  Metrics().failed.With({schema_}).Inc();
+  pending.done(
+      errors::Unavailable("the read could not be audited (too many reads waiting); retry later"));
 }
 
-void ReadAuditLog::Write() {
-  std::unique_lock<std::mutex> lock(mu_);
-  for (;;) {
-    cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty()) return;  // stopping, and everything written
-    // Every record queued while the last batch was written goes in this one.
-    std::vector<Pending> batch;
-    while (!queue_.empty() && static_cast<int>(batch.size()) < options_.max_batch) {
-      batch.push_back(std::move(queue_.front()));
-      queue_.pop_front();
-    }
-    lock.unlock();
-    const grpc::Status status = Insert(batch);
-    for (Pending& p : batch) p.done(status);
-    lock.lock();
-  }
+// Every record queued while the last batch was written goes in this one.
+void ReadAuditLog::Write(Connection& connection, std::vector<Pending>& batch) {
+  const grpc::Status status = Insert(connection, batch);
+  for (Pending& p : batch) p.done(status);
 }
 
-grpc::Status ReadAuditLog::Insert(const std::vector<Pending>& batch) {
+grpc::Status ReadAuditLog::Insert(Connection& connection, const std::vector<Pending>& batch) {
   // set_config(…, true) lasts until the end of the statement's transaction,
   // so its commit does not wait for the WAL flush.
   const Statement insert{
-      options_.schema + "_read_audit_insert",
+      schema_ + "_read_audit_insert",
       absl::StrCat("WITH relaxed_commit AS (SELECT set_config('synchronous_commit', 'off', true)) "
                    "INSERT INTO ",
-                   options_.schema,
+                   schema_,
                    ".audit_log (subject, role, request_id, action, resource, details) "
                    "SELECT r.subject, r.role, r.request_id, r.action, r.resource, r.details::jsonb "
                    "FROM relaxed_commit, unnest($1::text[], $2::text[], $3::text[], $4::text[], "
@@ -92,17 +69,17 @@ grpc::Status ReadAuditLog::Insert(const std::vector<Pending>& batch) {
     rows.Add(r.subject).Add(r.role).Add(r.request_id).Add(r.action).Add(r.resource).Add(r.details);
   }
   try {
-    pqxx::nontransaction tx(connection_.Get());
+    pqxx::nontransaction tx(connection.Get());
     ExecRows(tx, insert, rows);
   } catch (const std::exception& e) {
-    connection_.ResetIfBroken();
-    Metrics().failed.With({options_.schema}).Inc(static_cast<double>(batch.size()));
+    connection.ResetIfBroken();
+    Metrics().failed.With({schema_}).Inc(static_cast<double>(batch.size()));
     const grpc::Status cause = ToStatus(e);
     return errors::Unavailable(
         absl::StrCat("the read could not be audited (", cause.error_message(), "); retry later"));
   }
-  Metrics().records.With({options_.schema}).Inc(static_cast<double>(batch.size()));
-  Metrics().batches.With({options_.schema}).Inc();
+  Metrics().records.With({schema_}).Inc(static_cast<double>(batch.size()));
+  Metrics().batches.With({schema_}).Inc();
   return grpc::Status::OK;
 }
 

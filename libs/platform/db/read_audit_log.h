@@ -9,17 +9,13 @@
 // the change).
 #pragma once
 
-#include <condition_variable>
-#include <deque>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "grpcpp/support/status.h"
 #include "libs/platform/db/audit.h"
-#include "libs/platform/db/database.h"
+#include "libs/platform/db/batch_queue.h"
 
 namespace partywork::db {
 
@@ -37,9 +33,7 @@ class ReadAuditLog {
   using Done = std::function<void(grpc::Status)>;
 
   explicit ReadAuditLog(ReadAuditLogOptions options);
-  ~ReadAuditLog();  // writes what is queued, then stops
-  ReadAuditLog(const ReadAuditLog&) = delete;
-  ReadAuditLog& operator=(const ReadAuditLog&) = delete;
+  // The destructor writes what is queued, then stops.
 
   // Queues `record`; `done` runs on the log's thread (or at once, with
   // UNAVAILABLE, when the queue is full or the log is stopping).
@@ -50,16 +44,11 @@ class ReadAuditLog {
     AuditRecord record;
     Done done;
   };
-  void Write();
-  grpc::Status Insert(const std::vector<Pending>& batch);
+  void Write(Connection& connection, std::vector<Pending>& batch);
+  grpc::Status Insert(Connection& connection, const std::vector<Pending>& batch);
 
-  ReadAuditLogOptions options_;
-  Connection connection_{options_.conninfo};  // the writer's own
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<Pending> queue_;
-  bool stopping_ = false;
-  std::thread writer_;
+  const std::string schema_;
+  BatchQueue<Pending> queue_;  // last: its thread stops before the rest goes
 };
 
 }  // namespace partywork::db
