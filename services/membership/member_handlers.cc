@@ -280,8 +280,8 @@ grpc::ServerUnaryReactor* MembershipService::GetMember(grpc::CallbackServerConte
                                                        const v1::GetMemberRequest* request,
                                                        v1::Member* response) {
   auto day = std::make_shared<absl::CivilDay>();
-  const auto& caller = CallOf(context)->caller;
-  if (!caller || caller->organization_scope.empty()) {
+  const std::shared_ptr<const CallContext> asked = CallOf(context);
+  if (!asked->caller || asked->caller->organization_scope.empty()) {
     // Callers who may read every member: looked up with the reads asked at
     // the same moment, in one statement.
     return ServeAuditedLookup(

@@ -337,7 +337,7 @@ ListScope FindListScope(pqxx::transaction_base& tx, int64_t root, absl::CivilDay
       "WHERE v.valid_from <= $2::date AND (v.valid_to IS NULL OR v.valid_to > $2::date)), "
       "bound AS (SELECT greatest(200, sqrt(4 * greatest(c.reltuples, 0)))::int AS n "
       "FROM pg_class c WHERE c.oid = 'membership.members'::regclass) "
-      "SELECT (SELECT yes FROM whole), ARRAY(SELECT id FROM tree)::text, "
+      "SELECT (SELECT yes FROM whole), ARRAY(SELECT DISTINCT id FROM tree)::text, "
       "(SELECT count(*) FROM (SELECT 1 FROM membership.members m WHERE m.organization_id IN "
       "(SELECT id FROM tree) LIMIT (SELECT n FROM bound)) s) < (SELECT n FROM bound)"};
   const pqxx::row r = db::Exec(tx, kScope, root, FormatDay(day))[0];

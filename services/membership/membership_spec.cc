@@ -9,6 +9,16 @@ const std::vector<db::Migration>& Migrations();  // embedded from migrations/
 
 namespace {
 
+// GetMember's reads, many in one statement.
+db::BatchedLookupOptions MemberLookup(ServiceRuntime& rt) {
+  db::BatchedLookupOptions o;
+  o.conninfo = rt.config.String("database-url");
+  o.name = "membership_members_with_history";
+  o.sql = MembersWithHistorySql();
+  o.acquire_timeout = rt.db.options().acquire_timeout;
+  return o;
+}
+
 struct Parts : ServiceParts {
   std::shared_ptr<feed::EventFeed> feed;
   db::ReadAuditLog read_audit;
@@ -17,8 +27,7 @@ struct Parts : ServiceParts {
   explicit Parts(ServiceRuntime& rt)
       : feed(ServeEventFeed(rt)),
         read_audit({rt.config.String("database-url"), rt.schema}),
-        member_lookup({rt.config.String("database-url"), "membership_members_with_history",
-                       MembersWithHistorySql()}),
+        member_lookup(MemberLookup(rt)),
         service(rt.db, *feed, read_audit, member_lookup) {}
 };
 

@@ -112,9 +112,17 @@ TEST(BatchedLookupTest, AnUnreachableOrBrokenConnectionIsUnavailableAndTheNextBa
 TEST(BatchedLookupTest, AFailingStatementFailsEveryCallerOfItsBatch) {
   BatchedLookup lookup({Postgres::Get().Url("membership"), "test_lookup_broken",
                         "SELECT n, 1 / (n - n) FROM unnest($1::bigint[]) n"});
-  const Answer a = Find(lookup, 4);
-  EXPECT_EQ(a.status.error_code(), grpc::StatusCode::INTERNAL);
-  EXPECT_TRUE(a.ks.empty());
+  std::vector<std::thread> callers;
+  for (int c = 0; c < 4; ++c) {
+    callers.emplace_back([&, c] {
+      for (int i = 1; i <= 25; ++i) {
+        const Answer a = Find(lookup, c * 100 + i);
+        EXPECT_EQ(a.status.error_code(), grpc::StatusCode::INTERNAL);  // division by zero
+        EXPECT_TRUE(a.ks.empty());
+      }
+    });
+  }
+  for (auto& t : callers) t.join();
 }
 
 TEST(BatchedLookupTest, QueuedLookupsAreAnsweredBeforeItStops) {

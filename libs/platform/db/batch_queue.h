@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "libs/platform/db/database.h"
+#include "libs/platform/log.h"
 
 namespace partywork::db {
 
@@ -68,7 +69,12 @@ class BatchQueue {
         queue_.pop_front();
       }
       lock.unlock();
-      handle_(connection_, batch);
+      try {
+        handle_(connection_, batch);
+      } catch (const std::exception& e) {  // a handler answers its own failures
+        log::Error("batch handler failed", {{"error", e.what()}});
+      }
+      batch.clear();  // the items go outside the lock
       lock.lock();
     }
   }

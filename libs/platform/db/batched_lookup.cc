@@ -29,22 +29,35 @@ LookupMetrics& Metrics() {
 
 BatchedLookup::BatchedLookup(BatchedLookupOptions options)
     : statement_{options.name, options.sql},
+      acquire_timeout_(options.acquire_timeout),
       queue_(
           {options.conninfo, options.max_batch, options.queue_limit},
           [this](Connection& connection, std::vector<Pending>& batch) { Run(connection, batch); }) {
 }
 
 void BatchedLookup::Find(int64_t id, absl::Time deadline, Found found) {
-  Pending pending{id, deadline, std::move(found)};
+  Pending pending{id, absl::Now(), deadline, std::move(found)};
   if (queue_.Push(pending)) return;
   pending.found(errors::Unavailable("too many reads waiting; retry later"), {});
 }
 
 void BatchedLookup::Run(Connection& connection, std::vector<Pending>& batch) {
   const absl::Time now = absl::Now();
+  // As a database worker would: a lookup that waited past its call's
+  // deadline, or longer than acquire_timeout, is not run.
+  auto expired = [&](const Pending& p) {
+    if (p.deadline <= now) {
+      return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                          "the call's deadline passed while it waited for the database");
+    }
+    if (now - p.enqueued > acquire_timeout_) {
+      return errors::Unavailable("the database is busy; retry later");
+    }
+    return grpc::Status::OK;
+  };
   std::vector<int64_t> ids;
   for (const Pending& p : batch) {
-    if (p.deadline > now) ids.push_back(p.id);
+    if (expired(p).ok()) ids.push_back(p.id);
   }
   std::unordered_map<int64_t, std::vector<pqxx::row>> rows;
   grpc::Status status = grpc::Status::OK;
@@ -58,19 +71,13 @@ void BatchedLookup::Run(Connection& connection, std::vector<Pending>& batch) {
       Metrics().batches.With({statement_.name}).Inc();
     } catch (const std::exception& e) {
       connection.ResetIfBroken();
-      const grpc::Status cause = ToStatus(e);
-      status = cause.error_code() == grpc::StatusCode::INTERNAL
-                   ? cause
-                   : errors::Unavailable(absl::StrCat("the read failed (", cause.error_message(),
-                                                      "); retry later"));
+      status = ToStatus(e);
     }
   }
   static const std::vector<pqxx::row> kNone;
   for (Pending& p : batch) {
-    if (p.deadline <= now) {
-      p.found(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
-                           "the call's deadline passed while it waited for the database"),
-              kNone);
+    if (grpc::Status late = expired(p); !late.ok()) {
+      p.found(late, kNone);
     } else if (!status.ok()) {
       p.found(status, kNone);
     } else {

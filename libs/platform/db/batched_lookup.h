@@ -27,13 +27,16 @@ struct BatchedLookupOptions {
   std::string sql;
   int max_batch = 256;
   int queue_limit = 10000;
+  absl::Duration acquire_timeout = absl::Seconds(2);  // as DatabaseOptions'
 };
 
 class BatchedLookup {
  public:
   // The id's rows (none when nothing has it), or why there are none:
   // DEADLINE_EXCEEDED when the call's deadline passed in the queue,
-  // UNAVAILABLE when the queue is full or the statement failed.
+  // UNAVAILABLE when the queue is full or the lookup waited longer than
+  // acquire_timeout, else the statement's failure (db::ToStatus) for every
+  // lookup of its batch.
   using Found = std::function<void(grpc::Status, const std::vector<pqxx::row>& rows)>;
 
   explicit BatchedLookup(BatchedLookupOptions options);
@@ -45,12 +48,14 @@ class BatchedLookup {
  private:
   struct Pending {
     int64_t id;
+    absl::Time enqueued;
     absl::Time deadline;
     Found found;
   };
   void Run(Connection& connection, std::vector<Pending>& batch);
 
   const Statement statement_;
+  const absl::Duration acquire_timeout_;
   BatchQueue<Pending> queue_;  // last: its thread stops before the rest goes
 };
 
