@@ -359,16 +359,19 @@ MemberPage ListMemberPage(pqxx::transaction_base& tx, const MemberFilter& f,
   // Walks members_by_name, which holds every filtered column (migration
   // 0013), reading only the index, then reads the page's records. A whole
   // tree keeps the members whose organization exists on the day ($16), by
-  // one index probe each.
+  // one index probe each, and only for those the other filters kept: a
+  // scalar subquery, which PostgreSQL never turns into a hash of every
+  // organization's versions as it does an EXISTS (322,000 for the country;
+  // at region size a search took 8–375 ms that way, 1–32 ms this way).
   static const db::Statement kWalk{
       "membership_member_list_walk",
       absl::StrCat("WITH page AS (SELECT m.id FROM membership.members m WHERE CASE "
                    "WHEN $15::bigint[] IS NOT NULL THEN m.organization_id IN "
                    "(SELECT unnest($15::bigint[])) "
-                   "WHEN $16::date IS NOT NULL THEN EXISTS (SELECT 1 FROM "
+                   "WHEN $16::date IS NOT NULL THEN (SELECT true FROM "
                    "membership.organization_versions o WHERE o.organization_id = "
                    "m.organization_id AND o.valid_from <= $16::date AND "
-                   "(o.valid_to IS NULL OR o.valid_to > $16::date)) ELSE true END AND ",
+                   "(o.valid_to IS NULL OR o.valid_to > $16::date) LIMIT 1) ELSE true END AND ",
                    kListFilters, " ORDER BY ", kNameOrder, " LIMIT $14) SELECT ", kMemberColumns,
                    " FROM page JOIN membership.members m USING (id) ORDER BY ", kNameOrder)};
   // The subtree's members, organization by organization, sorted.
