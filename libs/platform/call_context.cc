@@ -47,6 +47,27 @@ CallMetrics& Metrics() {
   return m;
 }
 
+// A method's labels and metrics, found once per thread: the families'
+// maps, searched under their lock, are read on a method's first call only.
+struct MethodMetrics {
+  std::string service, method;  // "/pkg.Service/Method" → its two labels
+  metrics::Histogram* seconds = nullptr;
+  metrics::Counter* handled_ok = nullptr;
+};
+
+const MethodMetrics& MetricsOf(const std::string& full_method) {
+  thread_local std::unordered_map<std::string, MethodMetrics> cache;
+  auto it = cache.find(full_method);
+  if (it != cache.end()) return it->second;
+  std::vector<std::string> parts = absl::StrSplit(full_method, '/');
+  MethodMetrics m;
+  m.service = parts.size() == 3 ? parts[1] : full_method;
+  m.method = parts.size() == 3 ? parts[2] : "";
+  m.seconds = &Metrics().seconds.With({m.service, m.method});
+  m.handled_ok = &Metrics().handled.With({m.service, m.method, errors::CodeName(grpc::OK)});
+  return cache.emplace(full_method, std::move(m)).first->second;
+}
+
 class CallInterceptor : public grpc::experimental::Interceptor {
  public:
   CallInterceptor(grpc::experimental::ServerRpcInfo* info, const std::string& service,
@@ -103,14 +124,17 @@ class CallInterceptor : public grpc::experimental::Interceptor {
 
   void OnStatus(const grpc::Status& status) {
     double seconds = absl::ToDoubleSeconds(absl::Now() - call_->start);
-    // "/pkg.Service/Method" → service and method labels.
-    std::vector<std::string> parts = absl::StrSplit(call_->method, '/');
-    std::string grpc_service = parts.size() == 3 ? parts[1] : call_->method;
-    std::string grpc_method = parts.size() == 3 ? parts[2] : "";
+    const MethodMetrics& metrics = MetricsOf(call_->method);
     const char* code = errors::CodeName(status.error_code());
-    Metrics().handled.With({grpc_service, grpc_method, code}).Inc();
-    Metrics().seconds.With({grpc_service, grpc_method}).Observe(seconds);
+    (status.ok() ? *metrics.handled_ok
+                 : Metrics().handled.With({metrics.service, metrics.method, code}))
+        .Inc();
+    metrics.seconds->Observe(seconds);
 
+    // Probes and reflection would drown the calls that matter.
+    bool routine = absl::StartsWith(call_->method, "/grpc.");
+    const log::Level level = routine ? log::Level::kDebug : log::Level::kInfo;
+    if (!log::Enabled(level)) return;  // the line is not built for nothing
     nlohmann::json fields = {{"grpc.method", call_->method},
                              {"grpc.code", code},
                              {"duration_ms", seconds * 1000.0},
@@ -119,9 +143,7 @@ class CallInterceptor : public grpc::experimental::Interceptor {
                              {"peer", call_->peer},
                              {"subject", call_->caller ? call_->caller->subject : ""}};
     if (!status.ok()) fields["error"] = status.error_message();
-    // Probes and reflection would drown the calls that matter.
-    bool routine = absl::StartsWith(call_->method, "/grpc.");
-    log::Write(routine ? log::Level::kDebug : log::Level::kInfo, "call", std::move(fields));
+    log::Write(level, "call", std::move(fields));
   }
 
   grpc::experimental::ServerRpcInfo* info_;

@@ -40,8 +40,10 @@ void Init(std::string service, std::string_view min_level) {
   g_service = std::move(service);
 }
 
+bool Enabled(Level level) { return static_cast<int>(level) >= g_min_level.load(); }
+
 void Write(Level level, std::string_view msg, nlohmann::json fields) {
-  if (static_cast<int>(level) < g_min_level.load()) return;
+  if (!Enabled(level)) return;
   nlohmann::json line = nlohmann::json::object();
   line["ts"] = absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
   line["level"] = LevelName(level);

@@ -16,6 +16,9 @@ enum class Level { kDebug = 0, kInfo = 1, kWarn = 2, kError = 3 };
 // ("debug", "info", "warn", "error"). Unknown names mean "info".
 void Init(std::string service, std::string_view min_level);
 
+// Whether a line at `level` is written (so a caller can skip building it).
+bool Enabled(Level level);
+
 void Write(Level level, std::string_view msg, nlohmann::json fields = nlohmann::json::object());
 
 inline void Debug(std::string_view msg, nlohmann::json f = nlohmann::json::object()) {
