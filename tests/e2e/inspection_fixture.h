@@ -54,6 +54,7 @@ class InspectionTest : public MembershipTest {
   // tree, complete by now, needs nothing more from membership).
   static void RestartMembership() {
     delete stub_;
+    stub_ = nullptr;  // nothing deleted twice if the restart fails
     delete server_;
     server_ = ServerProcess::Start("membership",
                                    {{"PARTYWORK_INSPECTION_ADDRESS", inspection_->address()}})

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -82,31 +83,40 @@ std::string HealthOf(const std::shared_ptr<grpc::Channel>& channel, const std::s
 std::unique_ptr<ServerProcess> ServerProcess::Start(const std::string& service,
                                                     std::map<std::string, std::string> env,
                                                     absl::Duration ready_within) {
-  auto process = std::unique_ptr<ServerProcess>(new ServerProcess());
-  process->grpc_port_ = FreePort();
-  process->metrics_port_ = FreePort();
-  auto full_env = BaseEnvironment(service);
-  full_env["PARTYWORK_GRPC_PORT"] = absl::StrCat(process->grpc_port_);
-  full_env["PARTYWORK_METRICS_PORT"] = absl::StrCat(process->metrics_port_);
-  for (auto& [k, v] : env) full_env[k] = v;
-  process->log_path_ =
-      absl::StrCat(::testing::TempDir(), "partywork-", service, "-", process->grpc_port_, ".log");
-  process->pid_ = Spawn(service, {"serve"}, full_env, process->log_path_);
-  absl::Time give_up = absl::Now() + ready_within;
-  // Connect only once the port accepts connections: a channel that failed
-  // to connect backs off for seconds before trying again.
-  while (absl::Now() < give_up && process->Running() && !Listening(process->grpc_port_)) {
-    absl::SleepFor(absl::Milliseconds(20));
+  // A free port can be taken by another process before the server binds it:
+  // such a start is tried again on other ports.
+  for (int attempt = 1;; ++attempt) {
+    auto process = std::unique_ptr<ServerProcess>(new ServerProcess());
+    process->grpc_port_ = FreePort();
+    process->metrics_port_ = FreePort();
+    auto full_env = BaseEnvironment(service);
+    full_env["PARTYWORK_GRPC_PORT"] = absl::StrCat(process->grpc_port_);
+    full_env["PARTYWORK_METRICS_PORT"] = absl::StrCat(process->metrics_port_);
+    for (auto& [k, v] : env) full_env[k] = v;
+    process->log_path_ =
+        absl::StrCat(::testing::TempDir(), "partywork-", service, "-", process->grpc_port_, ".log");
+    process->pid_ = Spawn(service, {"serve"}, full_env, process->log_path_);
+    absl::Time give_up = absl::Now() + ready_within;
+    // Connect only once the port accepts connections: a channel that failed
+    // to connect backs off for seconds before trying again.
+    while (absl::Now() < give_up && process->Running() && !Listening(process->grpc_port_)) {
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+    process->channel_ = grpc::CreateChannel(process->address(), grpc::InsecureChannelCredentials());
+    while (absl::Now() < give_up) {
+      if (!process->Running()) break;
+      if (HealthOf(process->channel_) == "SERVING") return process;
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+    const std::string log = process->Log();
+    if (attempt < 3 && !process->Running() &&
+        (absl::StrContains(log, "cannot listen on") ||
+         absl::StrContains(log, "cannot serve metrics"))) {
+      continue;
+    }
+    ADD_FAILURE() << "partywork-" << service << " did not become SERVING; its log:\n" << log;
+    return nullptr;
   }
-  process->channel_ = grpc::CreateChannel(process->address(), grpc::InsecureChannelCredentials());
-  while (absl::Now() < give_up) {
-    if (!process->Running()) break;
-    if (HealthOf(process->channel_) == "SERVING") return process;
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  ADD_FAILURE() << "partywork-" << service << " did not become SERVING; its log:\n"
-                << process->Log();
-  return nullptr;
 }
 
 ServerProcess::~ServerProcess() {
