@@ -97,7 +97,9 @@ grpc::ServerUnaryReactor* ServeAuditedRead(grpc::CallbackServerContext* context,
 // An audited read of one record by id, as ServeAuditedRead, looked up
 // together with the reads asked at the same moment (db::BatchedLookup: one
 // statement for them all) instead of by a statement of its own on a
-// database worker. `validate` is `grpc::Status(int64_t* id)`: it checks the
+// database worker. `call` is the call's context (CallOf(context)), which the
+// handler has already read to choose this way. `validate` is
+// `grpc::Status(int64_t* id)`: it checks the
 // request and names the id, on the gRPC thread (no I/O). `answer` is
 // `grpc::Status(const CallContext&, const std::vector<pqxx::row>& rows,
 // std::optional<db::AuditRecord>* audit)`: it builds the response from the
@@ -105,10 +107,10 @@ grpc::ServerUnaryReactor* ServeAuditedRead(grpc::CallbackServerContext* context,
 // must not use the database.
 template <class Validate, class Answer>
 grpc::ServerUnaryReactor* ServeAuditedLookup(grpc::CallbackServerContext* context,
+                                             std::shared_ptr<const CallContext> call,
                                              db::BatchedLookup& lookup, db::ReadAuditLog& log,
                                              Validate validate, Answer answer) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  std::shared_ptr<const CallContext> call = CallOf(context);
   grpc::Status status = RequireCaller(*call);
   int64_t id = 0;
   if (status.ok()) status = validate(&id);

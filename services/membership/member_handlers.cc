@@ -285,7 +285,7 @@ grpc::ServerUnaryReactor* MembershipService::GetMember(grpc::CallbackServerConte
     // Callers who may read every member: looked up with the reads asked at
     // the same moment, in one statement.
     return ServeAuditedLookup(
-        context, member_lookup_, read_audit_,
+        context, asked, member_lookup_, read_audit_,
         [=](int64_t* id) { return ValidateGetMember(*request, id, day.get()); },
         [=](const CallContext& call, const std::vector<pqxx::row>& rows,
             std::optional<db::AuditRecord>* audit) {

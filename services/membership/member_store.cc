@@ -184,10 +184,10 @@ std::vector<HistoryEvent> LoadHistory(pqxx::transaction_base& tx, int64_t member
 
 namespace {
 
-// The record, then its events (none: one row of nulls), in one statement.
+// The record, then its events (none: one row of nulls), in one statement;
+// the statements add which members and the order.
 constexpr char kMemberWithHistory[] =
-    " FROM membership.members m LEFT JOIN membership.member_events e ON e.member_id = m.id "
-    "WHERE m.id = $1 ORDER BY e.effective_on, e.id";
+    " FROM membership.members m LEFT JOIN membership.member_events e ON e.member_id = m.id ";
 
 }  // namespace
 
@@ -202,21 +202,20 @@ std::optional<MemberWithHistory> MemberWithHistoryFrom(const std::vector<pqxx::r
 }
 
 std::string MembersWithHistorySql() {
-  return absl::StrCat("SELECT ", kMemberColumns, ", ", kHistoryColumns,
-                      " FROM membership.members m LEFT JOIN membership.member_events e ON "
-                      "e.member_id = m.id WHERE m.id = ANY($1::bigint[]) "
-                      "ORDER BY m.id, e.effective_on, e.id");
+  return absl::StrCat("SELECT ", kMemberColumns, ", ", kHistoryColumns, kMemberWithHistory,
+                      "WHERE m.id = ANY($1::bigint[]) ORDER BY m.id, e.effective_on, e.id");
 }
 
 std::optional<MemberWithHistory> FindMemberWithHistory(pqxx::transaction_base& tx, int64_t id,
                                                        bool for_update) {
   static const db::Statement kFind{
       "membership_member_find_with_history",
-      absl::StrCat("SELECT ", kMemberColumns, ", ", kHistoryColumns, kMemberWithHistory)};
+      absl::StrCat("SELECT ", kMemberColumns, ", ", kHistoryColumns, kMemberWithHistory,
+                   "WHERE m.id = $1 ORDER BY e.effective_on, e.id")};
   static const db::Statement kFindForUpdate{
       "membership_member_find_with_history_for_update",
       absl::StrCat("SELECT ", kMemberColumns, ", ", kHistoryColumns, kMemberWithHistory,
-                   " FOR UPDATE OF m")};
+                   "WHERE m.id = $1 ORDER BY e.effective_on, e.id FOR UPDATE OF m")};
   const pqxx::result r = db::Exec(tx, for_update ? kFindForUpdate : kFind, id);
   return MemberWithHistoryFrom(std::vector<pqxx::row>(r.begin(), r.end()));
 }

@@ -4,6 +4,8 @@
 // inspection's feed, and helpers for each step of inspections and discipline.
 #pragma once
 
+#include <utility>
+
 #include "libs/platform/errors.h"
 #include "partywork/inspection/v1/inspection_service.grpc.pb.h"
 #include "tests/e2e/membership_fixture.h"
@@ -53,8 +55,9 @@ class InspectionTest : public MembershipTest {
   // Membership again, now following inspection's feed (its copy of the
   // tree, complete by now, needs nothing more from membership).
   static void RestartMembership() {
-    delete stub_;
-    stub_ = nullptr;  // nothing deleted twice if the restart fails
+    // Left null, not dangling, should the restart fail (the suite's teardown
+    // deletes them).
+    delete std::exchange(stub_, nullptr);
     delete server_;
     server_ = ServerProcess::Start("membership",
                                    {{"PARTYWORK_INSPECTION_ADDRESS", inspection_->address()}})
