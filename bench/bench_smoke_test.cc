@@ -323,7 +323,7 @@ TEST(BulkImport, LoadsWhatItGeneratedAndMembershipServesIt) {
       "membership.member_events), "
       "(SELECT count(*) FROM membership.outbox), (SELECT max(sequence) FROM membership.outbox), "
       "(SELECT count(*) FROM pg_indexes WHERE schemaname = 'membership' AND indexname = "
-      "'members_search')");
+      "'members_by_name')");
   EXPECT_EQ(counts[0][0].as<int64_t>(), c.organizations);
   EXPECT_EQ(counts[0][1].as<int64_t>(), c.versions);
   EXPECT_EQ(counts[0][2].as<int64_t>(), 3500);
