@@ -16,6 +16,7 @@ db::BatchedLookupOptions MemberLookup(ServiceRuntime& rt) {
   o.name = "membership_members_with_history";
   o.sql = MembersWithHistorySql();
   o.acquire_timeout = rt.db.options().acquire_timeout;
+  o.threads = rt.db.options().workers;  // as many statements at once as the workers
   return o;
 }
 

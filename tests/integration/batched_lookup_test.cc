@@ -1,6 +1,7 @@
 // Lookups by id asked for at the same moment, answered by one statement
 // (libs/platform/db/batched_lookup.h): each caller gets exactly its id's
-// rows, lookups share statements, and every failure reaches every caller.
+// rows, lookups share statements, a slow statement holds up no other, and
+// every failure reaches every caller.
 #include "libs/platform/db/batched_lookup.h"
 
 #include <future>
@@ -66,7 +67,9 @@ TEST(BatchedLookupTest, ConcurrentLookupsShareStatementsAndEveryOneIsAnswered) {
   std::set<std::string> statements;
   int answered = 0;
   {
-    BatchedLookup lookup(Rows(Postgres::Get().Url("membership")));
+    BatchedLookupOptions options = Rows(Postgres::Get().Url("membership"));
+    options.threads = 3;  // two standing by, taking what waits too long
+    BatchedLookup lookup(options);
     std::vector<std::thread> callers;
     for (int c = 0; c < kCallers; ++c) {
       callers.emplace_back([&, c] {
@@ -109,6 +112,25 @@ TEST(BatchedLookupTest, AnUnreachableOrBrokenConnectionIsUnavailableAndTheNextBa
   EXPECT_EQ(Find(up, 8).ks, (std::vector<int64_t>{1, 2}));
 }
 
+TEST(BatchedLookupTest, ASlowBatchDoesNotHoldUpTheNext) {
+  // Id 1 takes two seconds to read (as rows not in memory would); id 2 none.
+  BatchedLookupOptions options{
+      Postgres::Get().Url("membership"), "test_lookup_slow",
+      "SELECT n, 1, (SELECT statement_timestamp()::text FROM pg_sleep(CASE WHEN n = 1 THEN 2 "
+      "ELSE 0 END)) FROM unnest($1::bigint[]) n"};
+  options.threads = 2;
+  BatchedLookup lookup(options);
+  std::promise<grpc::Status> slow;
+  lookup.Find(1, absl::InfiniteFuture(),
+              [&slow](grpc::Status s, const std::vector<pqxx::row>&) { slow.set_value(s); });
+  absl::SleepFor(absl::Milliseconds(200));  // the slow batch has started
+  // The thread standing by takes the next batch once it has waited 5 ms.
+  const absl::Time start = absl::Now();
+  EXPECT_TRUE(Find(lookup, 2).status.ok());
+  EXPECT_LT(absl::Now() - start, absl::Seconds(1));  // not after the slow one
+  EXPECT_TRUE(slow.get_future().get().ok());
+}
+
 TEST(BatchedLookupTest, AFailingStatementFailsEveryCallerOfItsBatch) {
   BatchedLookup lookup({Postgres::Get().Url("membership"), "test_lookup_broken",
                         "SELECT n, 1 / (n - n) FROM unnest($1::bigint[]) n"});
@@ -129,7 +151,9 @@ TEST(BatchedLookupTest, QueuedLookupsAreAnsweredBeforeItStops) {
   std::vector<std::future<grpc::Status>> pending;
   std::vector<std::promise<grpc::Status>> answers(50);
   {
-    BatchedLookup lookup(Rows(Postgres::Get().Url("membership")));
+    BatchedLookupOptions options = Rows(Postgres::Get().Url("membership"));
+    options.threads = 3;  // every thread stops only when the queue is empty
+    BatchedLookup lookup(options);
     for (int i = 0; i < 50; ++i) {
       pending.push_back(answers[i].get_future());
       lookup.Find(i + 1, absl::InfiniteFuture(),

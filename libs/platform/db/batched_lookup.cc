@@ -31,7 +31,7 @@ BatchedLookup::BatchedLookup(BatchedLookupOptions options)
     : statement_{options.name, options.sql},
       acquire_timeout_(options.acquire_timeout),
       queue_(
-          {options.conninfo, options.max_batch, options.queue_limit},
+          {options.conninfo, options.max_batch, options.queue_limit, options.threads},
           [this](Connection& connection, std::vector<Pending>& batch) { Run(connection, batch); }) {
 }
 

@@ -3,7 +3,8 @@
 // trip and a wake-up of the caller's thread; sixteen reads looked up
 // together cost about what two cost alone. One thread with its own
 // connection (a BatchQueue) runs the statement with every id queued while
-// the last batch ran, and hands each caller the rows of its id.
+// the last batch ran, and hands each caller the rows of its id; others
+// stand by for when a statement is held up (on the disk, say).
 #pragma once
 
 #include <cstdint>
@@ -27,6 +28,10 @@ struct BatchedLookupOptions {
   std::string sql;
   int max_batch = 256;
   int queue_limit = 10000;
+  // Statements at once, the first thread's and those standing by
+  // (BatchQueueOptions): one statement reads its rows one after another, so
+  // while one waits on the disk the lookups queued behind it need another.
+  int threads = 1;
   absl::Duration acquire_timeout = absl::Seconds(2);  // as DatabaseOptions'
 };
 
@@ -41,8 +46,9 @@ class BatchedLookup {
 
   explicit BatchedLookup(BatchedLookupOptions options);
 
-  // Queues the lookup; `found` runs on the lookup's thread (at once when the
-  // queue is full), where it must not block: it answers from the rows.
+  // Queues the lookup; `found` runs on one of the lookup's threads (at once
+  // when the queue is full), where it must not block: it answers from the
+  // rows.
   void Find(int64_t id, absl::Time deadline, Found found);
 
  private:
@@ -56,7 +62,7 @@ class BatchedLookup {
 
   const Statement statement_;
   const absl::Duration acquire_timeout_;
-  BatchQueue<Pending> queue_;  // last: its thread stops before the rest goes
+  BatchQueue<Pending> queue_;  // last: its threads stop before the rest goes
 };
 
 }  // namespace partywork::db
