@@ -46,9 +46,9 @@ class BatchQueue {
 
   BatchQueue(BatchQueueOptions options, Handle handle)
       : options_(std::move(options)), handle_(std::move(handle)) {
-    const int threads = std::max(1, options_.threads);
-    for (int i = 0; i < threads; ++i) connections_.emplace_back(options_.conninfo);
-    for (int i = 0; i < threads; ++i) {
+    options_.threads = std::max(1, options_.threads);
+    for (int i = 0; i < options_.threads; ++i) connections_.emplace_back(options_.conninfo);
+    for (int i = 0; i < options_.threads; ++i) {
       threads_.emplace_back([this, i] { Run(connections_[i], /*first=*/i == 0); });
     }
   }
