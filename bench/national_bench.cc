@@ -337,10 +337,10 @@ void RunReporting(const Options& o, Stack& s, Table& table) {
   row.meets = [](const Row& r) { return r.Throughput() >= 20000 && 1e6 / r.Throughput() < 60; };
   if (!feed.caught_up) return;
   std::printf(
-      "reporting applied inspection's feed (%s events) within %.1f s of its start; its peak RSS "
-      "until then %.1f MiB\n",
+      "reporting applied inspection's feed (%s events) within %.1f s of its start and had "
+      "counted its anchor days %.1f s after its start; its peak RSS until then %.1f MiB\n",
       Thousands(static_cast<double>(feed.inspection_events)).c_str(), feed.inspection_seconds,
-      feed.peak_kib / 1024.0);
+      feed.anchors_seconds, feed.peak_kib / 1024.0);
 
   // Each report beside `SELECT count(*)` of the members in the same round.
   const double count =

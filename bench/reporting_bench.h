@@ -23,7 +23,8 @@ struct FeedResult {
   int64_t inspection_events = 0;
   double inspection_seconds = 0;  // reporting's start → every event of both feeds applied
   bool caught_up = false;
-  int64_t peak_kib = 0;  // reporting's peak RSS from its start until then
+  int64_t peak_kib = 0;        // reporting's peak RSS from its start until then
+  double anchors_seconds = 0;  // reporting's start → its anchor days counted
 };
 
 // Subtrees the reports are asked for, as the dataset has them.

@@ -7,8 +7,8 @@
 -- open spells' totals (migration 0010) are kept by the spells' triggers.
 \set ON_ERROR_STOP on
 SET search_path = reporting;
-TRUNCATE organization_versions, member_spells, open_spells_by_birth,
-  open_spells_by_organization, open_spells_by_attributes;
+TRUNCATE organization_versions, member_spells, spell_totals_by_birth,
+  spell_totals_by_organization, spell_totals_by_attributes;
 
 INSERT INTO organization_versions (organization_id, valid_from, display_name, kind, org_type, parent_id)
 SELECT 1, date '2000-01-01', 'Đảng bộ toàn quốc', 1, 0, NULL

@@ -1,6 +1,6 @@
 // Membership counts: the members of a subtree on a day from the spells
-// covering the day or, for the whole tree, from the open spells' totals
-// (decision 7).
+// covering the day or, for the whole tree, from the totals kept for the
+// nearest anchor day (decision 7).
 #pragma once
 
 #include <cstdint>
@@ -35,13 +35,14 @@ Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDa
 // slower for a province. Same results either way.
 void SetLargeSubtree(int64_t organizations);
 // Whether a large subtree that is the whole tree on the day is counted from
-// the open spells' totals (migration 0010) rather than from every spell; on
-// by default. Same results either way.
+// the totals of the nearest anchor day (count_anchors.h; the open spells'
+// totals among them) rather than from every spell; on by default. Same
+// results either way.
 void SetCountFromTotals(bool on);
-// Whether the open spells' totals count the subtree of `root` on the day
-// quicker than its spells: the root is the only top organization that day
-// (its subtree is every organization), and fewer spells changed after the
-// day than 40 % of the open ones.
+// Whether an anchor's totals count the subtree of `root` on the day quicker
+// than its spells: the root is the only top organization that day (its
+// subtree is every organization), and fewer spells began or ended between
+// the day and the nearer anchor around it than 40 % of the open ones.
 bool TotalsCountQuicker(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day);
 
 }  // namespace partywork::reporting

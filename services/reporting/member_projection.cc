@@ -1,6 +1,7 @@
 #include "services/reporting/member_projection.h"
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "libs/platform/resource.h"
 #include "services/reporting/spells.h"
@@ -212,18 +213,40 @@ void MemberBatch::Write() {
 }
 
 void MemberBatch::Finish() {
+  // A member's spells are rebuilt from the whole history, and most come out
+  // as they were: only the ones that changed are deleted and inserted, so
+  // that the indexes and the anchors' totals (migration 0013) are written
+  // for what changed alone.
+  static const std::string kColumns =
+      "member_id, valid_from, valid_to, organization_id, status, exempted, temporarily_away, "
+      "female, birth_date, ethnicity, religion, general_education, qualification, "
+      "political_theory, youth_union, retired, admitted_on";
+  static const std::string kNew = absl::StrCat(
+      "unnest($1::bigint[], $2::date[], $3::date[], $4::bigint[], $5::smallint[], "
+      "$6::boolean[], $7::boolean[], $8::boolean[], $9::date[], $10::text[], $11::text[], "
+      "$12::smallint[], $13::smallint[], $14::smallint[], $15::boolean[], $16::boolean[], "
+      "$17::date[]) AS n(",
+      kColumns, ")");
+  static const std::string kSame =
+      "n.member_id = s.member_id AND n.valid_from = s.valid_from AND (n.valid_to, "
+      "n.organization_id, n.status, n.exempted, n.temporarily_away, n.female, n.birth_date, "
+      "n.ethnicity, n.religion, n.general_education, n.qualification, n.political_theory, "
+      "n.youth_union, n.retired, n.admitted_on) IS NOT DISTINCT FROM (s.valid_to, "
+      "s.organization_id, s.status, s.exempted, s.temporarily_away, s.female, s.birth_date, "
+      "s.ethnicity, s.religion, s.general_education, s.qualification, s.political_theory, "
+      "s.youth_union, s.retired, s.admitted_on)";
+  // The members' spells that are not among the new ones ($18: the members).
   static const db::Statement kDelete{
-      "reporting_spells_delete_many",
-      "DELETE FROM reporting.member_spells WHERE member_id = ANY($1::bigint[])"};
+      "reporting_spells_delete_changed",
+      absl::StrCat("DELETE FROM reporting.member_spells s WHERE s.member_id = ANY($18::bigint[]) "
+                   "AND NOT EXISTS (SELECT 1 FROM ",
+                   kNew, " WHERE ", kSame, ")")};
+  // Then the new spells that are not there.
   static const db::Statement kInsert{
-      "reporting_spells_write",
-      "INSERT INTO reporting.member_spells (member_id, valid_from, valid_to, organization_id, "
-      "status, exempted, temporarily_away, female, birth_date, ethnicity, religion, "
-      "general_education, qualification, political_theory, youth_union, retired, admitted_on) "
-      "SELECT * FROM unnest($1::bigint[], $2::date[], $3::date[], $4::bigint[], "
-      "$5::smallint[], $6::boolean[], $7::boolean[], $8::boolean[], $9::date[], $10::text[], "
-      "$11::text[], $12::smallint[], $13::smallint[], $14::smallint[], $15::boolean[], "
-      "$16::boolean[], $17::date[])"};
+      "reporting_spells_write_changed",
+      absl::StrCat("INSERT INTO reporting.member_spells (", kColumns, ") SELECT * FROM ", kNew,
+                   " WHERE NOT EXISTS (SELECT 1 FROM reporting.member_spells s WHERE ", kSame,
+                   ")")};
   Write();
   if (touched_.empty()) return;
   PlanForTheseRows();
@@ -250,7 +273,7 @@ void MemberBatch::Finish() {
           .Add(a.admitted_on);
     }
   }
-  db::Exec(tx_, kDelete, IdArray(touched_));
+  db::ExecRows(tx_, kDelete, spells, {IdArray(touched_)});
   if (!spells.empty()) db::ExecRows(tx_, kInsert, spells);
   touched_.clear();
 }

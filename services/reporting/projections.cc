@@ -251,12 +251,15 @@ void ClearReadModels(pqxx::work& tx) {
       "TRUNCATE reporting.organizations, reporting.organization_versions, "
       "reporting.reorganization_organizations, reporting.reorganizations, "
       "reporting.member_records, reporting.member_events, reporting.member_spells, "
-      "reporting.open_spells_by_birth, reporting.open_spells_by_organization, "
-      "reporting.open_spells_by_attributes, "
+      "reporting.spell_totals_by_birth, reporting.spell_totals_by_organization, "
+      "reporting.spell_totals_by_attributes, "
       "reporting.programs, reporting.inspections, reporting.discipline_cases, "
       "reporting.petitions, reporting.admission_target_counts, reporting.admission_targets, "
       "reporting.ratings, reporting.committee_seats, reporting.party_card_issues, "
       "reporting.member_awards, reporting.feed_checkpoints");
+  // The replay keeps only the open spells' totals; the anchor days are
+  // counted again once it is done (count_anchors.h).
+  tx.exec("DELETE FROM reporting.count_anchors WHERE day <> 'infinity'");
 }
 
 }  // namespace partywork::reporting

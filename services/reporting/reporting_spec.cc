@@ -6,6 +6,7 @@
 #include "libs/platform/identity.h"
 #include "libs/platform/log.h"
 #include "partywork/common/v1/feed.grpc.pb.h"
+#include "services/reporting/count_anchors.h"
 #include "services/reporting/freshness.h"
 #include "services/reporting/member_counts.h"
 #include "services/reporting/projections.h"
@@ -28,14 +29,22 @@ const Feed kFeeds[] = {
 };
 
 struct Parts : ServiceParts {
-  // Destroyed in reverse: the service, then the waiter (which watches the
-  // consumers), then the consumers.
+  // Destroyed in reverse: the anchors' keeper, the service, then the waiter
+  // (which watches the consumers), then the consumers.
   std::vector<std::unique_ptr<feed::FeedConsumer>> consumers;
   FreshnessWaiter waiter;
   ReportingService service;
-  explicit Parts(db::Database& db) : service(db, waiter) {}
+  AnchorKeeper anchors;
+  Parts(db::Database& db, int anchor_years)
+      : service(db, waiter), anchors(db, anchor_years, [this] { return MembershipCaughtUp(); }) {}
+  // The spells come from membership's feed (kFeeds[0]), the first consumer.
+  bool MembershipCaughtUp() const {
+    const int64_t lag = consumers.empty() ? -1 : consumers.front()->lag();
+    return lag >= 0 && lag < 1000;
+  }
   void Started() override {
     for (auto& consumer : consumers) consumer->Start();
+    anchors.Start();
   }
 };
 
@@ -51,25 +60,35 @@ std::unique_ptr<feed::FeedConsumer> Consumer(ServiceRuntime& rt, const Feed& f) 
 }
 
 // Replays one feed from its beginning to its head into the emptied models.
+// A replay may outlive a connection (servers close them after
+// max-connection-age: a country's feed takes longer): it then resumes from
+// what it applied, as long as each stream moved it on.
 absl::Status Replay(const Config& config, pqxx::connection& conn, const Feed& f) {
   auto stub = common::v1::EventFeedService::NewStub(NewChannel(config.String(f.address_setting)));
-  grpc::ClientContext context;
-  context.AddMetadata(kIdentityHeader,
-                      IdentitySigner(config.String("identity-secret"))
-                          .Sign({"service:reporting", "service", ""}, absl::Hours(1)));
-  common::v1::StreamEventsRequest request;
-  request.set_after_sequence(feed::FeedConsumer::LoadCheckpoint(conn, kSchema, f.name));
-  request.set_stop_at_head(true);
-  auto reader = stub->StreamEvents(&context, request);
-  common::v1::StreamEventsResponse response;
-  int64_t applied = request.after_sequence();
-  while (reader->Read(&response)) {
-    if (response.events().empty()) continue;
-    applied = feed::FeedConsumer::ApplyBatch(conn, kSchema, f.name, response.events(), f.apply);
-  }
-  grpc::Status status = reader->Finish();
-  if (!status.ok()) {
-    return absl::UnavailableError(absl::StrCat("the ", f.name, " feed: ", status.error_message()));
+  const IdentitySigner signer(config.String("identity-secret"));
+  int64_t applied = feed::FeedConsumer::LoadCheckpoint(conn, kSchema, f.name);
+  for (;;) {
+    grpc::ClientContext context;
+    context.AddMetadata(kIdentityHeader,
+                        signer.Sign({"service:reporting", "service", ""}, absl::Hours(1)));
+    common::v1::StreamEventsRequest request;
+    request.set_after_sequence(applied);
+    request.set_stop_at_head(true);
+    auto reader = stub->StreamEvents(&context, request);
+    common::v1::StreamEventsResponse response;
+    const int64_t resumed_at = applied;
+    while (reader->Read(&response)) {
+      if (response.events().empty()) continue;
+      applied = feed::FeedConsumer::ApplyBatch(conn, kSchema, f.name, response.events(), f.apply);
+    }
+    const grpc::Status status = reader->Finish();
+    if (status.ok()) break;
+    if (status.error_code() != grpc::StatusCode::UNAVAILABLE || applied == resumed_at) {
+      return absl::UnavailableError(
+          absl::StrCat("the ", f.name, " feed: ", status.error_message()));
+    }
+    log::Info("feed replay resumed",
+              {{"feed", f.name}, {"applied_sequence", applied}, {"error", status.error_message()}});
   }
   log::Info("feed replayed", {{"feed", f.name}, {"applied_sequence", applied}});
   return absl::OkStatus();
@@ -126,13 +145,17 @@ ServiceSpec Spec() {
        "Subtrees with more organizations than this are counted in two stages (quicker for a "
        "whole country, slower for a province)."},
       {"count-from-totals", "true",
-       "Whether a large subtree that is the whole tree on the day is counted from the open "
-       "spells' totals, reading only what changed after the day (same figures, quicker)."},
+       "Whether a large subtree that is the whole tree on the day is counted from the totals "
+       "of the nearest anchor day, reading only the spells begun or ended in between (same "
+       "figures, quicker)."},
+      {"count-anchor-years", "3",
+       "The year-ends of this many last years are anchor days (besides the ends of the last "
+       "four quarters): their totals are kept, so the whole tree on them is counted at once."},
   };
   spec.wire = [](ServiceRuntime& rt) -> absl::StatusOr<std::unique_ptr<ServiceParts>> {
     SetLargeSubtree(rt.config.Int("large-subtree"));
     SetCountFromTotals(rt.config.Bool("count-from-totals"));
-    auto parts = std::make_unique<Parts>(rt.db);
+    auto parts = std::make_unique<Parts>(rt.db, rt.config.Int("count-anchor-years"));
     for (const Feed& f : kFeeds) {
       parts->consumers.push_back(Consumer(rt, f));
       parts->waiter.Watch(f.name, parts->consumers.back().get());

@@ -1,10 +1,14 @@
 // Membership at a date counted three ways gives the same figures: straight
-// from the spells, in two stages over fine groups, and from the open spells'
-// totals (migration 0010) corrected by the spells that changed after the day.
+// from the spells, in two stages over fine groups, and from the totals of an
+// anchor day (the open spells' among them, migrations 0010 and 0013)
+// corrected by the spells begun or ended between the anchor and the day.
 // The totals are kept by triggers through inserts, deletes and updates of
-// spells, and always equal the open spells summed again.
+// spells, and always equal the spells covering each anchor summed again.
+#include <atomic>
+#include <chrono>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -12,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "libs/platform/db/migrations.h"
 #include "pqxx/pqxx"
+#include "services/reporting/count_anchors.h"
 #include "services/reporting/member_counts.h"
 #include "services/reporting/report_store.h"
 #include "tests/harness/postgres.h"
@@ -120,12 +125,12 @@ class ReportingCountsTest : public ::testing::Test {
       c.by_admission_period.clear();
       return Figures(c);
     };
+    SetCountFromTotals(false);
     SetLargeSubtree(1000000);
     const Composition all = CountMembers(tx, root, day, /*by_admission_period=*/true);
     const std::string straight = Figures(all);
     EXPECT_EQ(Figures(CountMembers(tx, root, day)), without_periods(all)) << day;
     SetLargeSubtree(0);
-    SetCountFromTotals(false);
     const std::string two_stages = Figures(CountMembers(tx, root, day, true));
     EXPECT_EQ(Figures(CountMembers(tx, root, day)), without_periods(all)) << day;
     SetCountFromTotals(true);
@@ -136,27 +141,32 @@ class ReportingCountsTest : public ::testing::Test {
     return TotalsCountQuicker(tx, root, day);
   }
 
-  // The totals equal the open spells summed again.
-  void ExpectTotalsOfOpenSpells() {
-    for (const char* check :
-         {"SELECT birth_key, sum(n) FROM (SELECT birth_key, members AS n FROM "
-          "reporting.open_spells_by_birth UNION ALL SELECT birth_key, -count(*) FROM "
-          "reporting.member_spells WHERE valid_to = 'infinity' GROUP BY 1) d GROUP BY 1 "
-          "HAVING sum(n) <> 0",
-          "SELECT organization_id, sum(n) FROM (SELECT organization_id, members AS n FROM "
-          "reporting.open_spells_by_organization UNION ALL SELECT organization_id, -count(*) "
-          "FROM reporting.member_spells WHERE valid_to = 'infinity' GROUP BY 1) d GROUP BY 1 "
-          "HAVING sum(n) <> 0",
-          "SELECT female, qualification, sum(n) FROM (SELECT female, qualification, members AS n "
-          "FROM reporting.open_spells_by_attributes UNION ALL SELECT female, qualification, "
-          "-count(*) FROM reporting.member_spells WHERE valid_to = 'infinity' GROUP BY 1, 2) d "
-          "GROUP BY 1, 2 HAVING sum(n) <> 0",
-          "SELECT retired, admission_period, sum(n) FROM (SELECT retired, admission_period, "
-          "members AS n FROM reporting.open_spells_by_attributes UNION ALL SELECT retired, "
-          "admission_period, -count(*) FROM reporting.member_spells WHERE valid_to = 'infinity' "
-          "GROUP BY 1, 2) d GROUP BY 1, 2 HAVING sum(n) <> 0"}) {
+  // The totals of every anchor equal the spells covering it summed again
+  // ('infinity': the open spells).
+  void ExpectTotalsOfAnchors() {
+    const std::string covering =
+        "FROM reporting.count_anchors a JOIN reporting.member_spells s ON s.valid_from <= a.day "
+        "AND (s.valid_to > a.day OR s.valid_to = 'infinity')";
+    for (const auto& [table, keys] :
+         {std::pair{"birth", "birth_key"}, std::pair{"organization", "organization_id"},
+          std::pair{"attributes", "female, qualification"},
+          std::pair{"attributes", "retired, admission_period"}}) {
+      const std::string check =
+          absl::StrCat("SELECT anchor, ", keys, ", sum(n) FROM (SELECT anchor, ", keys,
+                       ", members AS n FROM reporting.spell_totals_by_", table,
+                       " UNION ALL SELECT a.day, ", keys, ", -count(*) ", covering, " GROUP BY 1, ",
+                       keys, ") d GROUP BY 1, ", keys, " HAVING sum(n) <> 0");
       EXPECT_EQ(Postgres::Get().Admin(check).size(), 0u) << check;
     }
+  }
+
+  std::vector<std::string> Anchors() {
+    std::vector<std::string> days;
+    for (const auto& row :
+         Postgres::Get().Admin("SELECT day::text FROM reporting.count_anchors ORDER BY day")) {
+      days.push_back(row[0].as<std::string>());
+    }
+    return days;
   }
 
   std::string url_ = Postgres::Get().Url("reporting");
@@ -166,7 +176,7 @@ class ReportingCountsTest : public ::testing::Test {
 TEST_F(ReportingCountsTest, EveryWayGivesTheSameFiguresOnEveryDay) {
   AddMembers(1, 1500, 1);
   AddMembers(1500, 3000, 2);
-  ExpectTotalsOfOpenSpells();
+  ExpectTotalsOfAnchors();
   int from_totals = 0;
   for (absl::CivilDay day(2004, 12, 31); day <= absl::CivilDay(2026, 6, 30); day += 131) {
     from_totals += ExpectSameCounts(1, day);
@@ -201,7 +211,7 @@ TEST_F(ReportingCountsTest, TotalsFollowDeletesAndUpdates) {
   Exec(
       "UPDATE reporting.member_spells SET birth_date = birth_date + 3, female = NOT female "
       "WHERE member_id % 13 = 0");
-  ExpectTotalsOfOpenSpells();
+  ExpectTotalsOfAnchors();
   for (absl::CivilDay day : {absl::CivilDay(2019, 12, 31), absl::CivilDay(2023, 3, 31),
                              absl::CivilDay(2024, 12, 31), absl::CivilDay(2027, 1, 1)}) {
     // Counted from the totals from 2023 on (few spells changed after).
@@ -228,6 +238,82 @@ TEST_F(ReportingCountsTest, ASecondTopOrganizationIsNotCountedFromTheTotals) {
   EXPECT_TRUE(ExpectSameCounts(1, absl::CivilDay(2024, 6, 30)));
   pqxx::work tx(connection_);
   EXPECT_EQ(CountMembers(tx, 90, absl::CivilDay(2023, 6, 30)).total, 41);
+}
+
+TEST_F(ReportingCountsTest, AnchorDaysCountTheDaysAroundThemFromTheirTotals) {
+  AddMembers(1, 3000, 6);
+  pqxx::work check(connection_);
+  // Most spells changed after mid-2010: the open spells' totals do not help.
+  EXPECT_FALSE(TotalsCountQuicker(check, 1, absl::CivilDay(2010, 6, 30)));
+  check.abort();
+  // The anchors as on 15/02/2011: the year-ends 2008–2010, the quarters of 2010.
+  const AnchorChanges first = RefreshAnchors(connection_, absl::CivilDay(2011, 2, 15), 3);
+  EXPECT_EQ(first.added, 6);
+  EXPECT_EQ(first.dropped, 0);
+  EXPECT_EQ(Anchors(),
+            (std::vector<std::string>{"2008-12-31", "2009-12-31", "2010-03-31", "2010-06-30",
+                                      "2010-09-30", "2010-12-31", "infinity"}));
+  ExpectTotalsOfAnchors();
+  // An anchor day is counted from its totals alone; a day near one from the
+  // anchor before it or the one after it.
+  for (absl::CivilDay day :
+       {absl::CivilDay(2008, 12, 31), absl::CivilDay(2010, 6, 30), absl::CivilDay(2010, 4, 3),
+        absl::CivilDay(2010, 6, 27), absl::CivilDay(2009, 12, 1), absl::CivilDay(2010, 12, 31)}) {
+    EXPECT_TRUE(ExpectSameCounts(1, day)) << day;
+  }
+  for (absl::CivilDay day(2007, 1, 1); day <= absl::CivilDay(2012, 1, 1); day += 97) {
+    ExpectSameCounts(1, day);
+  }
+  // The triggers keep every anchor through the feed's rewrites.
+  Exec("DELETE FROM reporting.member_spells WHERE member_id % 7 = 0");
+  AddMembers(3000, 3400, 7);
+  Exec(
+      "UPDATE reporting.member_spells SET valid_to = valid_from + 400 WHERE member_id % 5 = 0 "
+      "AND valid_to = 'infinity'");
+  Exec(
+      "UPDATE reporting.member_spells SET birth_date = birth_date + 3, female = NOT female "
+      "WHERE member_id % 13 = 0");
+  ExpectTotalsOfAnchors();
+  // A year and a half on: 2008's year-end and 2010's first three quarters
+  // are dropped, the last four quarters added.
+  const AnchorChanges later = RefreshAnchors(connection_, absl::CivilDay(2012, 8, 1), 3);
+  EXPECT_EQ(later.added, 4);
+  EXPECT_EQ(later.dropped, 4);
+  EXPECT_EQ(Anchors(),
+            (std::vector<std::string>{"2009-12-31", "2010-12-31", "2011-09-30", "2011-12-31",
+                                      "2012-03-31", "2012-06-30", "infinity"}));
+  ExpectTotalsOfAnchors();
+  EXPECT_TRUE(ExpectSameCounts(1, absl::CivilDay(2012, 3, 31)));
+  EXPECT_EQ(RefreshAnchors(connection_, absl::CivilDay(2012, 8, 2), 3).added, 0);
+}
+
+TEST_F(ReportingCountsTest, AnAnchorAddedWhileSpellsAreWrittenCountsThem) {
+  AddMembers(1, 500, 8);
+  // A feed's transaction has written spells and not yet committed: the
+  // refresh waits for it, so its spells are in the new anchor's totals.
+  pqxx::connection writer{url_};
+  pqxx::work feed(writer);
+  feed.exec("DELETE FROM reporting.member_spells WHERE member_id % 3 = 0");
+  std::atomic<bool> refreshed{false};
+  std::thread refresh([&] {
+    pqxx::connection conn{url_};
+    RefreshAnchors(conn, absl::CivilDay(2016, 5, 1), 1);
+    refreshed = true;
+  });
+  // The refresh waits for the feed's lock (at most 10 s, or it did not wait).
+  const absl::Time until = absl::Now() + absl::Seconds(10);
+  while (
+      !refreshed && absl::Now() < until &&
+      Postgres::Get()
+              .Admin("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")[0][0]
+              .as<int>() == 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_FALSE(refreshed);
+  feed.commit();
+  refresh.join();
+  EXPECT_EQ(Anchors().size(), 5u);
+  ExpectTotalsOfAnchors();
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "libs/platform/resource.h"
 #include "services/reporting/admissions.h"
+#include "services/reporting/count_anchors.h"
 #include "services/reporting/exports.h"
 #include "services/reporting/forms.h"
 #include "services/reporting/spells.h"
@@ -117,6 +118,19 @@ TEST(Spells, ARecordVersionSplitsTheSpellOnItsDay) {
                         {Record(), Record(left_union)})
                 .size(),
             1u);
+}
+
+TEST(CountAnchors, TheLastYearEndsAndQuarterEndsBeforeToday) {
+  using D = absl::CivilDay;
+  EXPECT_EQ(AnchorDays(D(2026, 11, 23), 3),
+            (std::vector<D>{D(2023, 12, 31), D(2024, 12, 31), D(2025, 12, 31), D(2026, 3, 31),
+                            D(2026, 6, 30), D(2026, 9, 30)}));
+  // On a quarter's first day its eve is the last quarter-end; on the eve
+  // itself that day is not yet passed.
+  EXPECT_EQ(AnchorDays(D(2025, 1, 1), 1),
+            (std::vector<D>{D(2024, 3, 31), D(2024, 6, 30), D(2024, 9, 30), D(2024, 12, 31)}));
+  EXPECT_EQ(AnchorDays(D(2024, 12, 31), 0),
+            (std::vector<D>{D(2023, 12, 31), D(2024, 3, 31), D(2024, 6, 30), D(2024, 9, 30)}));
 }
 
 TEST(Forms, SamePeriodLastYearKeepsTheDaysAndFoldsLeapDays) {

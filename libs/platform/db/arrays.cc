@@ -41,9 +41,10 @@ std::vector<std::string> Columns::Literals() const {
 }
 
 pqxx::result ExecRows(pqxx::transaction_base& tx, const Statement& statement,
-                      const Columns& columns) {
+                      const Columns& columns, const std::vector<std::string>& more) {
   tx.conn().prepare(statement.name, statement.sql);
-  const std::vector<std::string> literals = columns.Literals();
+  std::vector<std::string> literals = columns.Literals();
+  literals.insert(literals.end(), more.begin(), more.end());
   return tx.exec_prepared(statement.name, pqxx::prepare::make_dynamic_params(literals));
 }
 

@@ -46,8 +46,9 @@ class Columns {
   size_t added_ = 0;                  // values added, over all columns
 };
 
-// Executes `statement` with `columns` as its parameters $1…$n.
+// Executes `statement` with `columns` as its parameters $1…$n, then `more`
+// as $n+1….
 pqxx::result ExecRows(pqxx::transaction_base& tx, const Statement& statement,
-                      const Columns& columns);
+                      const Columns& columns, const std::vector<std::string>& more = {});
 
 }  // namespace partywork::db

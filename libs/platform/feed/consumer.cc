@@ -154,10 +154,9 @@ void FeedConsumer::FollowOnce(pqxx::connection& conn) {
         }
         cv_.notify_all();
       }
+      lag_ = std::max<int64_t>(0, response.head_sequence() - applied_);
       Metrics().applied.With({options_.feed}).Set(static_cast<double>(applied_.load()));
-      Metrics()
-          .lag.With({options_.feed})
-          .Set(static_cast<double>(std::max<int64_t>(0, response.head_sequence() - applied_)));
+      Metrics().lag.With({options_.feed}).Set(static_cast<double>(lag_.load()));
     }
   } catch (const std::exception& e) {
     failure = e.what();

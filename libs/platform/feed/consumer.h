@@ -58,6 +58,9 @@ class FeedConsumer {
 
   // The last sequence applied (and committed).
   int64_t applied() const { return applied_.load(); }
+  // The events the feed held beyond applied() when it last answered; -1
+  // before its first answer.
+  int64_t lag() const { return lag_.load(); }
   // Waits until applied() >= sequence; false on timeout.
   bool WaitUntilApplied(int64_t sequence, absl::Duration timeout);
 
@@ -86,6 +89,7 @@ class FeedConsumer {
   ConsumerOptions options_;
   ApplyAll apply_;
   std::atomic<int64_t> applied_{0};
+  std::atomic<int64_t> lag_{-1};
   std::atomic<bool> stopping_{false};
   std::mutex mu_;
   std::condition_variable cv_;
