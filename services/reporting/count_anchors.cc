@@ -94,6 +94,13 @@ AnchorChanges RefreshAnchors(pqxx::connection& conn, absl::CivilDay today, int y
                    DayArray(added));
     for (const db::Statement& count : kCountAnchors) db::Exec(tx, count, DayArray(added));
   }
+  if (!cleared.empty()) {
+    // The tables grew or shrank by a seventh at once: without fresh
+    // statistics the planner reads an anchor's totals row by row (the
+    X tx.exec(
+        "ANALYZE reporting.spell_totals_by_birth, reporting.spell_totals_by_organization, "
+        "reporting.spell_totals_by_attributes");
+  }
   tx.commit();
   return {static_cast<int>(added.size()), static_cast<int>(dropped.size())};
 }
