@@ -96,8 +96,9 @@ AnchorChanges RefreshAnchors(pqxx::connection& conn, absl::CivilDay today, int y
   }
   if (!cleared.empty()) {
     // The tables grew or shrank by a seventh at once: without fresh
-    // statistics the planner reads an anchor's totals row by row (the
-    X tx.exec(
+    // statistics the planner reads an anchor's totals row by row (the whole
+    // country: 0.87 s instead of 0.4 s).
+    tx.exec(
         "ANALYZE reporting.spell_totals_by_birth, reporting.spell_totals_by_organization, "
         "reporting.spell_totals_by_attributes");
   }
