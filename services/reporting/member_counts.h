@@ -34,10 +34,9 @@ Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDa
 // (fine groups, then the breakdowns over them): quicker for a whole country,
 // slower for a province. Same results either way.
 void SetLargeSubtree(int64_t organizations);
-// Whether a large subtree that is the whole tree on the day is counted from
-// the totals of the nearest anchor day (count_anchors.h; the open spells'
-// totals among them) rather than from every spell; on by default. Same
-// results either way.
+// Whether the whole tree on a day is counted from the totals of the nearest
+// anchor day (count_anchors.h; the open spells' totals among them) rather
+// than from every spell; on by default. Same results either way.
 void SetCountFromTotals(bool on);
 // Whether an anchor's totals count the subtree of `root` on the day quicker
 // than its spells: the root is the only top organization that day (its

@@ -145,9 +145,8 @@ ServiceSpec Spec() {
        "Subtrees with more organizations than this are counted in two stages (quicker for a "
        "whole country, slower for a province)."},
       {"count-from-totals", "true",
-       "Whether a large subtree that is the whole tree on the day is counted from the totals "
-       "of the nearest anchor day, reading only the spells begun or ended in between (same "
-       "figures, quicker)."},
+       "Whether the whole tree on a day is counted from the totals of the nearest anchor day, "
+       "reading only the spells begun or ended in between (same figures, quicker)."},
       {"count-anchor-years", "3",
        "The year-ends of this many last years are anchor days (besides the ends of the last "
        "four quarters): their totals are kept, so the whole tree on them is counted at once."},
