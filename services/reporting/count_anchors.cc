@@ -75,6 +75,7 @@ AnchorChanges RefreshAnchors(pqxx::connection& conn, absl::CivilDay today, int y
   // SHARE waits for the transactions writing spells and holds back new ones
   // until commit: a statement of theirs either ran before (and is counted
   // here) or runs after and sees the anchor.
+  tx.exec("SET LOCAL lock_timeout = '30s'");
   tx.exec("LOCK TABLE reporting.member_spells IN SHARE MODE");
   std::vector<absl::CivilDay> kept, dropped, added;
   for (const auto& row : tx.exec("SELECT day::text FROM reporting.count_anchors "
@@ -95,7 +96,7 @@ AnchorChanges RefreshAnchors(pqxx::connection& conn, absl::CivilDay today, int y
     for (const db::Statement& count : kCountAnchors) db::Exec(tx, count, DayArray(added));
   }
   if (!cleared.empty()) {
-    // The tables grew or shrank by a seventh at once: without fresh
+    // The tables grew or shrank by whole anchors at once: without fresh
     // statistics the planner reads an anchor's totals row by row (the whole
     // country: 0.87 s instead of 0.4 s).
     tx.exec(
@@ -121,10 +122,14 @@ void AnchorKeeper::Start() {
 
 void AnchorKeeper::Run() {
   std::optional<absl::CivilDay> refreshed;  // the day of the last refresh
+  // After a failure, twice as long each time (up to an hour): a refresh
+  // holds back the feed's writes of spells while it counts.
+  absl::Duration backoff = absl::Minutes(1);
+  absl::Time next_try = absl::InfinitePast();
   std::unique_lock<std::mutex> lock(mu_);
   while (!stopping_) {
     const absl::CivilDay today = Today();
-    if (refreshed != today && caught_up_()) {
+    if (refreshed != today && absl::Now() >= next_try && caught_up_()) {
       lock.unlock();
       const grpc::Status status = db_.Run([&](pqxx::connection& conn) {
         const absl::Time start = absl::Now();
@@ -139,9 +144,13 @@ void AnchorKeeper::Run() {
       });
       if (status.ok()) {
         refreshed = today;
+        backoff = absl::Minutes(1);
       } else {
         // Counts stay right without the new anchors, only slower.
-        log::Warn("count anchors not refreshed", {{"error", status.error_message()}});
+        log::Warn("count anchors not refreshed", {{"error", status.error_message()},
+                                                  {"retry_in_s", absl::ToInt64Seconds(backoff)}});
+        next_try = absl::Now() + backoff;
+        backoff = std::min(backoff * 2, absl::Hours(1));
       }
       lock.lock();
     }

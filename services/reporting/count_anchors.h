@@ -39,7 +39,7 @@ AnchorChanges RefreshAnchors(pqxx::connection& conn, absl::CivilDay today, int y
 // anchors already there.
 class AnchorKeeper {
  public:
-  // `caught_up`: whether the feed the spells come from is at its head.
+  // `caught_up`: whether the feed the spells come from is caught up.
   AnchorKeeper(db::Database& db, int years, std::function<bool()> caught_up)
       : db_(db), years_(years), caught_up_(std::move(caught_up)) {}
   ~AnchorKeeper();  // stops the thread (a refresh under way finishes first)

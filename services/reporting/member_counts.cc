@@ -286,8 +286,9 @@ Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDa
   // The whole tree needs no walk: its organizations are every one of the day.
   if (const std::optional<Anchor> anchor =
           count_from_totals.load() ? QuickestAnchor(tx, root, day) : std::nullopt) {
-    // Every member of the day must be in a cell of the tree; else (a spell
-    // in a cell the tree does not hold) the spells are counted instead.
+    // Every member of the day must be in a cell of the day's organizations
+    // (the whole tree's: membership moves or dissolves an organization's
+    // subordinates before it ends one); else the spells are counted.
     Composition c = CountFromAnchor(tx, day, *anchor, by_admission_period);
     if (c.total == Sum(c.by_organization_type)) return c;
     log::Warn("members outside the tree: counted from the spells",

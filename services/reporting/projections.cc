@@ -257,8 +257,8 @@ void ClearReadModels(pqxx::work& tx) {
       "reporting.petitions, reporting.admission_target_counts, reporting.admission_targets, "
       "reporting.ratings, reporting.committee_seats, reporting.party_card_issues, "
       "reporting.member_awards, reporting.feed_checkpoints");
-  // The replay keeps only the open spells' totals; the anchor days are
-  // counted again once it is done (count_anchors.h).
+  // The replay keeps only the open spells' totals; the server counts the
+  // anchor days again once it has caught up (count_anchors.h).
   tx.exec("DELETE FROM reporting.count_anchors WHERE day <> 'infinity'");
 }
 

@@ -40,9 +40,9 @@ CREATE INDEX member_spells_begun ON reporting.member_spells (valid_from)
 
 -- Adds a statement's inserted spells to the totals of every anchor they
 -- cover and takes its deleted ones away (transition tables new_spells and
--- old_spells; an UPDATE has both). A spell rewritten unchanged, as the feed
--- rewrites a member's spells at each event, adds and takes away the same:
--- only the sums that change are written.
+-- old_spells; an UPDATE has both). A spell updated in a column no total
+-- keeps adds and takes away the same: only the sums that change are
+-- written.
 CREATE OR REPLACE FUNCTION reporting.count_open_spells() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   changed text := CASE TG_OP
