@@ -182,14 +182,12 @@ Composition CountFromAnchor(pqxx::transaction_base& tx, absl::CivilDay day, cons
 std::optional<Anchor> QuickestAnchor(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day) {
   static const db::Statement kAround{
       "reporting_anchors_around",
-      "WITH tops AS (SELECT bool_and(organization_id = $1) AS root_only, count(*) AS n "
-      "FROM reporting.organization_versions WHERE parent_id IS NULL AND valid_from <= $2::date "
-      "AND valid_to > $2::date) "
-      "SELECT tops.n = 1 AND tops.root_only, "
-      "(SELECT max(day) FROM reporting.count_anchors WHERE day <= $2::date)::text, "
-      "(SELECT min(day) FROM reporting.count_anchors WHERE day > $2::date)::text, "
-      "(SELECT (coalesce(sum(members), 0) * 0.4)::bigint FROM reporting.spell_totals_by_attributes "
-      "WHERE anchor = 'infinity') FROM tops"};
+      absl::StrCat("SELECT coalesce((", kWholeTree,
+                   "), false), "
+                   "(SELECT max(day) FROM reporting.count_anchors WHERE day <= $2::date)::text, "
+                   "(SELECT min(day) FROM reporting.count_anchors WHERE day > $2::date)::text, "
+                   "(SELECT (coalesce(sum(members), 0) * 0.4)::bigint FROM "
+                   "reporting.spell_totals_by_attributes WHERE anchor = 'infinity')")};
   // The spells begun or ended in ($1, $2], counted up to $3.
   static const db::Statement kChanged{
       "reporting_spells_changed_between",

@@ -6,19 +6,36 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "pqxx/pqxx"
 
 namespace partywork::reporting {
 
-// The subtree of $1 on the day $2, as `tree(organization_id, kind, org_type)`.
-constexpr char kSubtree[] =
-    "WITH RECURSIVE tree AS ("
+// Whether $1 is the only top organization on the day $2: then its subtree
+// is every organization of the day, since membership moves or dissolves an
+// organization's subordinates before it ends one (no organization of a day
+// hangs from one that has ended).
+constexpr char kWholeTree[] =
+    "SELECT count(*) = 1 AND bool_and(organization_id = $1) FROM reporting.organization_versions "
+    "WHERE parent_id IS NULL AND valid_from <= $2::date AND valid_to > $2::date";
+
+// The subtree of $1 on the day $2, as `tree(organization_id, kind, org_type)`:
+// the whole tree's organizations read straight (a walk probes the parents'
+// index once per organization, 1.5 s for the country's 322,764), any other
+// subtree walked down from its root.
+inline const std::string kSubtree = absl::StrCat(
+    "WITH RECURSIVE whole_tree AS (SELECT (", kWholeTree,
+    ") AS yes), tree AS (("
     "SELECT organization_id, kind, org_type FROM reporting.organization_versions "
-    "WHERE organization_id = $1 AND valid_from <= $2::date AND valid_to > $2::date "
+    "WHERE (SELECT yes FROM whole_tree) AND valid_from <= $2::date AND valid_to > $2::date "
+    "UNION ALL SELECT organization_id, kind, org_type FROM reporting.organization_versions "
+    "WHERE NOT (SELECT yes FROM whole_tree) AND organization_id = $1 AND valid_from <= $2::date "
+    "AND valid_to > $2::date) "
     "UNION ALL SELECT v.organization_id, v.kind, v.org_type "
     "FROM reporting.organization_versions v JOIN tree t ON v.parent_id = t.organization_id "
-    "WHERE v.valid_to > $2::date AND v.valid_from <= $2::date) ";
+    "WHERE NOT (SELECT yes FROM whole_tree) AND v.valid_to > $2::date AND v.valid_from <= "
+    "$2::date) ");
 
 // The spells covering the day $4 (its YYYYMMDD key $3) of the organizations
 // $1 (with their types $2), with the member's full years on the day. The

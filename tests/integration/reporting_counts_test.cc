@@ -4,6 +4,7 @@
 // corrected by the spells begun or ended between the anchor and the day.
 // The totals are kept by triggers through inserts, deletes and updates of
 // spells, and always equal the spells covering each anchor summed again.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <random>
@@ -11,14 +12,18 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "gtest/gtest.h"
 #include "libs/platform/db/migrations.h"
 #include "pqxx/pqxx"
 #include "services/reporting/count_anchors.h"
 #include "services/reporting/member_counts.h"
 #include "services/reporting/report_store.h"
+#include "services/reporting/subtree.h"
 #include "tests/harness/postgres.h"
 
 PARTYWORK_USE_POSTGRES();
@@ -160,6 +165,36 @@ class ReportingCountsTest : public ::testing::Test {
     }
   }
 
+  // The organizations of a subtree, in order.
+  static std::string Organizations(const Subtree& tree) {
+    std::vector<int64_t> ids;
+    for (absl::string_view id : absl::StrSplit(absl::StripPrefix(tree.ids, "{"),
+                                               absl::ByAnyChar(",}"), absl::SkipEmpty())) {
+      int64_t n = 0;
+      EXPECT_TRUE(absl::SimpleAtoi(id, &n)) << id;
+      ids.push_back(n);
+    }
+    std::sort(ids.begin(), ids.end());
+    return absl::StrJoin(ids, ",");
+  }
+
+  // The subtree of `root` on the day as a walk down the parents finds it.
+  static std::string Walked(int64_t root, absl::CivilDay day) {
+    const std::string on =
+        absl::StrCat("valid_from <= '", Date(day), "' AND valid_to > '", Date(day), "'");
+    return Postgres::Get()
+        .Admin(absl::StrCat(
+            "WITH RECURSIVE t AS (SELECT organization_id FROM reporting.organization_versions "
+            "WHERE organization_id = ",
+            root, " AND ", on,
+            " UNION ALL SELECT v.organization_id FROM reporting.organization_versions v JOIN t "
+            "ON v.parent_id = t.organization_id WHERE ",
+            on,
+            ") SELECT string_agg(organization_id::text, ',' ORDER BY organization_id) FROM t"))[0]
+                                                                                               [0]
+        .as<std::string>();
+  }
+
   std::vector<std::string> Anchors() {
     std::vector<std::string> days;
     for (const auto& row :
@@ -238,6 +273,18 @@ TEST_F(ReportingCountsTest, ASecondTopOrganizationIsNotCountedFromTheTotals) {
   EXPECT_TRUE(ExpectSameCounts(1, absl::CivilDay(2024, 6, 30)));
   pqxx::work tx(connection_);
   EXPECT_EQ(CountMembers(tx, 90, absl::CivilDay(2023, 6, 30)).total, 41);
+  // The root's subtree read straight while it is the only top organization
+  // is the one a walk finds, on the days of the reorganizations too; with a
+  // second top it is walked, and the second top's cell is not in it.
+  for (absl::CivilDay day :
+       {absl::CivilDay(2020, 6, 30), absl::CivilDay(2020, 7, 1), absl::CivilDay(2022, 1, 1),
+        absl::CivilDay(2023, 6, 30), absl::CivilDay(2024, 6, 30)}) {
+    EXPECT_EQ(Organizations(SubtreeOf(tx, 1, day)), Walked(1, day)) << day;
+    EXPECT_EQ(SubtreeOf(tx, 1, day).size, 29) << day;
+  }
+  EXPECT_EQ(Organizations(SubtreeOf(tx, 90, absl::CivilDay(2023, 6, 30))), "90,91");
+  EXPECT_EQ(Organizations(SubtreeOf(tx, 3, absl::CivilDay(2020, 7, 1))),
+            Walked(3, absl::CivilDay(2020, 7, 1)));
 }
 
 TEST_F(ReportingCountsTest, AnchorDaysCountTheDaysAroundThemFromTheirTotals) {
