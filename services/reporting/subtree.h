@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "partywork/membership/v1/organization.pb.h"
 #include "pqxx/pqxx"
 
 namespace partywork::reporting {
@@ -23,7 +24,9 @@ constexpr char kWholeTree[] =
 // The subtree of $1 on the day $2, as `tree(organization_id, kind, org_type)`:
 // the whole tree's organizations read straight (a walk probes the parents'
 // index once per organization, 1.5 s for the country's 322,764), any other
-// subtree walked down from its root.
+// subtree walked down from its root. Cells have no subordinates (membership
+// places organizations only under committees), so the walk does not look
+// under them: a province of 5,400 organizations is 412 probes, not 5,400.
 inline const std::string kSubtree = absl::StrCat(
     "WITH RECURSIVE whole_tree AS (SELECT (", kWholeTree,
     ") AS yes), tree AS (("
@@ -34,8 +37,10 @@ inline const std::string kSubtree = absl::StrCat(
     "AND valid_to > $2::date) "
     "UNION ALL SELECT v.organization_id, v.kind, v.org_type "
     "FROM reporting.organization_versions v JOIN tree t ON v.parent_id = t.organization_id "
-    "WHERE NOT (SELECT yes FROM whole_tree) AND v.valid_to > $2::date AND v.valid_from <= "
-    "$2::date) ");
+    "WHERE NOT (SELECT yes FROM whole_tree) AND t.kind NOT IN (",
+    ::partywork::membership::v1::ORGANIZATION_KIND_BASE_CELL, ", ",
+    ::partywork::membership::v1::ORGANIZATION_KIND_SUBORDINATE_CELL,
+    ") AND v.valid_to > $2::date AND v.valid_from <= $2::date) ");
 
 // The spells covering the day $4 (its YYYYMMDD key $3) of the organizations
 // $1 (with their types $2), with the member's full years on the day. The
