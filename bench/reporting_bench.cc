@@ -11,6 +11,8 @@
 #include "libs/platform/identity.h"
 #include "libs/platform/resource.h"
 #include "partywork/common/v1/feed.grpc.pb.h"
+#include "partywork/membership/v1/member.pb.h"
+#include "partywork/membership/v1/organization.pb.h"
 #include "partywork/reporting/v1/reporting_service.grpc.pb.h"
 #include "tests/harness/postgres.h"
 
@@ -20,6 +22,7 @@ namespace {
 using ::partywork::testing::Postgres;
 using ::partywork::testing::RunBinary;
 using ::partywork::testing::ServerProcess;
+namespace mv1 = ::partywork::membership::v1;
 namespace rv1 = ::partywork::reporting::v1;
 
 const std::map<std::string, std::string> kQuiet = {{"PARTYWORK_LOG_LEVEL", "warn"}};
@@ -170,6 +173,10 @@ std::vector<ReportingBench::Case> ReportingBench::Reports(const Roots& roots) co
     int goal_ms;
   };
   std::vector<Subtree> subtrees = {{"Khối-sized", roots.khoi, 5}};
+  // The first district as well, larger than a Khối at country size.
+  if (roots.district != 0 && roots.district != roots.khoi) {
+    subtrees.push_back({"a district", roots.district, 0});
+  }
   if (roots.province != roots.khoi) subtrees.push_back({"province", roots.province, 50});
   if (roots.top != roots.province) subtrees.push_back({"country", roots.top, 1000});
   for (const auto& [what, id, goal_ms] : subtrees) {
@@ -271,7 +278,22 @@ Roots FindRoots() {
   const int64_t below = first_child(r.top);
   const int64_t below_below = below > 0 ? first_child(below) : 0;
   r.province = below_below > 0 ? below : r.top;
-  r.khoi = below_below > 0 ? below_below : below > 0 ? below : r.top;
+  r.district = below_below > 0 ? below_below : below;
+  // The goal is for a Khối (DOMAIN §9: about 3,500 members): the higher
+  // committee below the top whose members are nearest that, or the top.
+  r.khoi = Scalar(absl::StrCat(
+      "WITH RECURSIVE live AS (SELECT organization_id, parent_id, kind FROM "
+      "membership.organization_versions WHERE valid_to IS NULL), "
+      "up AS (SELECT organization_id AS ancestor, count(*) AS n FROM membership.members "
+      "WHERE status IN (",
+      mv1::MEMBER_STATUS_PROBATIONARY, ", ", mv1::MEMBER_STATUS_OFFICIAL,
+      ") GROUP BY 1 UNION ALL SELECT l.parent_id, up.n FROM up JOIN live l ON "
+      "l.organization_id = up.ancestor WHERE l.parent_id IS NOT NULL) "
+      "SELECT up.ancestor FROM up JOIN live l ON l.organization_id = up.ancestor "
+      "WHERE l.kind = ",
+      mv1::ORGANIZATION_KIND_HIGHER_COMMITTEE,
+      " AND l.parent_id IS NOT NULL GROUP BY 1 ORDER BY abs(sum(up.n) - 3500), 1 LIMIT 1"));
+  if (r.khoi == 0) r.khoi = r.top;
   return r;
 }
 

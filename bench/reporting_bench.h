@@ -31,7 +31,8 @@ struct FeedResult {
 struct Roots {
   int64_t top = 0;       // the Khối, the province or the country
   int64_t province = 0;  // the top at Khối and province size, else the first province
-  int64_t khoi = 0;      // a Khối-sized committee: the top at Khối size, else a district
+  int64_t khoi = 0;      // the Khối at Khối size, else the committee nearest a Khối's members
+  int64_t district = 0;  // the first district (the province's first below the top), if any
 };
 
 class ReportingBench {

@@ -27,20 +27,24 @@ constexpr char kWholeTree[] =
 // subtree walked down from its root. Cells have no subordinates (membership
 // places organizations only under committees), so the walk does not look
 // under them: a province of 5,400 organizations is 412 probes, not 5,400.
+// The walk and the whole tree are two parts of a union, each skipped by a
+// one-time filter: in one recursive query the planner would expect the whole
+// tree's rows in the walk and plan it as a merge join over every parent.
 inline const std::string kSubtree = absl::StrCat(
     "WITH RECURSIVE whole_tree AS (SELECT (", kWholeTree,
-    ") AS yes), tree AS (("
+    ") AS yes), walk AS ("
     "SELECT organization_id, kind, org_type FROM reporting.organization_versions "
-    "WHERE (SELECT yes FROM whole_tree) AND valid_from <= $2::date AND valid_to > $2::date "
-    "UNION ALL SELECT organization_id, kind, org_type FROM reporting.organization_versions "
     "WHERE NOT (SELECT yes FROM whole_tree) AND organization_id = $1 AND valid_from <= $2::date "
-    "AND valid_to > $2::date) "
+    "AND valid_to > $2::date "
     "UNION ALL SELECT v.organization_id, v.kind, v.org_type "
-    "FROM reporting.organization_versions v JOIN tree t ON v.parent_id = t.organization_id "
-    "WHERE NOT (SELECT yes FROM whole_tree) AND t.kind NOT IN (",
+    "FROM reporting.organization_versions v JOIN walk w ON v.parent_id = w.organization_id "
+    "WHERE w.kind NOT IN (",
     ::partywork::membership::v1::ORGANIZATION_KIND_BASE_CELL, ", ",
     ::partywork::membership::v1::ORGANIZATION_KIND_SUBORDINATE_CELL,
-    ") AND v.valid_to > $2::date AND v.valid_from <= $2::date) ");
+    ") AND v.valid_to > $2::date AND v.valid_from <= $2::date), "
+    "tree AS (SELECT organization_id, kind, org_type FROM reporting.organization_versions "
+    "WHERE (SELECT yes FROM whole_tree) AND valid_from <= $2::date AND valid_to > $2::date "
+    "UNION ALL SELECT * FROM walk) ");
 
 // The spells covering the day $4 (its YYYYMMDD key $3) of the organizations
 // $1 (with their types $2), with the member's full years on the day. The
