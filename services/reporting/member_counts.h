@@ -27,13 +27,22 @@ struct Composition {
   std::map<int, int64_t> by_admission_period;
   double MeanAge() const { return total == 0 ? 0 : static_cast<double>(age_sum) / total; }
 };
+// What a spell's profile packs (reporting migration 0015): the attributes
+// the reports count, as codes of the membership API's enums.
+struct SpellProfile {
+  bool female, minority, religious, youth_union, probationary, exempted, retired;
+  int admission_period, general_education, political_theory, qualification;
+};
+SpellProfile UnpackProfile(int32_t profile);
+// Adds `members` of one profile, organization type and age band, whose full
+// years sum to `ages`, to every breakdown of `c` (the admission periods only
+// when asked for).
+void AddMembers(const SpellProfile& p, int organization_type, int age_band, int64_t members,
+                int64_t ages, bool by_admission_period, Composition* c);
+
 // `by_admission_period`: also Composition::by_admission_period (Biểu 3).
 Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day,
                          bool by_admission_period = false);
-// Subtrees with more organizations than this are counted in two stages
-// (fine groups, then the breakdowns over them): quicker for a whole country,
-// slower for a province. Same results either way.
-void SetLargeSubtree(int64_t organizations);
 // Whether the whole tree on a day is counted from the totals of the nearest
 // anchor day (count_anchors.h; the open spells' totals among them) rather
 // than from every spell; on by default. Same results either way.

@@ -141,9 +141,6 @@ ServiceSpec Spec() {
        "Where inspection's event feed is (e.g. dns:///inspection:50062)."},
       {"rebuild-feeds", "membership,inspection",
        "The feeds the rebuild mode replays after emptying the read models."},
-      {"large-subtree", "5000",
-       "Subtrees with more organizations than this are counted in two stages (quicker for a "
-       "whole country, slower for a province)."},
       {"count-from-totals", "true",
        "Whether the whole tree on a day is counted from the totals of the nearest anchor day, "
        "reading only the spells begun or ended in between (same figures, quicker)."},
@@ -152,7 +149,6 @@ ServiceSpec Spec() {
        "four quarters): their totals are kept, so the whole tree on them is counted at once."},
   };
   spec.wire = [](ServiceRuntime& rt) -> absl::StatusOr<std::unique_ptr<ServiceParts>> {
-    SetLargeSubtree(rt.config.Int("large-subtree"));
     SetCountFromTotals(rt.config.Bool("count-from-totals"));
     auto parts = std::make_unique<Parts>(rt.db, rt.config.Int("count-anchor-years"));
     for (const Feed& f : kFeeds) {

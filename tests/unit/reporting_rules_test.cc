@@ -10,6 +10,7 @@
 #include "services/reporting/count_anchors.h"
 #include "services/reporting/exports.h"
 #include "services/reporting/forms.h"
+#include "services/reporting/member_counts.h"
 #include "services/reporting/spells.h"
 #include "services/reporting/vietnamese.h"
 
@@ -118,6 +119,62 @@ TEST(Spells, ARecordVersionSplitsTheSpellOnItsDay) {
                         {Record(), Record(left_union)})
                 .size(),
             1u);
+}
+
+TEST(SpellProfiles, UnpackEveryAttributeMigration0015Packs) {
+  // Female, religious, exempted; admitted in period 3; upper secondary (3),
+  // intermediate theory (3), a master's degree (6).
+  const int32_t packed = 0b1 | 0b100 | 0b100000 | 3 << 7 | 3 << 10 | 3 << 15 | 6 << 20;
+  const SpellProfile p = UnpackProfile(packed);
+  EXPECT_TRUE(p.female);
+  EXPECT_FALSE(p.minority);
+  EXPECT_TRUE(p.religious);
+  EXPECT_FALSE(p.youth_union);
+  EXPECT_FALSE(p.probationary);
+  EXPECT_TRUE(p.exempted);
+  EXPECT_FALSE(p.retired);
+  EXPECT_EQ(p.admission_period, 3);
+  EXPECT_EQ(p.general_education, 3);
+  EXPECT_EQ(p.political_theory, 3);
+  EXPECT_EQ(p.qualification, 6);
+  const SpellProfile q = UnpackProfile(0b1011010 | 5 << 7 | 1 << 10 | 5 << 15 | 31 << 20);
+  EXPECT_FALSE(q.female);
+  EXPECT_TRUE(q.minority);
+  EXPECT_FALSE(q.religious);
+  EXPECT_TRUE(q.youth_union);
+  EXPECT_TRUE(q.probationary);
+  EXPECT_FALSE(q.exempted);
+  EXPECT_TRUE(q.retired);
+  EXPECT_EQ(q.admission_period, 5);
+  EXPECT_EQ(q.general_education, 1);
+  EXPECT_EQ(q.political_theory, 5);
+  EXPECT_EQ(q.qualification, 31);
+}
+
+TEST(SpellProfiles, GroupsAddToEveryBreakdown) {
+  Composition c;
+  const SpellProfile woman{true, false, false, true, true, false, false, 5, 3, 2, 5};
+  const SpellProfile man{false, true, false, false, false, true, true, 4, 3, 4, 5};
+  AddMembers(woman, 2, 1, 10, 280, /*by_admission_period=*/false, &c);
+  AddMembers(man, 3, 8, 4, 260, false, &c);
+  AddMembers(woman, 3, 2, 1, 33, false, &c);
+  EXPECT_EQ(c.total, 15);
+  EXPECT_EQ(c.women, 11);
+  EXPECT_EQ(c.minorities, 4);
+  EXPECT_EQ(c.youth_union, 11);
+  EXPECT_EQ(c.probationary, 11);
+  EXPECT_EQ(c.exempted, 4);
+  EXPECT_EQ(c.retired, 4);
+  EXPECT_EQ(c.religious, 0);
+  EXPECT_EQ(c.age_sum, 573);
+  EXPECT_EQ(c.by_qualification, (std::map<int, int64_t>{{5, 15}}));
+  EXPECT_EQ(c.by_political_theory, (std::map<int, int64_t>{{2, 11}, {4, 4}}));
+  EXPECT_EQ(c.by_general_education, (std::map<int, int64_t>{{3, 15}}));
+  EXPECT_EQ(c.by_organization_type, (std::map<int, int64_t>{{2, 10}, {3, 5}}));
+  EXPECT_EQ(c.by_age_band, (std::map<int, int64_t>{{1, 10}, {2, 1}, {8, 4}}));
+  EXPECT_TRUE(c.by_admission_period.empty());
+  AddMembers(man, 3, 8, 2, 130, /*by_admission_period=*/true, &c);
+  EXPECT_EQ(c.by_admission_period, (std::map<int, int64_t>{{4, 2}}));
 }
 
 TEST(CountAnchors, TheLastYearEndsAndQuarterEndsBeforeToday) {
