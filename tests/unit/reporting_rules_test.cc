@@ -1,6 +1,7 @@
 // Reporting's plain parts: spells from a status history (edge days of each
 // change), the period arithmetic of the forms, Vietnamese formats, CSV.
 #include <algorithm>
+#include <string>
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
@@ -121,34 +122,29 @@ TEST(Spells, ARecordVersionSplitsTheSpellOnItsDay) {
             1u);
 }
 
+// A profile as words: its set flags, then its codes.
+std::string Described(const SpellProfile& p) {
+  std::string out;
+  for (const auto& [set, name] :
+       {std::pair{p.female, "female"}, std::pair{p.minority, "minority"},
+        std::pair{p.religious, "religious"}, std::pair{p.youth_union, "youth"},
+        std::pair{p.probationary, "probationary"}, std::pair{p.exempted, "exempted"},
+        std::pair{p.retired, "retired"}}) {
+    if (set) absl::StrAppend(&out, name, " ");
+  }
+  absl::StrAppend(&out, "period=", p.admission_period, " education=", p.general_education,
+                  " theory=", p.political_theory, " qualification=", p.qualification);
+  return out;
+}
+
 TEST(SpellProfiles, UnpackEveryAttributeMigration0015Packs) {
   // Female, religious, exempted; admitted in period 3; upper secondary (3),
   // intermediate theory (3), a master's degree (6).
-  const int32_t packed = 0b1 | 0b100 | 0b100000 | 3 << 7 | 3 << 10 | 3 << 15 | 6 << 20;
-  const SpellProfile p = UnpackProfile(packed);
-  EXPECT_TRUE(p.female);
-  EXPECT_FALSE(p.minority);
-  EXPECT_TRUE(p.religious);
-  EXPECT_FALSE(p.youth_union);
-  EXPECT_FALSE(p.probationary);
-  EXPECT_TRUE(p.exempted);
-  EXPECT_FALSE(p.retired);
-  EXPECT_EQ(p.admission_period, 3);
-  EXPECT_EQ(p.general_education, 3);
-  EXPECT_EQ(p.political_theory, 3);
-  EXPECT_EQ(p.qualification, 6);
-  const SpellProfile q = UnpackProfile(0b1011010 | 5 << 7 | 1 << 10 | 5 << 15 | 31 << 20);
-  EXPECT_FALSE(q.female);
-  EXPECT_TRUE(q.minority);
-  EXPECT_FALSE(q.religious);
-  EXPECT_TRUE(q.youth_union);
-  EXPECT_TRUE(q.probationary);
-  EXPECT_FALSE(q.exempted);
-  EXPECT_TRUE(q.retired);
-  EXPECT_EQ(q.admission_period, 5);
-  EXPECT_EQ(q.general_education, 1);
-  EXPECT_EQ(q.political_theory, 5);
-  EXPECT_EQ(q.qualification, 31);
+  EXPECT_EQ(Described(UnpackProfile(0b100101 | 3 << 7 | 3 << 10 | 3 << 15 | 6 << 20)),
+            "female religious exempted period=3 education=3 theory=3 qualification=6");
+  EXPECT_EQ(Described(UnpackProfile(0b1011010 | 5 << 7 | 1 << 10 | 5 << 15 | 31 << 20)),
+            "minority youth probationary retired period=5 education=1 theory=5 qualification=31");
+  EXPECT_EQ(Described(UnpackProfile(1 << 7)), "period=1 education=0 theory=0 qualification=0");
 }
 
 TEST(SpellProfiles, GroupsAddToEveryBreakdown) {
