@@ -1,5 +1,7 @@
 #include "services/reporting/admissions.h"
 
+#include <memory>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/platform/db/database.h"
@@ -103,7 +105,8 @@ std::string AdmissionSummary(const v1::AdmissionReport& report) {
 
 void FillAdmissionReport(pqxx::transaction_base& tx, int64_t root, absl::CivilDay start,
                          absl::CivilDay end, v1::AdmissionReport* out) {
-  const TreeHistory tree = TreeHistory::Load(tx);
+  const std::shared_ptr<const TreeHistory> shared_tree = TreeHistory::Shared(tx);
+  const TreeHistory& tree = *shared_tree;
   std::map<int, int> admitted;
   ForEachAdmission(tx, start, end, [&](const AdmittedMember& m) {
     if (!tree.Within(m.cell, root, m.day)) return;

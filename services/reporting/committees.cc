@@ -1,6 +1,7 @@
 #include "services/reporting/committees.h"
 
 #include <algorithm>
+#include <memory>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -102,7 +103,8 @@ bool SeatOfSubtree(const CountedSeat& s, const TreeHistory& tree, int64_t root,
 void FillCommitteeReport(pqxx::transaction_base& tx, int64_t root, int term_start_year,
                          std::optional<absl::CivilDay> as_of, const std::set<int>& kinds,
                          v1::CommitteeReport* out) {
-  const TreeHistory tree = TreeHistory::Load(tx);
+  const std::shared_ptr<const TreeHistory> shared_tree = TreeHistory::Shared(tx);
+  const TreeHistory& tree = *shared_tree;
   CommitteeTally now;
   ForEachSeat(tx, term_start_year, /*by_end=*/false, as_of, [&](const CountedSeat& s) {
     if (SeatOfSubtree(s, tree, root, kinds)) now.Add(s);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 #include <tuple>
 
@@ -295,7 +296,8 @@ void FillPetitions(pqxx::transaction_base& tx, const TreeHistory& tree, int64_t 
 
 void FillInspectionReport(pqxx::transaction_base& tx, int64_t root, absl::CivilDay start,
                           absl::CivilDay end, v1::InspectionReport* out) {
-  const TreeHistory tree = TreeHistory::Load(tx);
+  const std::shared_ptr<const TreeHistory> shared_tree = TreeHistory::Shared(tx);
+  const TreeHistory& tree = *shared_tree;
   FillPrograms(tx, tree, root, start, end, out);
   FillWork(tx, tree, root, start, end, out);
   FillCoverage(tx, root, end, out);

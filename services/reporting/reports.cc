@@ -1,6 +1,7 @@
 #include "services/reporting/reports.h"
 
 #include <array>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -319,7 +320,8 @@ grpc::Status BuildStructure(pqxx::transaction_base& tx, const CallContext& call,
   }
   if (r.has_period_start()) {
     const absl::CivilDay start = *ToCivilDay(r.period_start()), end = *ToCivilDay(r.period_end());
-    const TreeHistory tree = TreeHistory::Load(tx);
+    const std::shared_ptr<const TreeHistory> shared_tree = TreeHistory::Shared(tx);
+    const TreeHistory& tree = *shared_tree;
     for (const auto& reorganization : LoadReorganizations(tx, start, end)) {
       const absl::CivilDay on = reorganization.effective_on;
       bool touches = false;
@@ -364,19 +366,22 @@ grpc::Status BuildForm(pqxx::transaction_base& tx, const CallContext& call,
   const int64_t root = *ResourceId(r.root(), kOrganizations);
   switch (r.form()) {
     case v1::STATISTICS_FORM_KIND_GAINS_AND_LOSSES: {
-      const TreeHistory tree = TreeHistory::Load(tx);
+      const std::shared_ptr<const TreeHistory> shared_tree = TreeHistory::Shared(tx);
+      const TreeHistory& tree = *shared_tree;
       *out = GainsAndLossesForm(GainsAndLossesOf(tx, tree, root, now),
                                 GainsAndLossesOf(tx, tree, root, before));
       break;
     }
     case v1::STATISTICS_FORM_KIND_NEW_MEMBERS: {
-      const TreeHistory tree = TreeHistory::Load(tx);
+      const std::shared_ptr<const TreeHistory> shared_tree = TreeHistory::Shared(tx);
+      const TreeHistory& tree = *shared_tree;
       *out = NewMembersForm(CountNewMembers(tx, tree, root, now),
                             CountNewMembers(tx, tree, root, before));
       break;
     }
     case v1::STATISTICS_FORM_KIND_PARTY_WORK: {
-      const TreeHistory tree = TreeHistory::Load(tx);
+      const std::shared_ptr<const TreeHistory> shared_tree = TreeHistory::Shared(tx);
+      const TreeHistory& tree = *shared_tree;
       *out =
           PartyWorkForm(CountPartyWork(tx, tree, root, now), CountPartyWork(tx, tree, root, before),
                         membership::BadgeYearsInPeriod(now.start, now.end));
@@ -427,7 +432,8 @@ grpc::Status BuildNarrative(pqxx::transaction_base& tx, const CallContext& call,
   f.members = CountMembers(tx, root, period.end);
   f.members_before = CountMembers(tx, root, SamePeriodLastYear(period).end);
   f.organizations = CountOrganizations(tx, root, period.end);
-  const TreeHistory tree = TreeHistory::Load(tx);
+  const std::shared_ptr<const TreeHistory> shared_tree = TreeHistory::Shared(tx);
+  const TreeHistory& tree = *shared_tree;
   f.movements = GainsAndLossesOf(tx, tree, root, period);
   v1::GetStructureReportRequest structure;
   structure.set_root(r.root());

@@ -1,8 +1,12 @@
 #include "services/reporting/tree_history.h"
 
 #include <algorithm>
+#include <memory>
+#include <string>
 #include <tuple>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "services/reporting/row_stream.h"
 
 namespace partywork::reporting {
@@ -35,6 +39,33 @@ TreeHistory TreeHistory::Load(pqxx::transaction_base& tx) {
                v.kind = static_cast<int8_t>(r[5].as<int>());
                tree.Append(v);
              });
+  return tree;
+}
+
+std::shared_ptr<const TreeHistory> TreeHistory::Shared(pqxx::transaction_base& tx) {
+  struct Held {
+    absl::Mutex mu;
+    std::string epoch ABSL_GUARDED_BY(mu);
+    int64_t revision ABSL_GUARDED_BY(mu) = -1;
+    std::shared_ptr<const TreeHistory> tree ABSL_GUARDED_BY(mu);
+  };
+  static Held* const held = new Held;  // never destroyed: reports may run at exit
+  const pqxx::row r = tx.exec1("SELECT epoch::text, revision FROM reporting.tree_revision");
+  const std::string epoch = r[0].as<std::string>();
+  const int64_t revision = r[1].as<int64_t>();
+  {
+    absl::MutexLock lock(&held->mu);
+    if (held->tree && held->epoch == epoch && held->revision == revision) return held->tree;
+  }
+  // Loaded in this snapshot, so it is the tree of `revision`; kept unless a
+  // report with a later snapshot has kept a newer one meanwhile.
+  auto tree = std::make_shared<const TreeHistory>(Load(tx));
+  absl::MutexLock lock(&held->mu);
+  if (held->epoch != epoch || revision > held->revision) {
+    held->epoch = epoch;
+    held->revision = revision;
+    held->tree = tree;
+  }
   return tree;
 }
 

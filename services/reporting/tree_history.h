@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -18,6 +19,10 @@ class TreeHistory {
  public:
   // Every version of reporting's organization_versions.
   static TreeHistory Load(pqxx::transaction_base& tx);
+  // The same, shared with the reports before whose snapshots saw the same
+  // tree (reporting migration 0016's revision): loaded again only after the
+  // tree changed. Reporting holds one tree, 10 MB at country size.
+  static std::shared_ptr<const TreeHistory> Shared(pqxx::transaction_base& tx);
   // One version of an organization, [from, to).
   void Add(int64_t organization, absl::CivilDay from, absl::CivilDay to,
            std::optional<int64_t> parent, int type = 0, int kind = 0);

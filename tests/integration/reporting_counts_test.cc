@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <random>
 #include <string>
 #include <thread>
@@ -24,6 +25,7 @@
 #include "services/reporting/member_counts.h"
 #include "services/reporting/report_store.h"
 #include "services/reporting/subtree.h"
+#include "services/reporting/tree_history.h"
 #include "tests/harness/postgres.h"
 
 PARTYWORK_USE_POSTGRES();
@@ -291,6 +293,34 @@ TEST_F(ReportingCountsTest, ASecondTopOrganizationIsNotCountedFromTheTotals) {
   EXPECT_EQ(Organizations(SubtreeOf(tx, 90, absl::CivilDay(2023, 6, 30))), "90,91");
   EXPECT_EQ(Organizations(SubtreeOf(tx, 3, absl::CivilDay(2020, 7, 1))),
             Walked(3, absl::CivilDay(2020, 7, 1)));
+}
+
+TEST_F(ReportingCountsTest, TheSharedTreeIsReadAgainOnlyAfterTheTreeChanged) {
+  const absl::CivilDay day(2024, 6, 30);
+  // A report's snapshot taken before the change below.
+  pqxx::connection other{url_};
+  pqxx::transaction<pqxx::isolation_level::repeatable_read> before(other);
+  const std::shared_ptr<const TreeHistory> first = TreeHistory::Shared(before);
+  EXPECT_TRUE(first->Within(15, 3, day));
+  EXPECT_EQ(first->KindOf(40, day), 0);
+  {
+    pqxx::work tx(connection_);
+    EXPECT_EQ(TreeHistory::Shared(tx).get(), first.get());  // the same tree, not read again
+  }
+  // A cell opened under base 4 on 1/1/2024.
+  Exec(
+      "INSERT INTO reporting.organization_versions (organization_id, valid_from, valid_to, "
+      "display_name, kind, org_type, parent_id) VALUES (40, '2024-01-01', 'infinity', "
+      "'Chi bộ 40', 3, 3, 4)");
+  pqxx::work tx(connection_);
+  const std::shared_ptr<const TreeHistory> after = TreeHistory::Shared(tx);
+  EXPECT_NE(after.get(), first.get());
+  EXPECT_TRUE(after->Within(40, 4, day));
+  EXPECT_TRUE(after->Within(40, 1, day));
+  EXPECT_EQ(TreeHistory::Shared(tx).get(), after.get());
+  // The snapshot taken before still sees the tree without the cell.
+  EXPECT_EQ(TreeHistory::Shared(before)->KindOf(40, day), 0);
+  EXPECT_EQ(TreeHistory::Shared(tx).get(), after.get());
 }
 
 TEST_F(ReportingCountsTest, AnchorDaysCountTheDaysAroundThemFromTheirTotals) {
