@@ -25,7 +25,7 @@ void Add(std::map<int, int64_t>& to, const pqxx::field& key, int64_t count) {
 constexpr char kBand[] =
     "CASE WHEN age <= 30 THEN 1 WHEN age > 60 THEN 8 ELSE (age - 26) / 5 + 1 END AS age_band";
 
-// The rows of the count statements: GROUPING(qualification,
+// The rows of the anchor's statement (CountFromAnchor): GROUPING(qualification,
 // political_theory, org_type, age_band, general_education,
 // admission_period), the six keys, then the counts.
 Composition CompositionOf(const pqxx::result& rows) {
@@ -69,10 +69,9 @@ Composition CompositionOf(const pqxx::result& rows) {
   return c;
 }
 
-// The statements of a count, with the admission periods or without (a
-// seventh breakdown, which only Biểu 3 shows, costs the spells' count a
-// third more). Without, the period column is null and CompositionOf's codes
-// stay the same.
+// The anchor's statement with the admission periods or without (a seventh
+// breakdown, which only Biểu 3 shows). Without, the period column is null
+// and CompositionOf's codes stay the same.
 struct PeriodsOrNot {
   std::string grouping_extra, key, set;
 };

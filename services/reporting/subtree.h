@@ -48,8 +48,10 @@ inline const std::string kSubtree = absl::StrCat(
 
 // The spells covering the day $4 (its YYYYMMDD key $3) of the organizations
 // $1 (with their types $2), with the member's full years on the day. The
-// organizations come as arrays from SubtreeOf, so that the planner sees how
-// many there are and reads the covering index of each.
+// organizations come as arrays from SubtreeOf and the covering index is
+// read for each. A prepared statement's generic plan expects ten of them
+// whatever their number, so what follows must stay quick under that plan
+// (a hash, not a sort: decision 7).
 constexpr char kSpells[] =
     "WITH spells AS (SELECT s.*, t.org_type, ($3::integer - s.birth_key) / 10000 AS age "
     "FROM unnest($1::bigint[], $2::smallint[]) AS t(organization_id, org_type) "
