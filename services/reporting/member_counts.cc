@@ -1,7 +1,9 @@
 #include "services/reporting/member_counts.h"
 
+#include <array>
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,13 +11,27 @@
 #include "absl/strings/str_cat.h"
 #include "libs/platform/db/database.h"
 #include "libs/platform/log.h"
+#include "libs/platform/metrics.h"
 #include "libs/platform/resource.h"
+#include "services/reporting/row_stream.h"
 #include "services/reporting/subtree.h"
 
 namespace partywork::reporting {
 namespace {
 
 std::atomic<bool> count_from_totals{true};
+std::atomic<int64_t> split_count_from{1000};
+
+metrics::Counter& SplitCounts() {
+  static metrics::Counter& c =
+      metrics::Registry::Default()
+          .AddCounter("partywork_reporting_split_counts_total",
+                      "Member counts of a large subtree read in two halves on two database "
+                      "connections sharing the report's snapshot.",
+                      {})
+          .With({});
+  return c;
+}
 
 void Add(std::map<int, int64_t>& to, const pqxx::field& key, int64_t count) {
   if (!key.is_null()) to[key.as<int>()] += count;
@@ -222,6 +238,8 @@ int64_t Sum(const std::map<int, int64_t>& counts) {
 
 void SetCountFromTotals(bool on) { count_from_totals = on; }
 
+void SetSplitCountFrom(int64_t organizations) { split_count_from = organizations; }
+
 bool TotalsCountQuicker(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day) {
   return QuickestAnchor(tx, root, day).has_value();
 }
@@ -276,11 +294,35 @@ Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDa
       absl::StrCat(kSpells, "SELECT profile, org_type, ", kBand,
                    ", count(*), sum(age) FROM spells GROUP BY 1, 2, 3")};
   const Subtree tree = SubtreeOf(tx, root, day);
-  const auto [key, date] = DayKeys(day);
+  const std::pair<std::string, std::string> keys = DayKeys(day);
+  auto count = [keys](pqxx::transaction_base& t, const Subtree& part) {
+    return db::Exec(t, kCount, part.ids, part.types, keys.first, keys.second);
+  };
+  // A large subtree in two halves on two connections: reading a province's
+  // 86,000 spells is most of its report (decision 7).
+  std::vector<pqxx::result> groups;
+  if (split_count_from.load() > 0 && tree.size >= split_count_from.load()) {
+    const std::array<Subtree, 2> halves = Halves(tree);
+    auto theirs = std::make_shared<pqxx::result>();
+    auto helper =
+        db::ReadAlongside(tx, [count, theirs, half = halves[1]](pqxx::transaction_base& t) {
+          t.exec0(kReportTransactionSettings);
+          *theirs = count(t, half);
+        });
+    if (helper) {
+      SplitCounts().Inc();
+      groups.push_back(count(tx, halves[0]));
+      // A helper that failed (its error is logged) leaves its half to this one.
+      groups.push_back(helper->get().ok() ? *theirs : count(tx, halves[1]));
+    }
+  }
+  if (groups.empty()) groups.push_back(count(tx, tree));
   Composition c;
-  for (const auto& r : db::Exec(tx, kCount, tree.ids, tree.types, key, date)) {
-    AddMembers(UnpackProfile(r[0].as<int32_t>()), r[1].as<int>(), r[2].as<int>(),
-               r[3].as<int64_t>(), r[4].as<int64_t>(), by_admission_period, &c);
+  for (const pqxx::result& rows : groups) {
+    for (const auto& r : rows) {
+      AddMembers(UnpackProfile(r[0].as<int32_t>()), r[1].as<int>(), r[2].as<int>(),
+                 r[3].as<int64_t>(), r[4].as<int64_t>(), by_admission_period, &c);
+    }
   }
   return c;
 }

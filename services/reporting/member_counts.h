@@ -47,6 +47,10 @@ Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDa
 // anchor day (count_anchors.h; the open spells' totals among them) rather
 // than from every spell; on by default. Same results either way.
 void SetCountFromTotals(bool on);
+// A subtree of at least this many organizations on the day is counted in two
+// halves, the second on another idle database worker sharing the report's
+// snapshot (db::ReadAlongside); 0 never splits. 1,000 by default.
+void SetSplitCountFrom(int64_t organizations);
 // Whether an anchor's totals count the subtree of `root` on the day quicker
 // than its spells: the root is the only top organization that day (its
 // subtree is every organization), and fewer spells began or ended between

@@ -144,12 +144,16 @@ ServiceSpec Spec() {
       {"count-from-totals", "true",
        "Whether the whole tree on a day is counted from the totals of the nearest anchor day, "
        "reading only the spells begun or ended in between (same figures, quicker)."},
+      {"split-count-organizations", "1000",
+       "A subtree of at least this many organizations on the day is counted in two halves, the "
+       "second on another idle database worker sharing the report's snapshot (0: never)."},
       {"count-anchor-years", "3",
        "The year-ends of this many last years are anchor days (besides the ends of the last "
        "four quarters): their totals are kept, so the whole tree on them is counted at once."},
   };
   spec.wire = [](ServiceRuntime& rt) -> absl::StatusOr<std::unique_ptr<ServiceParts>> {
     SetCountFromTotals(rt.config.Bool("count-from-totals"));
+    SetSplitCountFrom(rt.config.Int("split-count-organizations"));
     auto parts = std::make_unique<Parts>(rt.db, rt.config.Int("count-anchor-years"));
     for (const Feed& f : kFeeds) {
       parts->consumers.push_back(Consumer(rt, f));

@@ -1,6 +1,8 @@
 #include "services/reporting/subtree.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "libs/platform/db/database.h"
 #include "libs/platform/resource.h"
 
@@ -15,6 +17,27 @@ Subtree SubtreeOf(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day) 
   auto r = db::Exec(tx, kTree, root, FormatDay(day));
   return {absl::StrCat("{", r[0][0].as<std::string>(), "}"),
           absl::StrCat("{", r[0][1].as<std::string>(), "}"), r[0][2].as<int64_t>()};
+}
+
+std::array<Subtree, 2> Halves(const Subtree& tree) {
+  std::array<Subtree, 2> halves;
+  auto deal = [&halves](const std::string& array, std::string Subtree::*into) {
+    const absl::string_view inner = absl::StripSuffix(absl::StripPrefix(array, "{"), "}");
+    int i = 0;
+    for (absl::string_view element : absl::StrSplit(inner, ',', absl::SkipEmpty())) {
+      std::string& to = halves[i++ % 2].*into;
+      absl::StrAppend(&to, to.size() > 1 ? "," : "", element);
+    }
+  };
+  deal(tree.ids, &Subtree::ids);
+  deal(tree.types, &Subtree::types);
+  for (Subtree& half : halves) {
+    half.ids += "}";
+    half.types += "}";
+  }
+  halves[0].size = (tree.size + 1) / 2;
+  halves[1].size = tree.size / 2;
+  return halves;
 }
 
 std::pair<std::string, std::string> DayKeys(absl::CivilDay day) {

@@ -2,6 +2,7 @@
 // shared by the member counts and the other reads of report_store.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -64,6 +65,9 @@ struct Subtree {
   int64_t size = 0;
 };
 Subtree SubtreeOf(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day);
+// The subtree's organizations dealt alternately into two (neighbours in the
+// walk are alike in size), to be read on two connections.
+std::array<Subtree, 2> Halves(const Subtree& tree);
 
 // The day as its YYYYMMDD key and as a date, the parameters $3 and $4 of kSpells.
 std::pair<std::string, std::string> DayKeys(absl::CivilDay day);

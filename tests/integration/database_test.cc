@@ -136,6 +136,66 @@ TEST(DatabaseTest, BodyErrorRollsBack) {
             0);
 }
 
+TEST(DatabaseTest, AJobRunsAnotherOnAnIdleWorkerOnly) {
+  EXPECT_EQ(Database::Current(), nullptr);
+  Database two(Options(2));
+  bool helped = false;
+  ASSERT_TRUE(two.Run([&](pqxx::connection&) {
+                   EXPECT_EQ(Database::Current(), &two);
+                   auto helper = two.TryRunOnIdleWorker([&](pqxx::connection& conn) {
+                     helped = SelectOne(conn).ok();
+                     return grpc::Status::OK;
+                   });
+                   EXPECT_TRUE(helper.has_value());
+                   if (helper) {
+                     EXPECT_TRUE(helper->get().ok());
+                   }
+                   return grpc::Status::OK;
+                 })
+                  .ok());
+  EXPECT_TRUE(helped);
+  // The only worker is the caller's: a helper queued behind it would never run.
+  Database one(Options(1));
+  ASSERT_TRUE(one.Run([&](pqxx::connection&) {
+                   EXPECT_FALSE(one.TryRunOnIdleWorker(SelectOne).has_value());
+                   return grpc::Status::OK;
+                 })
+                  .ok());
+}
+
+TEST(DatabaseTest, AReadAlongsideSeesTheSnapshotOfTheTransactionItHelps) {
+  Postgres::Get().Admin(
+      "DROP TABLE IF EXISTS membership.snapshot_probe; "
+      "CREATE TABLE membership.snapshot_probe (id int PRIMARY KEY); "
+      "INSERT INTO membership.snapshot_probe VALUES (1); "
+      "ALTER TABLE membership.snapshot_probe OWNER TO partywork_membership");
+  Database db(Options(2));
+  auto count = [](pqxx::transaction_base& tx) {
+    return tx.exec1("SELECT count(*) FROM membership.snapshot_probe")[0].as<int>();
+  };
+  int seen_alongside = 0;
+  ASSERT_TRUE(db.Run([&](pqxx::connection& conn) {
+                  pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::read_only> tx(
+                      conn);
+                  EXPECT_EQ(count(tx), 1);
+                  // Committed after the snapshot was taken: neither read sees it.
+                  Postgres::Get().Admin("INSERT INTO membership.snapshot_probe VALUES (2)");
+                  auto helper = ReadAlongside(
+                      tx, [&](pqxx::transaction_base& shared) { seen_alongside = count(shared); });
+                  EXPECT_TRUE(helper.has_value());
+                  if (helper) {
+                    EXPECT_TRUE(helper->get().ok());
+                  }
+                  EXPECT_EQ(count(tx), 1);
+                  return grpc::Status::OK;
+                }).ok());
+  EXPECT_EQ(seen_alongside, 1);
+  // Outside a pool's worker there is no one to read alongside.
+  pqxx::connection conn(Postgres::Get().Url("membership"));
+  pqxx::transaction<pqxx::isolation_level::repeatable_read> tx(conn);
+  EXPECT_FALSE(ReadAlongside(tx, [](pqxx::transaction_base&) {}).has_value());
+}
+
 grpc::Status StatusOf(const std::string& sql) {
   pqxx::connection conn(Postgres::Get().Url("membership"));
   return InTransaction(conn, [&](pqxx::work& tx) {

@@ -19,7 +19,9 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "gtest/gtest.h"
+#include "libs/platform/db/database.h"
 #include "libs/platform/db/migrations.h"
+#include "libs/platform/metrics.h"
 #include "pqxx/pqxx"
 #include "services/reporting/count_anchors.h"
 #include "services/reporting/member_counts.h"
@@ -293,6 +295,46 @@ TEST_F(ReportingCountsTest, ASecondTopOrganizationIsNotCountedFromTheTotals) {
   EXPECT_EQ(Organizations(SubtreeOf(tx, 90, absl::CivilDay(2023, 6, 30))), "90,91");
   EXPECT_EQ(Organizations(SubtreeOf(tx, 3, absl::CivilDay(2020, 7, 1))),
             Walked(3, absl::CivilDay(2020, 7, 1)));
+}
+
+TEST_F(ReportingCountsTest, ALargeSubtreeIsCountedInHalvesOnTwoConnections) {
+  AddMembers(1, 3000, 7);
+  const metrics::Counter& splits = metrics::Registry::Default()
+                                       .AddCounter("partywork_reporting_split_counts_total", "")
+                                       .With({});
+  db::DatabaseOptions options;
+  options.conninfo = url_;
+  options.workers = 2;
+  db::Database pool(options);
+  // The figures of every subtree on a day, counted in a report's snapshot on
+  // a worker of `pool` (which may split them) and from the spells.
+  auto count_all = [&](absl::CivilDay day) {
+    std::string figures;
+    EXPECT_TRUE(pool.Run([&](pqxx::connection& conn) {
+                      pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::read_only> tx(
+                          conn);
+                      for (int64_t root : {1, 2, 3, 5}) {
+                        absl::StrAppend(&figures, root, ": ",
+                                        Figures(CountMembers(tx, root, day, true)), "\n");
+                      }
+                      return grpc::Status::OK;
+                    })
+                    .ok());
+    return figures;
+  };
+  SetCountFromTotals(false);
+  for (absl::CivilDay day :
+       {absl::CivilDay(2012, 3, 31), absl::CivilDay(2020, 7, 1), absl::CivilDay(2024, 12, 31)}) {
+    SetSplitCountFrom(0);
+    const double before = splits.Value();
+    const std::string whole = count_all(day);
+    EXPECT_EQ(splits.Value(), before);
+    SetSplitCountFrom(1);  // every subtree of more than one organization
+    EXPECT_EQ(count_all(day), whole) << day;
+    EXPECT_EQ(splits.Value(), before + 4) << day;
+  }
+  SetSplitCountFrom(1000);
+  SetCountFromTotals(true);
 }
 
 TEST_F(ReportingCountsTest, TheSharedTreeIsReadAgainOnlyAfterTheTreeChanged) {

@@ -1,6 +1,7 @@
 // Reporting's plain parts: spells from a status history (edge days of each
 // change), the period arithmetic of the forms, Vietnamese formats, CSV.
 #include <algorithm>
+#include <array>
 #include <string>
 #include <tuple>
 
@@ -13,6 +14,7 @@
 #include "services/reporting/forms.h"
 #include "services/reporting/member_counts.h"
 #include "services/reporting/spells.h"
+#include "services/reporting/subtree.h"
 #include "services/reporting/vietnamese.h"
 
 namespace partywork::reporting {
@@ -171,6 +173,21 @@ TEST(SpellProfiles, GroupsAddToEveryBreakdown) {
   EXPECT_TRUE(c.by_admission_period.empty());
   AddMembers(man, 3, 8, 2, 130, /*by_admission_period=*/true, &c);
   EXPECT_EQ(c.by_admission_period, (std::map<int, int64_t>{{4, 2}}));
+}
+
+TEST(Subtrees, HalvesDealTheOrganizationsAlternately) {
+  const std::array<Subtree, 2> halves = Halves({"{11,12,13,14,15}", "{1,2,3,1,2}", 5});
+  EXPECT_EQ(halves[0].ids, "{11,13,15}");
+  EXPECT_EQ(halves[0].types, "{1,3,2}");
+  EXPECT_EQ(halves[0].size, 3);
+  EXPECT_EQ(halves[1].ids, "{12,14}");
+  EXPECT_EQ(halves[1].types, "{2,1}");
+  EXPECT_EQ(halves[1].size, 2);
+  const std::array<Subtree, 2> one = Halves({"{7}", "{4}", 1});
+  EXPECT_EQ(one[0].ids, "{7}");
+  EXPECT_EQ(one[1].ids, "{}");
+  EXPECT_EQ(one[1].types, "{}");
+  EXPECT_EQ(one[1].size, 0);
 }
 
 TEST(CountAnchors, TheLastYearEndsAndQuarterEndsBeforeToday) {

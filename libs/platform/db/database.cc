@@ -28,6 +28,9 @@ PoolMetrics& Metrics() {
   return m;
 }
 
+// The pool of the worker running on this thread (Database::Current).
+thread_local Database* current_pool = nullptr;
+
 }  // namespace
 
 pqxx::connection& Connection::Get() {
@@ -78,7 +81,25 @@ grpc::Status Database::Run(Job job, absl::Time deadline) {
   return result.get_future().get();
 }
 
+std::optional<std::future<grpc::Status>> Database::TryRunOnIdleWorker(Job job) {
+  auto result = std::make_shared<std::promise<grpc::Status>>();
+  std::future<grpc::Status> future = result->get_future();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    const auto idle = static_cast<size_t>(options_.workers - busy_);
+    if (stopping_ || idle <= queue_.size()) return std::nullopt;
+    queue_.push_back(Task{std::move(job),
+                          [result](grpc::Status s) { result->set_value(std::move(s)); },
+                          absl::Now(), absl::InfiniteFuture()});
+  }
+  cv_.notify_one();
+  return future;
+}
+
+Database* Database::Current() { return current_pool; }
+
 void Database::Work() {
+  current_pool = this;
   Connection connection(options_.conninfo);
   for (;;) {
     Task task;
@@ -172,6 +193,20 @@ grpc::Status InTransaction(pqxx::connection& conn,
       return ToStatus(e);
     }
   }
+}
+
+std::optional<std::future<grpc::Status>> ReadAlongside(
+    pqxx::transaction_base& tx, std::function<void(pqxx::transaction_base&)> read) {
+  Database* pool = Database::Current();
+  if (pool == nullptr) return std::nullopt;
+  const auto snapshot = tx.exec1("SELECT pg_export_snapshot()")[0].as<std::string>();
+  return pool->TryRunOnIdleWorker([snapshot, read = std::move(read)](pqxx::connection& conn) {
+    pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::read_only> shared(conn);
+    shared.exec0(absl::StrCat("SET TRANSACTION SNAPSHOT ", shared.quote(snapshot)));
+    read(shared);
+    shared.commit();
+    return grpc::Status::OK;
+  });
 }
 
 absl::CivilDay DayOf(const pqxx::field& field) {

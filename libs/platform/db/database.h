@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -64,6 +65,15 @@ class Database {
   void Submit(Job job, Done done, absl::Time deadline = absl::InfiniteFuture());
   // Runs `job` and waits for it (for code that is not on a gRPC thread).
   grpc::Status Run(Job job, absl::Time deadline = absl::InfiniteFuture());
+  // Queues `job` only when a worker is idle to take it at once (more idle
+  // workers than queued jobs), so that a job of this pool may wait for it:
+  // a job waiting on one merely queued could wait for itself. nullopt when
+  // every worker is busy.
+  std::optional<std::future<grpc::Status>> TryRunOnIdleWorker(Job job);
+
+  // The pool whose worker is running the calling thread's job; null on any
+  // other thread.
+  static Database* Current();
 
   const DatabaseOptions& options() const { return options_; }
 
@@ -99,6 +109,15 @@ grpc::Status ToStatus(const std::exception& e);
 // ToStatus.
 grpc::Status InTransaction(pqxx::connection& conn,
                            const std::function<grpc::Status(pqxx::work&)>& body, int attempts = 3);
+
+// Runs `read` on another idle worker of the pool running this job (a
+// helper for a long read split in parts), in a transaction that shares the
+// snapshot of `tx` (repeatable read or serializable: pg_export_snapshot).
+// nullopt when the thread is no pool's worker or no worker is idle. The
+// caller waits for the future before `tx` ends: once it has, the snapshot
+// can no longer be imported and the read fails.
+std::optional<std::future<grpc::Status>> ReadAlongside(
+    pqxx::transaction_base& tx, std::function<void(pqxx::transaction_base&)> read);
 
 // A date column read as text ("YYYY-MM-DD", as the queries select it).
 absl::CivilDay DayOf(const pqxx::field& field);
