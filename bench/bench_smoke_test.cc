@@ -301,11 +301,42 @@ Request OfAll() {
   return request;
 }
 
+// The indexes and constraints of membership's and inspection's schemas, as
+// their definitions, which the import drops for the load and puts back.
+std::string SchemaShape() {
+  std::string shape;
+  for (const auto& row : Postgres::Get().Admin(
+           "SELECT indexdef FROM pg_indexes WHERE schemaname IN ('membership', 'inspection') "
+           "UNION ALL SELECT conrelid::regclass::text || ' ' || conname || ' ' || "
+           "pg_get_constraintdef(oid) || ' ' || convalidated FROM pg_constraint WHERE "
+           "connamespace IN ('membership'::regnamespace, 'inspection'::regnamespace) "
+           "ORDER BY 1")) {
+    absl::StrAppend(&shape, row[0].as<std::string>(), "\n");
+  }
+  return shape;
+}
+
+TEST(BulkImport, AFailedImportPutsBackWhatItDropped) {
+  Postgres::Get().ResetSchema("membership");
+  ASSERT_EQ(::partywork::testing::RunBinary("membership", {"migrate"}), 0);
+  Postgres::Get().ResetSchema("inspection");
+  ASSERT_EQ(::partywork::testing::RunBinary("inspection", {"migrate"}), 0);
+  const std::string migrated = SchemaShape();
+  bulk::ImportOptions o;
+  o.database_url = Postgres::Get().Url("membership");
+  // Membership's indexes and keys are dropped before inspection's
+  // connection is found to fail.
+  o.inspection_database_url = "postgresql://nobody@127.0.0.1:1/partywork?connect_timeout=2";
+  EXPECT_EQ(bulk::Import(o).status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(SchemaShape(), migrated);
+}
+
 TEST(BulkImport, LoadsWhatItGeneratedAndMembershipServesIt) {
   Postgres::Get().ResetSchema("membership");
   ASSERT_EQ(::partywork::testing::RunBinary("membership", {"migrate"}), 0);
   Postgres::Get().ResetSchema("inspection");
   ASSERT_EQ(::partywork::testing::RunBinary("inspection", {"migrate"}), 0);
+  const std::string migrated = SchemaShape();
   bulk::ImportOptions o;
   o.database_url = Postgres::Get().Url("membership");
   o.inspection_database_url = Postgres::Get().Url("inspection");
@@ -331,6 +362,7 @@ TEST(BulkImport, LoadsWhatItGeneratedAndMembershipServesIt) {
   EXPECT_EQ(counts[0][4].as<int64_t>(), c.outbox);
   EXPECT_EQ(counts[0][5].as<int64_t>(), c.outbox);  // numbered without gaps
   EXPECT_EQ(counts[0][6].as<int>(), 1);             // indexes built again
+  EXPECT_EQ(SchemaShape(), migrated);               // every index and key back, the keys checked
   // A second import into the same schema is refused.
   EXPECT_EQ(bulk::Import(o).status().code(), absl::StatusCode::kFailedPrecondition);
 

@@ -6,8 +6,9 @@
 // members, so each committed chunk is whole and the feeds' consumers
 // (reporting, the gateway's tree, inspection's and membership's copies)
 // rebuild from the outboxes exactly what the tables say. Secondary indexes
-// are dropped for the load and built again at the end. Refuses a schema that
-// already holds data.
+// and foreign keys are dropped for the load and put back at the end (each
+// key checked once over its whole table); a failed load puts them back too.
+// Refuses a schema that already holds data.
 #pragma once
 
 #include <cstdint>
@@ -33,9 +34,9 @@ struct ImportOptions {
 
 struct ImportResult {
   Counts counts;
-  uint64_t checksum = 0;  // of every row generated, in order
-  double seconds = 0;     // the whole import
-  double index_seconds = 0;
+  uint64_t checksum = 0;     // of every row generated, in order
+  double seconds = 0;        // the whole import
+  double index_seconds = 0;  // building the indexes and checking the keys at the end
 };
 
 absl::StatusOr<ImportResult> Import(const ImportOptions& options);
