@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "libpq-fe.h"
@@ -38,6 +39,8 @@ const Part kParts[] = {
      "inspection.discipline_cases) + (SELECT count(*) FROM inspection.outbox)",
      {"programs", "petitions", "inspections", "discipline_cases", "outbox"}},
 };
+
+bool IsOutbox(const Table& table) { return absl::EndsWith(table.name, ".outbox"); }
 
 class Session {
  public:
@@ -86,17 +89,23 @@ class Session {
     return ok ? absl::OkStatus() : Error(table);
   }
 
-  // The chunk's tables of `schema` in one transaction.
-  absl::Status Load(const Chunk& chunk, Schema schema) {
+  // The chunk's tables of `schema`, its outbox or the others, in a
+  // transaction left open for Commit (or rolled back on failure).
+  absl::Status Send(const Chunk& chunk, Schema schema, bool outbox) {
     if (auto s = Exec("BEGIN"); !s.ok()) return s.status();
     for (const Table& table : Tables()) {
-      if (table.schema != schema) continue;
+      if (table.schema != schema || IsOutbox(table) != outbox) continue;
       if (auto s = Copy(table, chunk.*(table.rows)); !s.ok()) {
-        (void)Exec("ROLLBACK");
+        Abort();
         return s;
       }
     }
-    return Exec("COMMIT").status();
+    return absl::OkStatus();
+  }
+  absl::Status Commit() { return Exec("COMMIT").status(); }
+  // Rolls back the transaction in progress, if any.
+  void Abort() {
+    if (PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) (void)Exec("ROLLBACK");
   }
 
  private:
@@ -107,10 +116,23 @@ class Session {
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn_;
 };
 
-// Empties nothing: checks that the schema is empty, then drops what would
+// The load is one writer on an empty schema: a crash means starting again,
+// so commits need not wait for the disk, and sorts and the foreign keys'
+// checks (hash joins) may use memory.
+absl::Status Configure(Session& db) {
+  if (auto s = db.Connected(); !s.ok()) return s;
+  for (const char* setting : {"SET synchronous_commit = off", "SET maintenance_work_mem = '512MB'",
+                              "SET work_mem = '512MB'"}) {
+    if (auto s = db.Exec(setting); !s.ok()) return s.status();
+  }
+  return absl::OkStatus();
+}
+
+// Checks that the schema is empty, then drops what would
 // slow the load row by row, keeping in `dropped` the statements that put it
 // back (Finish, or PutBack after a failure).
 absl::Status Prepare(Session& db, const Part& part, std::vector<std::string>* dropped) {
+  if (auto s = Configure(db); !s.ok()) return s;
   auto rows = db.Exec(absl::StrCat("SELECT ", part.must_be_empty));
   if (!rows.ok()) return rows.status();
   if ((*rows)[0][0] != "0") {
@@ -118,13 +140,6 @@ absl::Status Prepare(Session& db, const Part& part, std::vector<std::string>* dr
         absl::StrCat(part.name,
                      "'s schema already holds data: bulk import loads an empty, "
                      "migrated schema"));
-  }
-  // The load is one writer on an empty schema: a crash means starting again,
-  // so commits need not wait for the disk, and sorts and the foreign keys'
-  // checks (hash joins) may use memory.
-  for (const char* setting : {"SET synchronous_commit = off", "SET maintenance_work_mem = '512MB'",
-                              "SET work_mem = '512MB'"}) {
-    if (auto s = db.Exec(setting); !s.ok()) return s.status();
   }
   // Indexes that back no constraint, as the migrations defined them.
   auto indexes = db.Exec(absl::StrCat(
@@ -156,11 +171,28 @@ absl::Status Prepare(Session& db, const Part& part, std::vector<std::string>* dr
   return absl::OkStatus();
 }
 
+// The chunk's rows and its outbox events on two connections at once, the
+// rows committed first: a consumer of the feed never reads an event whose
+// rows are not there.
+absl::Status Load(Session& rows, Session& events, const Chunk& chunk, Schema schema) {
+  std::future<absl::Status> outbox =
+      std::async(std::launch::async, [&] { return events.Send(chunk, schema, true); });
+  absl::Status status = rows.Send(chunk, schema, false);
+  const absl::Status sent = outbox.get();
+  if (status.ok() && sent.ok()) {
+    status = rows.Commit();
+    if (status.ok()) return events.Commit();
+  }
+  rows.Abort();
+  events.Abort();
+  return status.ok() ? sent : status;
+}
+
 // After a failed load: puts back what Prepare dropped, as far as it can (a
 // statement that fails, say an index already built, is passed over), so the
 // schema keeps its indexes and keys even before it is emptied again.
 void PutBack(Session& db, const std::vector<std::string>& dropped) {
-  (void)db.Exec("ROLLBACK");
+  db.Abort();
   for (const auto& statement : dropped) (void)db.Exec(statement);
 }
 
@@ -215,10 +247,11 @@ absl::Status Finish(Session& db, const Part& part, const ImportOptions& options,
 absl::StatusOr<ImportResult> Import(const ImportOptions& options) {
   const absl::Time began = absl::Now();
   ImportResult result;
-  // A session per schema loaded, each with what it dropped.
+  // Two sessions per schema loaded (its rows, its outbox), with what the
+  // first dropped.
   struct Loaded {
     const Part* part;
-    std::unique_ptr<Session> db;
+    std::unique_ptr<Session> db, events;
     std::vector<std::string> dropped;  // by Prepare
   };
   std::vector<Loaded> loaded;
@@ -236,11 +269,10 @@ absl::StatusOr<ImportResult> Import(const ImportOptions& options) {
       const std::string& url = part.schema == Schema::kMembership ? options.database_url
                                                                   : options.inspection_database_url;
       if (url.empty()) continue;
-      loaded.push_back({&part, std::make_unique<Session>(url), {}});
-      if (auto s = loaded.back().db->Connected(); !s.ok()) return failed(s, false);
-      if (auto s = Prepare(*loaded.back().db, part, &loaded.back().dropped); !s.ok()) {
-        return failed(s, false);
-      }
+      loaded.push_back({&part, std::make_unique<Session>(url), std::make_unique<Session>(url), {}});
+      Loaded& l = loaded.back();
+      if (auto s = Prepare(*l.db, part, &l.dropped); !s.ok()) return failed(s, false);
+      if (auto s = Configure(*l.events); !s.ok()) return failed(s, false);
     }
   }
   Generator generator(options.size, options.seed);
@@ -258,13 +290,18 @@ absl::StatusOr<ImportResult> Import(const ImportOptions& options) {
       upcoming = std::async(std::launch::async, generate, next);
       next = std::min(total + 1, next + options.chunk_members);
     }
-    checksum.Add(chunk);
+    // Summed while PostgreSQL takes it, not before: at country size the
+    // checksum is half a minute.
+    std::future<void> summed =
+        std::async(std::launch::async, [&checksum, &chunk] { checksum.Add(chunk); });
     for (Loaded& l : loaded) {
-      if (auto s = l.db->Load(chunk, l.part->schema); !s.ok()) {
+      if (auto s = Load(*l.db, *l.events, chunk, l.part->schema); !s.ok()) {
+        summed.wait();
         if (upcoming.valid()) upcoming.wait();
         return failed(s, true);
       }
     }
+    summed.get();
     if (!upcoming.valid()) break;
     chunk = upcoming.get();
     options.progress(absl::StrCat(next - 1, " of ", total, " members"));

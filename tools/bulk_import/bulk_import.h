@@ -1,11 +1,12 @@
 // Loads a generated dataset (dataset.h) into membership's and inspection's
 // schemas with COPY: the organization tree with the organizations' ratings
 // and inspection work in one transaction per schema, then members, their
-// histories, ratings, inspections, petitions and discipline cases and the
-// outbox events of both services in one transaction per schema per chunk of
-// members, so each committed chunk is whole and the feeds' consumers
-// (reporting, the gateway's tree, inspection's and membership's copies)
-// rebuild from the outboxes exactly what the tables say. Secondary indexes
+// histories, ratings, inspections, petitions and discipline cases per chunk
+// of members, the rows and the outbox events of each schema on two
+// connections at once, the rows committed first, so an event committed has
+// its rows and the feeds' consumers (reporting, the gateway's tree,
+// inspection's and membership's copies) rebuild from the outboxes exactly
+// what the tables say. Secondary indexes
 // and foreign keys are dropped for the load and put back at the end (each
 // key checked once over its whole table); a failed load puts them back too.
 // Refuses a schema that already holds data.
