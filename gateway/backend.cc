@@ -12,10 +12,8 @@ absl::Time BackendDeadline(const grpc::CallbackServerContext& context, const Bac
 }
 
 Outgoing::Outgoing(const grpc::CallbackServerContext& context, const Caller& caller,
-                   const std::string& identity_secret, absl::Time deadline)
-    : identity(IdentitySigner(identity_secret).Sign(caller)),
-      request_id(CallOf(&context)->request_id),
-      deadline(deadline) {
+                   const IdentitySigner& signer, absl::Time deadline)
+    : identity(signer.Sign(caller)), request_id(CallOf(&context)->request_id), deadline(deadline) {
   auto found = context.client_metadata().find("traceparent");
   if (found != context.client_metadata().end()) {
     traceparent.assign(found->second.data(), found->second.size());

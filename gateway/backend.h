@@ -17,7 +17,7 @@ namespace partywork::gateway {
 struct Backend {
   std::string name;  // "membership": the label of its metrics
   std::shared_ptr<grpc::Channel> channel;
-  std::string identity_secret;
+  IdentitySigner signer;  // signs the caller's identity for the backend
   absl::Duration timeout = absl::Seconds(10);
   int attempts = 3;                                  // of a retryable call, the first included
   absl::Duration backoff = absl::Milliseconds(100);  // before the first retry; then doubled
@@ -35,7 +35,7 @@ struct Outgoing {
   absl::Time deadline;
 
   Outgoing(const grpc::CallbackServerContext& context, const Caller& caller,
-           const std::string& identity_secret, absl::Time deadline);
+           const IdentitySigner& signer, absl::Time deadline);
 
   void Fill(grpc::ClientContext* backend_context) const;
 };

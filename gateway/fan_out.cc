@@ -57,7 +57,7 @@ void FanOut::Send(BackendClient& client, std::string part, std::string method,
     redact = decision.redact;
   }
   if (!status.ok()) return Answered(part, status);
-  Outgoing(context_, caller_, client.backend.identity_secret, calls_deadline_).Fill(&call->context);
+  Outgoing(context_, caller_, client.backend.signer, calls_deadline_).Fill(&call->context);
   auto self = shared_from_this();
   // The call's state lives in `call` until its callback ends.
   client.stub.UnaryCall(

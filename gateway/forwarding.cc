@@ -131,7 +131,7 @@ class ForwardingService::UnaryCall : public grpc::ServerUnaryReactor {
         request_(request),
         response_(response),
         admission_(std::move(admission)),
-        outgoing_(context, admission_.caller, service.backend_.identity_secret,
+        outgoing_(context, admission_.caller, service.backend_.signer,
                   BackendDeadline(context, service.backend_)),
         backoff_(service.backend_.backoff) {}
 
@@ -280,9 +280,9 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* ForwardingService::ForwardStream(
     return refused;
   }
   auto* relay = new StreamRelay(*request, std::move(admission.filter));
-  relay->Start(stub_, path,
-               Outgoing(*context, admission.caller, backend_.identity_secret,
-                        BackendDeadline(*context, backend_)));
+  relay->Start(
+      stub_, path,
+      Outgoing(*context, admission.caller, backend_.signer, BackendDeadline(*context, backend_)));
   return relay->to_caller();
 }
 

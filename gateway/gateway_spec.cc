@@ -248,6 +248,7 @@ ServiceSpec Spec() {
     Admit admit = AdmitCalls(BearerAuthentication(std::make_shared<JwtVerifier>(jwt)),
                              parts->limiter.get(), parts->authorizer.get());
     std::vector<BackendHealth::Watched> watched;
+    const IdentitySigner signer(rt.identity_secret);  // one, so its tokens are reused
     for (const auto& f : kForwarded) {
       const std::string backend = f.backend;
       auto channel = NewChannel(rt.config.String(backend + "-address"), BackendChannelArguments());
@@ -259,7 +260,7 @@ ServiceSpec Spec() {
       if (!timeout.ok()) return timeout.status();
       Backend forwarded{backend,
                         channel,
-                        rt.identity_secret,
+                        signer,
                         *timeout,
                         std::max(1, rt.config.Int("backend-retry-attempts")),
                         rt.config.Duration("backend-retry-backoff")};

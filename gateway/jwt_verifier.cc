@@ -2,11 +2,13 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "jwt/jwt.hpp"
 
 namespace partywork::gateway {
@@ -60,6 +62,15 @@ std::vector<std::string> JwtVerifier::PublicKeys() {
 }
 
 absl::StatusOr<Caller> JwtVerifier::Verify(const std::string& token) {
+  const absl::Time now = absl::Now();
+  if (auto caller = verified_.Find(token, now)) return *caller;
+  absl::Time expires;
+  absl::StatusOr<Caller> caller = Decode(token, &expires);
+  if (caller.ok()) verified_.Put(token, *caller, std::min(expires, now + absl::Minutes(1)));
+  return caller;
+}
+
+absl::StatusOr<Caller> JwtVerifier::Decode(const std::string& token, absl::Time* expires) {
   using namespace jwt::params;  // NOLINT: the library's parameter names
   // Each key of the accepted kinds is tried; the first that verifies wins.
   std::vector<std::pair<std::string, std::vector<std::string>>> candidates;
@@ -88,6 +99,7 @@ absl::StatusOr<Caller> JwtVerifier::Verify(const std::string& token) {
       if (!payload.has_claim("sub") || !payload.has_claim("role")) {
         return absl::UnauthenticatedError("the token lacks the sub or role claim");
       }
+      *expires = absl::FromUnixSeconds(payload.get_claim_value<int64_t>("exp"));
       Caller caller;
       caller.subject = payload.get_claim_value<std::string>("sub");
       caller.role = payload.get_claim_value<std::string>("role");

@@ -4,6 +4,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <algorithm>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -20,18 +22,37 @@ std::string Hmac(const std::string& secret, const std::string& data) {
   return std::string(reinterpret_cast<char*>(mac), len);
 }
 
+// How long a signed or verified token is remembered at most.
+constexpr absl::Duration kRemembered = absl::Minutes(1);
+
 }  // namespace
 
+IdentitySigner::IdentitySigner(std::string secret)
+    : secret_(std::move(secret)),
+      signed_(std::make_shared<ExpiringCache<std::string>>()),
+      verified_(std::make_shared<ExpiringCache<Caller>>()) {}
+
 std::string IdentitySigner::Sign(const Caller& caller, absl::Duration ttl) const {
+  const absl::Time now = absl::Now();
+  // Each claim after its length: no two callers share a key.
+  const std::string key = absl::StrCat(
+      caller.subject.size(), ":", caller.subject, caller.role.size(), ":", caller.role,
+      caller.organization_scope.size(), ":", caller.organization_scope, absl::ToInt64Seconds(ttl));
+  if (auto token = signed_->Find(key, now)) return *token;
   nlohmann::json claims = {{"sub", caller.subject},
                            {"role", caller.role},
                            {"scope", caller.organization_scope},
-                           {"exp", absl::ToUnixSeconds(absl::Now() + ttl)}};
+                           {"exp", absl::ToUnixSeconds(now + ttl)}};
   std::string body = absl::WebSafeBase64Escape(claims.dump());
-  return absl::StrCat(body, ".", absl::WebSafeBase64Escape(Hmac(secret_, body)));
+  std::string token = absl::StrCat(body, ".", absl::WebSafeBase64Escape(Hmac(secret_, body)));
+  const absl::Duration reuse = std::min(ttl / 5, kRemembered);
+  if (reuse > absl::ZeroDuration()) signed_->Put(key, token, now + reuse);
+  return token;
 }
 
 absl::StatusOr<Caller> IdentitySigner::Verify(const std::string& token) const {
+  const absl::Time now = absl::Now();
+  if (auto caller = verified_->Find(token, now)) return *caller;
   auto dot = token.find('.');
   std::string mac;
   if (secret_.empty() || dot == std::string::npos ||
@@ -53,11 +74,14 @@ absl::StatusOr<Caller> IdentitySigner::Verify(const std::string& token) const {
       !claims["role"].is_string() || !claims["scope"].is_string()) {
     return absl::UnauthenticatedError("identity token claims are malformed");
   }
-  if (claims["exp"].get<int64_t>() < absl::ToUnixSeconds(absl::Now())) {
+  const int64_t expires = claims["exp"].get<int64_t>();
+  if (expires < absl::ToUnixSeconds(now)) {
     return absl::UnauthenticatedError("identity token has expired");
   }
-  return Caller{claims["sub"].get<std::string>(), claims["role"].get<std::string>(),
+  Caller caller{claims["sub"].get<std::string>(), claims["role"].get<std::string>(),
                 claims["scope"].get<std::string>()};
+  verified_->Put(token, caller, std::min(absl::FromUnixSeconds(expires), now + kRemembered));
+  return caller;
 }
 
 }  // namespace partywork

@@ -191,6 +191,18 @@ TEST_F(GatewayTest, MintTokenCommandMakesAWorkingToken) {
   EXPECT_TRUE(ListVia("Bearer " + out).ok());
 }
 
+TEST(JwtVerifierTest, ARememberedTokenStillExpires) {
+  JwtVerifier verifier(Jwt());
+  const std::string token = JwtVerifier::Mint(Jwt(), {"u", "khoi_admin", ""}, absl::Seconds(2));
+  ASSERT_TRUE(verifier.Verify(token).ok());
+  EXPECT_TRUE(verifier.Verify(token).ok());  // from memory
+  absl::SleepFor(absl::Seconds(3));
+  const auto expired = verifier.Verify(token);
+  EXPECT_EQ(expired.status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_NE(std::string(expired.status().message()).find("expired"), std::string::npos)
+      << expired.status();
+}
+
 TEST_F(GatewayTest, RefusesToStartWithBadSettings) {
   for (const auto& [flag, message] :
        std::map<std::string, std::string>{{"--membership-timeout=soon", "membership-timeout"},
@@ -212,7 +224,8 @@ TEST_F(GatewayTest, RelaysServerStreams) {
   ASSERT_NE(descriptor, nullptr);
   ForwardingService relay(
       *descriptor,
-      {"membership", NewChannel(membership_->address()), kTestIdentitySecret, absl::Seconds(10)},
+      {"membership", NewChannel(membership_->address()), IdentitySigner(kTestIdentitySecret),
+       absl::Seconds(10)},
       [](const grpc::CallbackServerContext&, const std::string&, const grpc::ByteBuffer&) {
         Admission admission;
         admission.caller = {"service:test", "service", ""};

@@ -169,3 +169,50 @@ TEST(IdentityTest, EmptyVerifierSecretRefusesEverything) {
 
 }  // namespace
 }  // namespace partywork
+
+namespace partywork {
+namespace {
+
+TEST(IdentityTest, ATokenIsSignedOnceForTheSameCallerAndLife) {
+  IdentitySigner signer(kSecret);
+  const std::string token = signer.Sign(Admin());
+  EXPECT_EQ(IdentitySigner(signer).Sign(Admin()), token);  // copies share what was signed
+  EXPECT_NE(signer.Sign(Admin(), absl::Minutes(10)), token);
+  // Claims that would read the same joined by a separator are other callers.
+  const std::string a = signer.Sign({"a\nb", "c", ""});
+  const std::string b = signer.Sign({"a", "b\nc", ""});
+  EXPECT_NE(a, b);
+  EXPECT_EQ(signer.Verify(b)->subject, "a");
+  // An already expired token is never handed out again.
+  EXPECT_FALSE(signer.Verify(signer.Sign(Admin(), absl::Minutes(-1))).ok());
+}
+
+TEST(IdentityTest, AVerifiedTokenIsRememberedAndNoOtherWithIt) {
+  IdentitySigner signer(kSecret);
+  const std::string token = signer.Sign(Admin());
+  ASSERT_TRUE(signer.Verify(token).ok());
+  EXPECT_EQ(signer.Verify(token)->organization_scope, "organizations/3");
+  std::string tampered = token;
+  tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(signer.Verify(tampered).ok());
+  EXPECT_FALSE(IdentitySigner("another-secret").Verify(token).ok());
+}
+
+TEST(ExpiringCacheTest, KeepsAValueUntilItExpiresAndStartsAgainWhenFull) {
+  ExpiringCache<int> cache(2);
+  const absl::Time now = absl::FromUnixSeconds(1'000'000);
+  cache.Put("a", 1, now + absl::Seconds(10));
+  EXPECT_EQ(cache.Find("a", now), 1);
+  EXPECT_EQ(cache.Find("a", now + absl::Seconds(9)), 1);
+  EXPECT_EQ(cache.Find("a", now + absl::Seconds(10)), std::nullopt);
+  EXPECT_EQ(cache.Find("b", now), std::nullopt);
+  cache.Put("a", 2, now + absl::Seconds(10));  // replaced
+  EXPECT_EQ(cache.Find("a", now), 2);
+  cache.Put("b", 3, now + absl::Seconds(10));
+  cache.Put("c", 4, now + absl::Seconds(10));  // full: the others are forgotten
+  EXPECT_EQ(cache.Find("a", now), std::nullopt);
+  EXPECT_EQ(cache.Find("c", now), 4);
+}
+
+}  // namespace
+}  // namespace partywork
