@@ -250,7 +250,7 @@ absl::StatusOr<ImportResult> Import(const ImportOptions& options) {
   // Two sessions per schema loaded (its rows, its outbox), with what the
   // first dropped.
   struct Loaded {
-    const Part* part;
+    const Part* part = nullptr;
     std::unique_ptr<Session> db, events;
     std::vector<std::string> dropped;  // by Prepare
   };
@@ -269,8 +269,10 @@ absl::StatusOr<ImportResult> Import(const ImportOptions& options) {
       const std::string& url = part.schema == Schema::kMembership ? options.database_url
                                                                   : options.inspection_database_url;
       if (url.empty()) continue;
-      loaded.push_back({&part, std::make_unique<Session>(url), std::make_unique<Session>(url), {}});
-      Loaded& l = loaded.back();
+      Loaded& l = loaded.emplace_back();
+      l.part = &part;
+      l.db = std::make_unique<Session>(url);
+      l.events = std::make_unique<Session>(url);
       if (auto s = Prepare(*l.db, part, &l.dropped); !s.ok()) return failed(s, false);
       if (auto s = Configure(*l.events); !s.ok()) return failed(s, false);
     }
