@@ -316,12 +316,18 @@ std::string SchemaShape() {
   return shape;
 }
 
+// Membership's and inspection's schemas emptied and migrated again; their shape.
+std::string EmptySchemas() {
+  for (const char* schema : {"membership", "inspection"}) {
+    Postgres::Get().ResetSchema(schema);
+    EXPECT_EQ(::partywork::testing::RunBinary(schema, {"migrate"}), 0) << schema;
+  }
+  return SchemaShape();
+}
+
 TEST(BulkImport, AFailedImportPutsBackWhatItDropped) {
-  Postgres::Get().ResetSchema("membership");
-  ASSERT_EQ(::partywork::testing::RunBinary("membership", {"migrate"}), 0);
-  Postgres::Get().ResetSchema("inspection");
-  ASSERT_EQ(::partywork::testing::RunBinary("inspection", {"migrate"}), 0);
-  const std::string migrated = SchemaShape();
+  const std::string migrated = EmptySchemas();
+  ASSERT_FALSE(::testing::Test::HasFailure());
   bulk::ImportOptions o;
   o.database_url = Postgres::Get().Url("membership");
   // Membership's indexes and keys are dropped before inspection's
@@ -332,11 +338,8 @@ TEST(BulkImport, AFailedImportPutsBackWhatItDropped) {
 }
 
 TEST(BulkImport, LoadsWhatItGeneratedAndMembershipServesIt) {
-  Postgres::Get().ResetSchema("membership");
-  ASSERT_EQ(::partywork::testing::RunBinary("membership", {"migrate"}), 0);
-  Postgres::Get().ResetSchema("inspection");
-  ASSERT_EQ(::partywork::testing::RunBinary("inspection", {"migrate"}), 0);
-  const std::string migrated = SchemaShape();
+  const std::string migrated = EmptySchemas();
+  ASSERT_FALSE(::testing::Test::HasFailure());
   bulk::ImportOptions o;
   o.database_url = Postgres::Get().Url("membership");
   o.inspection_database_url = Postgres::Get().Url("inspection");
