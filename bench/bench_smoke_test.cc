@@ -333,7 +333,15 @@ TEST(BulkImport, AFailedImportPutsBackWhatItDropped) {
   // Membership's indexes and keys are dropped before inspection's
   // connection is found to fail.
   o.inspection_database_url = "postgresql://nobody@127.0.0.1:1/partywork?connect_timeout=2";
-  EXPECT_EQ(bulk::Import(o).status().code(), absl::StatusCode::kUnavailable);
+  const absl::Status failed = bulk::Import(o).status();
+  EXPECT_EQ(failed.code(), absl::StatusCode::kUnavailable);
+  EXPECT_NE(failed.message().find("every index and key is back"), std::string::npos) << failed;
+  EXPECT_EQ(SchemaShape(), migrated);
+  // The import began: the schema is refused until migrated again, whatever
+  // a crash could have left in it.
+  o.inspection_database_url = "";
+  const absl::Status again = bulk::Import(o).status();
+  EXPECT_EQ(again.code(), absl::StatusCode::kFailedPrecondition) << again;
   EXPECT_EQ(SchemaShape(), migrated);
 }
 

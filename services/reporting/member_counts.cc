@@ -312,7 +312,8 @@ Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDa
     if (helper) {
       SplitCounts().Inc();
       groups.push_back(count(tx, halves[0]));
-      // A helper that failed (its error is logged) leaves its half to this one.
+      // A helper that failed (a lock it waited for, say) leaves its half to
+      // this connection.
       groups.push_back(helper->get().ok() ? *theirs : count(tx, halves[1]));
     }
   }

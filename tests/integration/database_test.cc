@@ -4,6 +4,7 @@
 #include "libs/platform/db/database.h"
 
 #include <atomic>
+#include <stdexcept>
 #include <thread>
 
 #include "absl/time/clock.h"
@@ -190,10 +191,51 @@ TEST(DatabaseTest, AReadAlongsideSeesTheSnapshotOfTheTransactionItHelps) {
                   return grpc::Status::OK;
                 }).ok());
   EXPECT_EQ(seen_alongside, 1);
+  // A read-committed transaction has no snapshot to share.
+  ASSERT_TRUE(db.Run([&](pqxx::connection& conn) {
+                  pqxx::work tx(conn);
+                  EXPECT_THROW(ReadAlongside(tx, [](pqxx::transaction_base&) {}), std::logic_error);
+                  return grpc::Status::OK;
+                }).ok());
   // Outside a pool's worker there is no one to read alongside.
   pqxx::connection conn(Postgres::Get().Url("membership"));
   pqxx::transaction<pqxx::isolation_level::repeatable_read> tx(conn);
   EXPECT_FALSE(ReadAlongside(tx, [](pqxx::transaction_base&) {}).has_value());
+}
+
+// The helped transaction holds a lock that an exclusive request waits for;
+// the helper, queued behind that request, gives up instead of waiting for
+// ever on a transaction that waits for it.
+TEST(DatabaseTest, AReadAlongsideQueuedBehindALockGivesUp) {
+  Postgres::Get().Admin(
+      "DROP TABLE IF EXISTS membership.lock_probe; "
+      "CREATE TABLE membership.lock_probe (id int PRIMARY KEY); "
+      "ALTER TABLE membership.lock_probe OWNER TO partywork_membership");
+  Database db(Options(2));
+  std::thread exclusive;
+  grpc::Status helped;
+  ASSERT_TRUE(
+      db.Run([&](pqxx::connection& conn) {
+          pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::read_only> tx(conn);
+          tx.exec("SELECT count(*) FROM membership.lock_probe");
+          exclusive = std::thread([] {
+            Postgres::Get().Admin("LOCK TABLE membership.lock_probe IN ACCESS EXCLUSIVE MODE");
+          });
+          while (Postgres::Get()
+                     .Admin("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = "
+                            "'membership.lock_probe'::regclass")[0][0]
+                     .as<int>() == 0) {
+            absl::SleepFor(absl::Milliseconds(5));
+          }
+          auto helper = ReadAlongside(tx, [](pqxx::transaction_base& shared) {
+            shared.exec("SELECT count(*) FROM membership.lock_probe");
+          });
+          EXPECT_TRUE(helper.has_value());
+          if (helper) helped = helper->get();
+          return grpc::Status::OK;
+        }).ok());
+  exclusive.join();
+  EXPECT_FALSE(helped.ok());
 }
 
 grpc::Status StatusOf(const std::string& sql) {

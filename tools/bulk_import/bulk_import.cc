@@ -128,47 +128,77 @@ absl::Status Configure(Session& db) {
   return absl::OkStatus();
 }
 
-// Checks that the schema is empty, then drops what would
-// slow the load row by row, keeping in `dropped` the statements that put it
-// back (Finish, or PutBack after a failure).
-absl::Status Prepare(Session& db, const Part& part, std::vector<std::string>* dropped) {
+// An audit record of the import in the schema.
+absl::Status Audit(Session& db, const Part& part, const ImportOptions& options, const char* action,
+                   const std::string& details) {
+  return db
+      .Exec(absl::StrCat("INSERT INTO ", part.name,
+                         ".audit_log (subject, role, request_id, action, resource, details) "
+                         "VALUES ('bulk-import', 'service', 'bulk-import-",
+                         options.seed, "', '", action, "', '",
+                         part.schema == Schema::kMembership ? "members" : "work", "', '", details,
+                         "')"))
+      .status();
+}
+
+// Checks that the schema is empty and was never imported into, then drops
+// what would slow the load row by row, keeping in `dropped` the statements
+// that put it back (Finish, or PutBack after a failure). One transaction,
+// with a record that an import began: a schema whose import failed after it
+// is refused until it is emptied and migrated again, whatever a crash left.
+absl::Status Prepare(Session& db, const Part& part, const ImportOptions& options,
+                     std::vector<std::string>* dropped) {
   if (auto s = Configure(db); !s.ok()) return s;
-  auto rows = db.Exec(absl::StrCat("SELECT ", part.must_be_empty));
-  if (!rows.ok()) return rows.status();
-  if ((*rows)[0][0] != "0") {
-    return absl::FailedPreconditionError(
-        absl::StrCat(part.name,
-                     "'s schema already holds data: bulk import loads an empty, "
-                     "migrated schema"));
+  if (auto s = db.Exec("BEGIN"); !s.ok()) return s.status();
+  auto prepared = [&]() -> absl::Status {
+    auto rows = db.Exec(absl::StrCat("SELECT ", part.must_be_empty, " + (SELECT count(*) FROM ",
+                                     part.name, ".audit_log WHERE action LIKE 'BulkImport%')"));
+    if (!rows.ok()) return rows.status();
+    if ((*rows)[0][0] != "0") {
+      return absl::FailedPreconditionError(
+          absl::StrCat(part.name,
+                       "'s schema already holds data or an import: bulk import loads an empty, "
+                       "migrated schema (drop it and migrate again)"));
+    }
+    // Indexes that back no constraint, as the migrations defined them.
+    auto indexes = db.Exec(absl::StrCat(
+        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+        "JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+        "WHERE n.nspname = '",
+        part.name, "' AND t.relname IN ", part.indexed,
+        " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)"));
+    if (!indexes.ok()) return indexes.status();
+    for (const auto& row : *indexes) {
+      if (auto s = db.Exec(absl::StrCat("DROP INDEX ", row[0])); !s.ok()) return s.status();
+      dropped->push_back(row[1]);
+    }
+    // The schema's foreign keys, checked again once, table against table,
+    // when they are put back: kept, each row loaded would run a query per
+    // key (at country size over 100 million, a third of the load's time).
+    auto keys = db.Exec(absl::StrCat(
+        "SELECT c.conrelid::regclass::text, quote_ident(c.conname), pg_get_constraintdef(c.oid) "
+        "FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON "
+        "n.oid = t.relnamespace WHERE c.contype = 'f' AND n.nspname = '",
+        part.name, "' ORDER BY 1, 2"));
+    if (!keys.ok()) return keys.status();
+    for (const auto& row : *keys) {
+      const std::string drop = absl::StrCat("ALTER TABLE ", row[0], " DROP CONSTRAINT ", row[1]);
+      if (auto s = db.Exec(drop); !s.ok()) return s.status();
+      dropped->push_back(
+          absl::StrCat("ALTER TABLE ", row[0], " ADD CONSTRAINT ", row[1], " ", row[2]));
+    }
+    if (auto s = Audit(db, part, options, "BulkImportStarted",
+                       absl::StrCat("{\"dropped\": ", dropped->size(), "}"));
+        !s.ok()) {
+      return s;
+    }
+    return db.Commit();
+  }();
+  if (!prepared.ok()) {
+    db.Abort();
+    dropped->clear();  // rolled back with the transaction
   }
-  // Indexes that back no constraint, as the migrations defined them.
-  auto indexes = db.Exec(absl::StrCat(
-      "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-      "JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
-      "WHERE n.nspname = '",
-      part.name, "' AND t.relname IN ", part.indexed,
-      " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)"));
-  if (!indexes.ok()) return indexes.status();
-  for (const auto& row : *indexes) {
-    if (auto s = db.Exec(absl::StrCat("DROP INDEX ", row[0])); !s.ok()) return s.status();
-    dropped->push_back(row[1]);
-  }
-  // The schema's foreign keys, checked again once, table against table, when
-  // they are put back: kept, each row loaded would run a query per key (at
-  // country size over 100 million, a third of the load's time).
-  auto keys = db.Exec(absl::StrCat(
-      "SELECT c.conrelid::regclass::text, quote_ident(c.conname), pg_get_constraintdef(c.oid) "
-      "FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON "
-      "n.oid = t.relnamespace WHERE c.contype = 'f' AND n.nspname = '",
-      part.name, "' ORDER BY 1, 2"));
-  if (!keys.ok()) return keys.status();
-  for (const auto& row : *keys) {
-    const std::string drop = absl::StrCat("ALTER TABLE ", row[0], " DROP CONSTRAINT ", row[1]);
-    if (auto s = db.Exec(drop); !s.ok()) return s.status();
-    dropped->push_back(
-        absl::StrCat("ALTER TABLE ", row[0], " ADD CONSTRAINT ", row[1], " ", row[2]));
-  }
-  return absl::OkStatus();
+  return prepared;
 }
 
 // The chunk's rows and its outbox events on two connections at once, the
@@ -188,12 +218,17 @@ absl::Status Load(Session& rows, Session& events, const Chunk& chunk, Schema sch
   return status.ok() ? sent : status;
 }
 
-// After a failed load: puts back what Prepare dropped, as far as it can (a
-// statement that fails, say an index already built, is passed over), so the
-// schema keeps its indexes and keys even before it is emptied again.
-void PutBack(Session& db, const std::vector<std::string>& dropped) {
-  db.Abort();
-  for (const auto& statement : dropped) (void)db.Exec(statement);
+// After a failed load: puts back what Prepare dropped, on a connection of
+// its own (the load's may be the one that broke), as far as it can (an index
+// Finish already built again fails, and is passed over). Returns how many
+// could not be put back.
+int PutBack(const std::string& url, const std::vector<std::string>& dropped) {
+  Session db(url);
+  int failed = 0;
+  for (const auto& statement : dropped) {
+    if (!db.Exec(statement).ok()) ++failed;
+  }
+  return failed;
 }
 
 // What the audit record says was loaded into the schema.
@@ -218,10 +253,12 @@ std::string Details(const Part& part, const ImportOptions& options, const Counts
 }
 
 absl::Status Finish(Session& db, const Part& part, const ImportOptions& options,
-                    const Counts& counts, const std::vector<std::string>& dropped) {
-  // The indexes, then the foreign keys (each checked over its whole table).
-  for (const auto& statement : dropped) {
-    if (auto s = db.Exec(statement); !s.ok()) return s.status();
+                    const Counts& counts, std::vector<std::string>* dropped) {
+  // The indexes, then the foreign keys (each checked over its whole table),
+  // each forgotten once it is back.
+  while (!dropped->empty()) {
+    if (auto s = db.Exec(dropped->front()); !s.ok()) return s.status();
+    dropped->erase(dropped->begin());
   }
   std::string tables;
   for (const char* table : part.sequenced) {
@@ -231,13 +268,9 @@ absl::Status Finish(Session& db, const Part& part, const ImportOptions& options,
     if (!s.ok()) return s.status();
     absl::StrAppend(&tables, tables.empty() ? "" : ", ", qualified);
   }
-  auto audit = db.Exec(absl::StrCat(
-      "INSERT INTO ", part.name,
-      ".audit_log (subject, role, request_id, action, resource, details) "
-      "VALUES ('bulk-import', 'service', 'bulk-import-",
-      options.seed, "', 'BulkImport', '", part.schema == Schema::kMembership ? "members" : "work",
-      "', '", Details(part, options, counts), "')"));
-  if (!audit.ok()) return audit.status();
+  if (auto s = Audit(db, part, options, "BulkImport", Details(part, options, counts)); !s.ok()) {
+    return s;
+  }
   if (part.schema == Schema::kMembership) tables += ", membership.organization_versions";
   return db.Exec(absl::StrCat("ANALYZE ", tables)).status();
 }
@@ -251,18 +284,27 @@ absl::StatusOr<ImportResult> Import(const ImportOptions& options) {
   // first dropped.
   struct Loaded {
     const Part* part = nullptr;
+    std::string url;
     std::unique_ptr<Session> db, events;
-    std::vector<std::string> dropped;  // by Prepare
+    std::vector<std::string> dropped;  // by Prepare, until Finish put them back
+    bool began = false;                // Prepare went through
   };
   std::vector<Loaded> loaded;
-  // A failure puts back what was dropped; a schema then holding part of the
-  // load is refused by the next import until it is emptied.
-  auto failed = [&loaded](const absl::Status& s, bool loading) {
-    for (Loaded& l : loaded) PutBack(*l.db, l.dropped);
-    if (!loading) return s;
-    return absl::Status(s.code(), absl::StrCat(s.message(),
-                                               " (the schemas may hold part of the load: drop "
-                                               "them and migrate again before another import)"));
+  // A failure puts back what was dropped. A schema Prepare went through is
+  // refused by the next import until it is emptied and migrated again.
+  auto failed = [&loaded](const absl::Status& s) {
+    bool began = false;
+    int lost = 0;
+    for (Loaded& l : loaded) {
+      began = began || l.began;
+      lost += PutBack(l.url, l.dropped);
+    }
+    if (!began) return s;
+    const std::string put_back = lost == 0 ? "every index and key is back"
+                                           : absl::StrCat(lost, " indexes or keys are not back");
+    return absl::Status(s.code(), absl::StrCat(s.message(), " (", put_back,
+                                               "; drop the schemas and migrate them again before "
+                                               "another import)"));
   };
   if (!options.dry_run) {
     for (const Part& part : kParts) {
@@ -271,10 +313,12 @@ absl::StatusOr<ImportResult> Import(const ImportOptions& options) {
       if (url.empty()) continue;
       Loaded& l = loaded.emplace_back();
       l.part = &part;
+      l.url = url;
       l.db = std::make_unique<Session>(url);
       l.events = std::make_unique<Session>(url);
-      if (auto s = Prepare(*l.db, part, &l.dropped); !s.ok()) return failed(s, false);
-      if (auto s = Configure(*l.events); !s.ok()) return failed(s, false);
+      if (auto s = Prepare(*l.db, part, options, &l.dropped); !s.ok()) return failed(s);
+      l.began = true;
+      if (auto s = Configure(*l.events); !s.ok()) return failed(s);
     }
   }
   Generator generator(options.size, options.seed);
@@ -300,7 +344,7 @@ absl::StatusOr<ImportResult> Import(const ImportOptions& options) {
       if (auto s = Load(*l.db, *l.events, chunk, l.part->schema); !s.ok()) {
         summed.wait();
         if (upcoming.valid()) upcoming.wait();
-        return failed(s, true);
+        return failed(s);
       }
     }
     summed.get();
@@ -312,8 +356,8 @@ absl::StatusOr<ImportResult> Import(const ImportOptions& options) {
   result.checksum = checksum.Value();
   const absl::Time indexing = absl::Now();
   for (Loaded& l : loaded) {
-    if (auto s = Finish(*l.db, *l.part, options, result.counts, l.dropped); !s.ok()) {
-      return failed(s, true);
+    if (auto s = Finish(*l.db, *l.part, options, result.counts, &l.dropped); !s.ok()) {
+      return failed(s);
     }
   }
   result.index_seconds = absl::ToDoubleSeconds(absl::Now() - indexing);

@@ -4,12 +4,13 @@
 // histories, ratings, inspections, petitions and discipline cases per chunk
 // of members, the rows and the outbox events of each schema on two
 // connections at once, the rows committed first, so an event committed has
-// its rows and the feeds' consumers (reporting, the gateway's tree,
-// inspection's and membership's copies) rebuild from the outboxes exactly
-// what the tables say. Secondary indexes
+// its rows and, once the import has finished, the feeds' consumers
+// (reporting, the gateway's tree, inspection's and membership's copies)
+// rebuild from the outboxes exactly what the tables say. Secondary indexes
 // and foreign keys are dropped for the load and put back at the end (each
 // key checked once over its whole table); a failed load puts them back too.
-// Refuses a schema that already holds data.
+// Refuses a schema that already holds data or an import begun (its audit
+// log says so): one whose import failed is dropped and migrated again.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,7 @@
 #include "libs/platform/db/database.h"
 
 #include <future>
+#include <stdexcept>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -199,14 +200,38 @@ std::optional<std::future<grpc::Status>> ReadAlongside(
     pqxx::transaction_base& tx, std::function<void(pqxx::transaction_base&)> read) {
   Database* pool = Database::Current();
   if (pool == nullptr) return std::nullopt;
-  const auto snapshot = tx.exec1("SELECT pg_export_snapshot()")[0].as<std::string>();
-  return pool->TryRunOnIdleWorker([snapshot, read = std::move(read)](pqxx::connection& conn) {
-    pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::read_only> shared(conn);
-    shared.exec0(absl::StrCat("SET TRANSACTION SNAPSHOT ", shared.quote(snapshot)));
-    read(shared);
-    shared.commit();
-    return grpc::Status::OK;
-  });
+  // The worker is taken first and the snapshot exported after, so that a
+  // busy pool costs nothing; the helper waits for the snapshot's name.
+  auto snapshot = std::make_shared<std::promise<std::string>>();
+  auto helper = pool->TryRunOnIdleWorker(
+      [name = snapshot->get_future().share(), read = std::move(read)](pqxx::connection& conn) {
+        pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::read_only> shared(conn);
+        shared.exec0(absl::StrCat("SET TRANSACTION SNAPSHOT ", shared.quote(name.get())));
+        // The helped transaction may hold a lock that an exclusive request
+        // (a migration, a rebuild's TRUNCATE) waits for, and the helper would
+        // queue behind that request: a wait PostgreSQL cannot see as a
+        // deadlock, since the helped job waits for the helper in C++. So the
+        // helper waits for no lock long; failing, it leaves its read to the
+        // caller.
+        shared.exec0("SET LOCAL lock_timeout = '200ms'");
+        read(shared);
+        shared.commit();
+        return grpc::Status::OK;
+      });
+  if (!helper) return std::nullopt;
+  try {
+    const pqxx::row r =
+        tx.exec1("SELECT pg_export_snapshot(), current_setting('transaction_isolation')");
+    if (r[1].as<std::string>() == "read committed") {
+      throw std::logic_error("ReadAlongside needs a repeatable-read or serializable transaction");
+    }
+    snapshot->set_value(r[0].as<std::string>());
+  } catch (...) {
+    snapshot->set_exception(std::current_exception());
+    helper->wait();
+    throw;
+  }
+  return helper;
 }
 
 absl::CivilDay DayOf(const pqxx::field& field) {

@@ -112,10 +112,12 @@ grpc::Status InTransaction(pqxx::connection& conn,
 
 // Runs `read` on another idle worker of the pool running this job (a
 // helper for a long read split in parts), in a transaction that shares the
-// snapshot of `tx` (repeatable read or serializable: pg_export_snapshot).
-// nullopt when the thread is no pool's worker or no worker is idle. The
-// caller waits for the future before `tx` ends: once it has, the snapshot
-// can no longer be imported and the read fails.
+// snapshot of `tx`, which must be repeatable read or serializable
+// (pg_export_snapshot; std::logic_error otherwise). nullopt when the thread
+// is no pool's worker or no worker is idle. The helper waits at most 200 ms
+// for a lock, then fails (the caller then reads it itself). The caller waits
+// for the future before `tx` ends: once it has, the snapshot can no longer
+// be imported and the read fails.
 std::optional<std::future<grpc::Status>> ReadAlongside(
     pqxx::transaction_base& tx, std::function<void(pqxx::transaction_base&)> read);
 
