@@ -301,7 +301,8 @@ Composition CountMembers(pqxx::transaction_base& tx, int64_t root, absl::CivilDa
   // A large subtree in two halves on two connections: reading a province's
   // 86,000 spells is most of its report (decision 7).
   std::vector<pqxx::result> groups;
-  if (split_count_from.load() > 0 && tree.size >= split_count_from.load()) {
+  const int64_t split_from = split_count_from.load();
+  if (split_from > 0 && tree.size >= split_from) {
     const std::array<Subtree, 2> halves = Halves(tree);
     auto theirs = std::make_shared<pqxx::result>();
     auto helper =

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/strings/escaping.h"
+#include "absl/time/clock.h"
 
 namespace partywork {
 namespace {
@@ -176,6 +177,8 @@ namespace {
 TEST(IdentityTest, ATokenIsSignedOnceForTheSameCallerAndLife) {
   IdentitySigner signer(kSecret);
   const std::string token = signer.Sign(Admin());
+  // Signed a second later, a new token would expire a second later.
+  absl::SleepFor(absl::Milliseconds(1100));
   EXPECT_EQ(IdentitySigner(signer).Sign(Admin()), token);  // copies share what was signed
   EXPECT_NE(signer.Sign(Admin(), absl::Minutes(10)), token);
   // Claims that would read the same joined by a separator are other callers.
