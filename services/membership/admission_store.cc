@@ -76,8 +76,8 @@ StoredAdmission AdmissionFromRow(const pqxx::row& r) {
   }
   if (auto due = NextDeadline(f)) *a.mutable_next_deadline() = ToDate(*due);
   a.set_etag(absl::StrCat(r[12].as<int>()));
-  a.mutable_create_time()->set_seconds(static_cast<int64_t>(r[13].as<double>()));
-  a.mutable_update_time()->set_seconds(static_cast<int64_t>(r[14].as<double>()));
+  a.mutable_create_time()->set_seconds(absl::ToUnixSeconds(db::TimeOf(r[13])));
+  a.mutable_update_time()->set_seconds(absl::ToUnixSeconds(db::TimeOf(r[14])));
   return s;
 }
 
@@ -206,7 +206,7 @@ StoredClass ClassFromRow(const pqxx::row& r) {
   c.set_organization(ResourceName("organizations", s.organization_id));
   *c.mutable_starts_on() = ToDate(DayOf(r[3]));
   *c.mutable_ends_on() = ToDate(DayOf(r[4]));
-  c.mutable_create_time()->set_seconds(static_cast<int64_t>(r[5].as<double>()));
+  c.mutable_create_time()->set_seconds(absl::ToUnixSeconds(db::TimeOf(r[5])));
   for (const auto& row : nlohmann::json::parse(r[6].as<std::string>("[]"))) {
     v1::ClassCompletion completion;
     FromJson(row[2].dump(), &completion);

@@ -22,7 +22,7 @@ AwardRow FromRow(const pqxx::row& r) {
   row.awarded_by = r[6].as<std::string>();
   row.note = r[7].as<std::string>();
   row.recorded_by = r[8].as<std::string>();
-  row.created_at = absl::FromUnixSeconds(static_cast<int64_t>(r[9].as<double>()));
+  row.created_at = db::TimeOf(r[9]);
   return row;
 }
 

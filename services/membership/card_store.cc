@@ -23,7 +23,7 @@ CardIssueRow FromRow(const pqxx::row& r) {
   row.reason = r[5].as<std::string>();
   row.decision = r[6].as<std::string>();
   row.recorded_by = r[7].as<std::string>();
-  row.created_at = absl::FromUnixSeconds(static_cast<int64_t>(r[8].as<double>()));
+  row.created_at = db::TimeOf(r[8]);
   return row;
 }
 

@@ -28,8 +28,8 @@ SeatRow FromRow(const pqxx::row& r) {
   row.member_full_name = r[9].as<std::string>();
   row.decision = r[10].as<std::string>();
   row.version = r[11].as<int>();
-  row.created_at = absl::FromUnixSeconds(static_cast<int64_t>(r[12].as<double>()));
-  row.updated_at = absl::FromUnixSeconds(static_cast<int64_t>(r[13].as<double>()));
+  row.created_at = db::TimeOf(r[12]);
+  row.updated_at = db::TimeOf(r[13]);
   return row;
 }
 

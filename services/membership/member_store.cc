@@ -23,8 +23,8 @@ constexpr char kMemberColumns[] =
 constexpr char kNameOrder[] =
     "m.given_name COLLATE \"vi-x-icu\", m.full_name COLLATE \"vi-x-icu\", m.id";
 
-void SetTime(double epoch, google::protobuf::Timestamp* t) {
-  t->set_seconds(static_cast<int64_t>(epoch));
+void SetTime(const pqxx::field& epoch, google::protobuf::Timestamp* t) {
+  t->set_seconds(absl::ToUnixSeconds(db::TimeOf(epoch)));
 }
 
 StoredMember FromRow(const pqxx::row& r) {
@@ -59,8 +59,8 @@ StoredMember FromRow(const pqxx::row& r) {
   s.standing.temporarily_away = r[22].as<bool>();
   s.standing.since = DayOf(r[23]);
   m.set_etag(absl::StrCat(r[24].as<int>()));
-  SetTime(r[25].as<double>(), m.mutable_create_time());
-  SetTime(r[26].as<double>(), m.mutable_update_time());
+  SetTime(r[25], m.mutable_create_time());
+  SetTime(r[26], m.mutable_update_time());
   return s;
 }
 
@@ -238,7 +238,7 @@ v1::MemberEvent EventFromRow(const pqxx::row& r) {
   e.set_decision(r[6].as<std::string>());
   if (!r[7].is_null()) e.set_corrects(absl::StrCat(member, "/events/", r[7].as<int64_t>()));
   e.set_note(r[8].as<std::string>());
-  SetTime(r[9].as<double>(), e.mutable_record_time());
+  SetTime(r[9], e.mutable_record_time());
   e.set_recorded_by(r[10].as<std::string>());
   e.set_voided(r[11].as<bool>());
   if (!r[12].is_null()) *e.mutable_considered_on() = ToDate(DayOf(r[12]));
@@ -321,17 +321,24 @@ struct ListScope {
 };
 
 // One statement: whether the root is the whole tree of the day, else the
-// subtree's organizations and whether it holds fewer members than
-// √(4 × the members' count) (PostgreSQL's estimate; at least 200). Below
-// that bound a page is cheaper found through the subtree's members
-// (members_by_organization, then a sort) than by walking the name index
-// past everyone else: at region size a cell's first page took 60–150 ms by
-// the walk and under 2 ms by its members, a province's 2–4 ms by the walk
-// and 50 ms by its members. (The same bound serves searches: with a bound
-// a thousand times larger, a search in a province's district-sized unit
-// read its 3,000–8,000 members each time, and a province's searches cost
-// PostgreSQL 2.8 ms each instead of the walk's 2.3 ms.)
-ListScope FindListScope(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day) {
+// subtree's organizations and whether it holds few enough members that a
+// page is cheaper found through them (members_by_organization, then a sort)
+// than by walking the name index past everyone else.
+// - A list: fewer than √(4 × the members' count) (PostgreSQL's estimate; at
+//   least 200), counted. At region size a cell's first page took 60–150 ms
+//   by the walk and under 2 ms by its members, a province's 2–4 ms by the
+//   walk and 50 ms by its members.
+// - A search: the walk passes over about 51 × N / (S × s) members for a
+//   page of 51 (N members, S in the subtree, s the share whose name
+//   matches), the whole membership for a rare name, while reading the
+//   subtree's members costs S and touches only the index (migration 0015).
+//   The two cost the same at S = √(51 × N / s); with s taken as 1 %, a
+//   subtree under √(5,100 × N) members is read by its members. S is
+//   estimated from the subtree's share of the organizations, not counted:
+//   counting a district's members cost as much as its search. A search in a
+//   province's district-sized unit (3,400–8,000 members) costs PostgreSQL
+//   about 1 ms that way against 4–15 ms by the walk.
+ListScope FindListScope(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day, bool search) {
   static const db::Statement kScope{
       "membership_member_list_scope",
       "WITH RECURSIVE whole AS (SELECT count(*) = 1 AND bool_and(t.organization_id = $1) AS yes "
@@ -341,12 +348,17 @@ ListScope FindListScope(pqxx::transaction_base& tx, int64_t root, absl::CivilDay
       "UNION ALL SELECT v.organization_id FROM membership.organization_versions v "
       "JOIN tree ON v.parent_id = tree.id "
       "WHERE v.valid_from <= $2::date AND (v.valid_to IS NULL OR v.valid_to > $2::date)), "
-      "bound AS (SELECT greatest(200, sqrt(4 * greatest(c.reltuples, 0)))::int AS n "
-      "FROM pg_class c WHERE c.oid = 'membership.members'::regclass) "
-      "SELECT (SELECT yes FROM whole), ARRAY(SELECT DISTINCT id FROM tree)::text, "
-      "(SELECT count(*) FROM (SELECT 1 FROM membership.members m WHERE m.organization_id IN "
-      "(SELECT id FROM tree) LIMIT (SELECT n FROM bound)) s) < (SELECT n FROM bound)"};
-  const pqxx::row r = db::Exec(tx, kScope, root, FormatDay(day))[0];
+      "estimate AS (SELECT greatest(m.reltuples, 0) AS members, "
+      "greatest(o.reltuples, 1) AS organizations FROM pg_class m, pg_class o "
+      "WHERE m.oid = 'membership.members'::regclass "
+      "AND o.oid = 'membership.organizations'::regclass), "
+      "bound AS (SELECT greatest(200, sqrt(4 * members))::int AS n FROM estimate) "
+      "SELECT (SELECT yes FROM whole), ARRAY(SELECT DISTINCT id FROM tree)::text, CASE WHEN $3 "
+      "THEN (SELECT count(DISTINCT id) * members / organizations < sqrt(5100 * members) "
+      "FROM tree, estimate GROUP BY members, organizations) "
+      "ELSE (SELECT count(*) FROM (SELECT 1 FROM membership.members m WHERE m.organization_id "
+      "IN (SELECT id FROM tree) LIMIT (SELECT n FROM bound)) s) < (SELECT n FROM bound) END"};
+  const pqxx::row r = db::Exec(tx, kScope, root, FormatDay(day), search)[0];
   ListScope scope;
   if (r[0].as<bool>()) {
     scope.live_on = FormatDay(day);
@@ -395,7 +407,7 @@ MemberPage ListMemberPage(pqxx::transaction_base& tx, const MemberFilter& f,
                    kMemberColumns, " FROM page JOIN membership.members m USING (id) ORDER BY ",
                    kNameOrder)};
   ListScope scope;
-  if (f.subtree_root) scope = FindListScope(tx, *f.subtree_root, f.today);
+  if (f.subtree_root) scope = FindListScope(tx, *f.subtree_root, f.today, f.search.has_value());
   if (plan == MemberListPlan::kChosen) {
     plan = scope.few_members ? MemberListPlan::kByOrganization : MemberListPlan::kNameOrderWalk;
   }

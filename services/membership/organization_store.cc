@@ -43,7 +43,7 @@ OrganizationRow FromRow(const pqxx::row& r) {
   o.version_from = DayOf(r[7]);
   o.latest_change = DayOf(r[8]);
   o.version = r[9].as<int>();
-  o.created_at = absl::FromUnixMicros(static_cast<int64_t>(r[10].as<double>() * 1e6));
+  o.created_at = db::TimeOf(r[10]);
   return o;
 }
 
@@ -181,7 +181,7 @@ NewReorganization InsertReorganization(pqxx::transaction_base& tx, int kind, abs
       "VALUES ($1, $2::date, normalize($3, NFC)) "
       "RETURNING id, extract(epoch FROM created_at)::float8"};
   auto r = db::Exec(tx, kInsert, kind, FormatDay(day), decision)[0];
-  return {r[0].as<int64_t>(), absl::FromUnixMicros(static_cast<int64_t>(r[1].as<double>() * 1e6))};
+  return {r[0].as<int64_t>(), db::TimeOf(r[1])};
 }
 
 OrganizationRow InsertOrganization(pqxx::transaction_base& tx, const OrganizationRow& row,

@@ -23,7 +23,7 @@ RatingRow FromRow(const pqxx::row& r) {
   if (!r[6].is_null()) row.points = r[6].as<int>();
   row.decision = r[7].as<std::string>();
   row.recorded_by = r[8].as<std::string>();
-  row.created_at = absl::FromUnixSeconds(static_cast<int64_t>(r[9].as<double>()));
+  row.created_at = db::TimeOf(r[9]);
   return row;
 }
 

@@ -27,8 +27,8 @@ TargetRow FromRow(const pqxx::row& r) {
   row.period_end = db::DayOf(r[4]);
   row.document = r[5].as<std::string>();
   row.version = r[6].as<int>();
-  row.created_at = absl::FromUnixSeconds(static_cast<int64_t>(r[7].as<double>()));
-  row.updated_at = absl::FromUnixSeconds(static_cast<int64_t>(r[8].as<double>()));
+  row.created_at = db::TimeOf(r[7]);
+  row.updated_at = db::TimeOf(r[8]);
   for (absl::string_view pair : absl::StrSplit(r[9].as<std::string>(), ',', absl::SkipEmpty())) {
     std::pair<std::string, std::string> parts = absl::StrSplit(pair, ':');
     int category = 0, count = 0;

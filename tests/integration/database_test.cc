@@ -313,5 +313,24 @@ TEST(ColumnsTest, ManyRowsInOneStatementArriveAsSent) {
   }
 }
 
+// Timestamps and dates as the queries select them, read without libpqxx's
+// own conversions.
+TEST(ColumnsTest, TimesAndDaysAreReadAsPostgresWritesThem) {
+  pqxx::connection conn(Postgres::Get().Url("membership"));
+  pqxx::read_transaction tx(conn);
+  pqxx::row r = tx.exec1(
+      "SELECT extract(epoch FROM timestamptz '2024-05-06 07:08:09.123456+00')::float8, "
+      "extract(epoch FROM timestamptz '1969-12-31 23:59:59.5+00')::float8, "
+      "extract(epoch FROM now())::float8, date '2024-02-29'::text, 'soon'::text, NULL::float8");
+  EXPECT_EQ(TimeOf(r[0]),
+            absl::FromCivil(absl::CivilSecond(2024, 5, 6, 7, 8, 9), absl::UTCTimeZone()) +
+                absl::Microseconds(123456));
+  EXPECT_EQ(TimeOf(r[1]), absl::FromUnixMillis(-500));
+  EXPECT_LT(absl::AbsDuration(TimeOf(r[2]) - absl::Now()), absl::Minutes(1));
+  EXPECT_EQ(DayOf(r[3]), absl::CivilDay(2024, 2, 29));
+  EXPECT_THROW(TimeOf(r[4]), pqxx::conversion_error);
+  EXPECT_THROW(TimeOf(r[5]), pqxx::conversion_error);
+}
+
 }  // namespace
 }  // namespace partywork::db

@@ -141,5 +141,43 @@ TEST_F(MemberListPlansTest, AnUnfilteredListHoldsExactlyTheSubtreesMembers) {
   }
 }
 
+// The plan chosen, seen from the indexes the list read in its transaction:
+// a search in a unit above the list's bound (200 members here) reads the
+// unit's members, as the same list without a search walks the name index.
+TEST_F(MemberListPlansTest, ASearchInALargeUnitReadsItsMembersAndAListWalksTheNames) {
+  const auto units = Ids(
+      "SELECT v.organization_id FROM membership.organization_versions v JOIN "
+      "membership.organization_versions p ON p.organization_id = v.parent_id AND p.parent_id IS "
+      "NULL AND p.valid_to IS NULL WHERE v.valid_to IS NULL ORDER BY v.organization_id");
+  int64_t largest = 0;
+  size_t most = 0;
+  for (int64_t unit : units) {
+    if (const size_t n = SubtreeMembers(unit).size(); n > most) {
+      most = n;
+      largest = unit;
+    }
+  }
+  ASSERT_GT(most, 200u);
+  // Index scans of `index` in this transaction so far.
+  auto scans = [](pqxx::transaction_base& tx, const std::string& index) {
+    return tx.exec1("SELECT pg_stat_get_xact_numscans('membership." + index + "'::regclass)")[0]
+        .as<int64_t>();
+  };
+  for (const bool search : {true, false}) {
+    SCOPED_TRACE(search ? "a search" : "a list");
+    MemberFilter filter;
+    filter.subtree_root = largest;
+    filter.today = kDay;
+    if (search) filter.search = "nguyen";
+    pqxx::read_transaction tx(connection_);
+    const MemberPage page = ListMemberPage(tx, filter, std::nullopt, kPageSize);
+    EXPECT_EQ(page.members.size(), static_cast<size_t>(kPageSize));
+    EXPECT_EQ(scans(tx, "members_by_name") > 0, !search);
+    if (search) {
+      EXPECT_GT(scans(tx, "members_by_organization"), 0);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace partywork::membership

@@ -121,6 +121,28 @@ TEST(DayTextTest, ParseRejectsBadText) {
   }
 }
 
+// ParseDay reads "YYYY-MM-DD" itself and leaves the rest to absl: both
+// agree on every day of two centuries and on near misses.
+TEST(DayTextTest, ParseAgreesWithAbslOnEveryDayAndNearMisses) {
+  auto absl_day = [](absl::string_view text) -> std::optional<absl::CivilDay> {
+    absl::CivilDay day;
+    if (!absl::ParseCivilTime(text, &day)) return std::nullopt;
+    return day;
+  };
+  int days = 0;
+  for (absl::CivilDay day(1900, 1, 1); day <= absl::CivilDay(2100, 12, 31); ++day, ++days) {
+    const std::string text = FormatDay(day);
+    ASSERT_EQ(ParseDay(text), std::optional<absl::CivilDay>(day)) << text;
+  }
+  EXPECT_EQ(days, 73414);
+  for (const std::string text :
+       {"2024-00-10", "2024-02-00", "2024-1a-01", "2024-01-0x", "+024-01-01", " 024-01-01",
+        "2024-04-31", "2023-02-29", "2100-02-29", "2000-02-29", "0000-01-01", "2024-1-01",
+        "2024-01-1", "12024-01-01", "2024-12-31 ", "2024-99-99", "2024_01-01"}) {
+    EXPECT_EQ(ParseDay(text), absl_day(text)) << "\"" << text << "\"";
+  }
+}
+
 TEST(PageTokenTest, RoundTrip) {
   for (int64_t id : {int64_t{0}, int64_t{1}, int64_t{42}, int64_t{1} << 40,
                      std::numeric_limits<int64_t>::max()}) {

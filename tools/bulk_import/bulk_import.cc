@@ -271,7 +271,15 @@ absl::Status Finish(Session& db, const Part& part, const ImportOptions& options,
   if (auto s = Audit(db, part, options, "BulkImport", Details(part, options, counts)); !s.ok()) {
     return s;
   }
-  if (part.schema == Schema::kMembership) tables += ", membership.organization_versions";
+  if (part.schema == Schema::kMembership) {
+    tables += ", membership.organization_versions";
+    // Until a table is vacuumed none of its pages is marked all-visible, so
+    // an index-only scan reads the table too: the lists and searches read
+    // members through covering indexes, and a district's search took 28 ms
+    // before this, 11 ms after. Autovacuum would come to it later, while
+    // serving.
+    if (auto s = db.Exec("VACUUM membership.members"); !s.ok()) return s.status();
+  }
   return db.Exec(absl::StrCat("ANALYZE ", tables)).status();
 }
 

@@ -1,8 +1,10 @@
 #include "libs/platform/db/database.h"
 
+#include <cmath>
 #include <future>
 #include <stdexcept>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "libs/platform/errors.h"
@@ -235,7 +237,17 @@ std::optional<std::future<grpc::Status>> ReadAlongside(
 }
 
 absl::CivilDay DayOf(const pqxx::field& field) {
-  return ParseDay(field.as<std::string>()).value_or(absl::CivilDay());
+  return ParseDay(absl::string_view(field.c_str(), field.size())).value_or(absl::CivilDay());
+}
+
+absl::Time TimeOf(const pqxx::field& field) {
+  // Not field.as<double>(): libpqxx parses it through a stream, which cost
+  // more than the rest of reading a member.
+  double seconds = 0;
+  if (!absl::SimpleAtod(absl::string_view(field.c_str(), field.size()), &seconds)) {
+    throw pqxx::conversion_error(absl::StrCat("not seconds since the epoch: ", field.c_str()));
+  }
+  return absl::FromUnixMicros(static_cast<int64_t>(std::llround(seconds * 1e6)));
 }
 
 }  // namespace partywork::db

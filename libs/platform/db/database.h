@@ -123,6 +123,9 @@ std::optional<std::future<grpc::Status>> ReadAlongside(
 
 // A date column read as text ("YYYY-MM-DD", as the queries select it).
 absl::CivilDay DayOf(const pqxx::field& field);
+// A timestamp read as seconds since the epoch, as the queries select it
+// (`extract(epoch FROM …)::float8`), to the microsecond.
+absl::Time TimeOf(const pqxx::field& field);
 
 // A statement prepared once per connection, under a unique name.
 struct Statement {

@@ -110,7 +110,7 @@ Batch ReadAfter(pqxx::connection& conn, const std::string& schema, int64_t after
     event.set_subject(row[3].as<std::string>());
     event.set_request_id(row[4].as<std::string>());
     event.mutable_payload()->ParseFromString(pqxx::binarystring(row[5]).str());
-    absl::Time created = absl::FromUnixMicros(static_cast<int64_t>(row[6].as<double>() * 1e6));
+    absl::Time created = db::TimeOf(row[6]);
     event.mutable_create_time()->set_seconds(absl::ToUnixSeconds(created));
     event.mutable_create_time()->set_nanos(
         static_cast<int32_t>((absl::ToUnixMicros(created) % 1000000) * 1000));
