@@ -352,10 +352,11 @@ ListScope FindListScope(pqxx::transaction_base& tx, int64_t root, absl::CivilDay
       "greatest(o.reltuples, 1) AS organizations FROM pg_class m, pg_class o "
       "WHERE m.oid = 'membership.members'::regclass "
       "AND o.oid = 'membership.organizations'::regclass), "
-      "bound AS (SELECT greatest(200, sqrt(4 * members))::int AS n FROM estimate) "
-      "SELECT (SELECT yes FROM whole), ARRAY(SELECT DISTINCT id FROM tree)::text, CASE WHEN $3 "
-      "THEN (SELECT count(DISTINCT id) * members / organizations < sqrt(5100 * members) "
-      "FROM tree, estimate GROUP BY members, organizations) "
+      "bound AS (SELECT greatest(200, sqrt(4 * members))::int AS n FROM estimate), "
+      "ids AS (SELECT ARRAY(SELECT DISTINCT id FROM tree) AS a) "
+      "SELECT (SELECT yes FROM whole), (SELECT a FROM ids)::text, CASE WHEN $3 "
+      "THEN (SELECT cardinality(a) * members / organizations < sqrt(5100 * members) "
+      "FROM ids, estimate) "
       "ELSE (SELECT count(*) FROM (SELECT 1 FROM membership.members m WHERE m.organization_id "
       "IN (SELECT id FROM tree) LIMIT (SELECT n FROM bound)) s) < (SELECT n FROM bound) END"};
   const pqxx::row r = db::Exec(tx, kScope, root, FormatDay(day), search)[0];

@@ -3,7 +3,8 @@
 // subtree's members and sorting them. Over a generated Khối, both give the
 // same pages for every subtree and filter, page after page, and the plan
 // chosen gives them too; an unfiltered list holds exactly the subtree's
-// members.
+// members; a search in a large unit reads the unit's members, where the
+// same list without a search walks the names.
 #include <set>
 #include <string>
 #include <vector>
