@@ -337,7 +337,7 @@ struct ListScope {
 //   estimated from the subtree's share of the organizations, not counted:
 //   counting a district's members cost as much as its search. A search in a
 //   province's district-sized unit (3,400–8,000 members) costs PostgreSQL
-//   about 1 ms that way against 4–15 ms by the walk.
+//   1–3 ms that way against 4–15 ms by the walk.
 ListScope FindListScope(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day, bool search) {
   static const db::Statement kScope{
       "membership_member_list_scope",
