@@ -90,14 +90,19 @@ std::optional<int64_t> WaitForSequence(pqxx::connection& conn, const std::string
 Batch ReadAfter(pqxx::connection& conn, const std::string& schema, int64_t after_sequence,
                 int limit) {
   // The head and the events in one statement, so in one snapshot and one
-  // round trip; no events: one row of nulls beside the head.
+  // round trip; no events: one row of nulls beside the head. The position
+  // and the limit are hidden from the planner (subqueries), so that
+  // PostgreSQL settles on one plan instead of planning every read again for
+  // their values (a quarter of a millisecond of its CPU a read, as much as
+  // the read itself).
   const db::Statement read{
       schema + "_outbox_read",
       absl::StrCat("SELECT h.head, o.sequence, o.event_type, o.subject, o.request_id, o.payload, "
                    "extract(epoch FROM o.created_at)::float8 FROM (SELECT coalesce(max(sequence), "
                    "0) AS head FROM ",
                    schema, ".outbox) h LEFT JOIN LATERAL (SELECT * FROM ", schema,
-                   ".outbox WHERE sequence > $1 ORDER BY sequence LIMIT $2) o ON true "
+                   ".outbox WHERE sequence > (SELECT $1::bigint) ORDER BY sequence "
+                   "LIMIT (SELECT $2::bigint)) o ON true "
                    "ORDER BY o.sequence")};
   Batch batch;
   pqxx::nontransaction tx(conn);
