@@ -333,9 +333,12 @@ struct ListScope {
 //   matches), the whole membership for a rare name, while reading the
 //   subtree's members costs S and touches only the index (migration 0015).
 //   The two cost the same at S = √(51 × N / s); with s taken as 1 %, a
-//   subtree under √(5,100 × N) members is read by its members. S is
-//   estimated from the subtree's share of the organizations, not counted:
-//   counting a district's members cost as much as its search. A search in a
+//   subtree under √(5,100 × N) members (at least 200) is read by its
+//   members. A text most names hold ("a") then costs a read of the whole
+//   subtree where a walk would soon fill its page; a rare one no longer
+//   costs a walk of the whole membership. S is estimated from the
+//   subtree's share of the organizations, not counted: counting a
+//   district's members cost as much as its search. A search in a
 //   province's district-sized unit (3,400–8,000 members) costs PostgreSQL
 //   1–3 ms that way against 4–15 ms by the walk.
 ListScope FindListScope(pqxx::transaction_base& tx, int64_t root, absl::CivilDay day, bool search) {
@@ -355,7 +358,7 @@ ListScope FindListScope(pqxx::transaction_base& tx, int64_t root, absl::CivilDay
       "bound AS (SELECT greatest(200, sqrt(4 * members))::int AS n FROM estimate), "
       "ids AS (SELECT ARRAY(SELECT DISTINCT id FROM tree) AS a) "
       "SELECT (SELECT yes FROM whole), (SELECT a FROM ids)::text, CASE WHEN $3 "
-      "THEN (SELECT cardinality(a) * members / organizations < sqrt(5100 * members) "
+      "THEN (SELECT cardinality(a) * members / organizations < greatest(200, sqrt(5100 * members)) "
       "FROM ids, estimate) "
       "ELSE (SELECT count(*) FROM (SELECT 1 FROM membership.members m WHERE m.organization_id "
       "IN (SELECT id FROM tree) LIMIT (SELECT n FROM bound)) s) < (SELECT n FROM bound) END"};

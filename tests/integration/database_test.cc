@@ -321,7 +321,8 @@ TEST(ColumnsTest, TimesAndDaysAreReadAsPostgresWritesThem) {
   pqxx::row r = tx.exec1(
       "SELECT extract(epoch FROM timestamptz '2024-05-06 07:08:09.123456+00')::float8, "
       "extract(epoch FROM timestamptz '1969-12-31 23:59:59.5+00')::float8, "
-      "extract(epoch FROM now())::float8, date '2024-02-29'::text, 'soon'::text, NULL::float8");
+      "extract(epoch FROM now())::float8, date '2024-02-29'::text, 'soon'::text, NULL::float8, "
+      "extract(epoch FROM timestamptz 'infinity')::float8, NULL::date::text");
   EXPECT_EQ(TimeOf(r[0]),
             absl::FromCivil(absl::CivilSecond(2024, 5, 6, 7, 8, 9), absl::UTCTimeZone()) +
                 absl::Microseconds(123456));
@@ -330,6 +331,8 @@ TEST(ColumnsTest, TimesAndDaysAreReadAsPostgresWritesThem) {
   EXPECT_EQ(DayOf(r[3]), absl::CivilDay(2024, 2, 29));
   EXPECT_THROW(TimeOf(r[4]), pqxx::conversion_error);
   EXPECT_THROW(TimeOf(r[5]), pqxx::conversion_error);
+  EXPECT_THROW(TimeOf(r[6]), pqxx::conversion_error);
+  EXPECT_THROW(DayOf(r[7]), pqxx::conversion_error);
 }
 
 }  // namespace

@@ -159,23 +159,27 @@ TEST_F(MemberListPlansTest, ASearchInALargeUnitReadsItsMembersAndAListWalksTheNa
     }
   }
   ASSERT_GT(most, 200u);
-  // Index scans of `index` in this transaction so far.
+  // Index scans of `index` counted by this connection and not yet reported
+  // (PostgreSQL 15 reports them at most once a second): read before and
+  // after the list, in its transaction.
   auto scans = [](pqxx::transaction_base& tx, const std::string& index) {
     return tx.exec1("SELECT pg_stat_get_xact_numscans('membership." + index + "'::regclass)")[0]
         .as<int64_t>();
   };
-  for (const bool search : {true, false}) {
+  for (const bool search : {false, true, false, true}) {
     SCOPED_TRACE(search ? "a search" : "a list");
     MemberFilter filter;
     filter.subtree_root = largest;
     filter.today = kDay;
     if (search) filter.search = "nguyen";
     pqxx::read_transaction tx(connection_);
+    const int64_t by_name = scans(tx, "members_by_name");
+    const int64_t by_organization = scans(tx, "members_by_organization");
     const MemberPage page = ListMemberPage(tx, filter, std::nullopt, kPageSize);
     EXPECT_EQ(page.members.size(), static_cast<size_t>(kPageSize));
-    EXPECT_EQ(scans(tx, "members_by_name") > 0, !search);
+    EXPECT_EQ(scans(tx, "members_by_name") > by_name, !search);
     if (search) {
-      EXPECT_GT(scans(tx, "members_by_organization"), 0);
+      EXPECT_GT(scans(tx, "members_by_organization"), by_organization);
     }
   }
 }

@@ -237,6 +237,7 @@ std::optional<std::future<grpc::Status>> ReadAlongside(
 }
 
 absl::CivilDay DayOf(const pqxx::field& field) {
+  if (field.is_null()) throw pqxx::conversion_error("a null date");
   return ParseDay(absl::string_view(field.c_str(), field.size())).value_or(absl::CivilDay());
 }
 
@@ -244,7 +245,8 @@ absl::Time TimeOf(const pqxx::field& field) {
   // Not field.as<double>(): libpqxx parses it through a stream, which cost
   // more than the rest of reading a member.
   double seconds = 0;
-  if (!absl::SimpleAtod(absl::string_view(field.c_str(), field.size()), &seconds)) {
+  if (!absl::SimpleAtod(absl::string_view(field.c_str(), field.size()), &seconds) ||
+      !std::isfinite(seconds)) {  // not a null, and not an infinite timestamp
     throw pqxx::conversion_error(absl::StrCat("not seconds since the epoch: ", field.c_str()));
   }
   return absl::FromUnixMicros(static_cast<int64_t>(std::llround(seconds * 1e6)));
