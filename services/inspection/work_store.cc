@@ -44,9 +44,9 @@ M FromRow(const pqxx::row& r, const char* collection) {
   m.set_name(ResourceName(collection, r[0].as<int64_t>()));
   if constexpr (!std::is_same_v<M, v1::Program>) {
     m.set_etag(absl::StrCat(r[2].as<int>()));
-    m.mutable_update_time()->set_seconds(absl::ToUnixSeconds(db::TimeOf(r[4])));
+    db::SetSeconds(r[4], m.mutable_update_time());
   }
-  m.mutable_create_time()->set_seconds(absl::ToUnixSeconds(db::TimeOf(r[3])));
+  db::SetSeconds(r[3], m.mutable_create_time());
   return m;
 }
 template v1::Program FromRow<v1::Program>(const pqxx::row&, const char*);

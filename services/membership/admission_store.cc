@@ -76,8 +76,8 @@ StoredAdmission AdmissionFromRow(const pqxx::row& r) {
   }
   if (auto due = NextDeadline(f)) *a.mutable_next_deadline() = ToDate(*due);
   a.set_etag(absl::StrCat(r[12].as<int>()));
-  a.mutable_create_time()->set_seconds(absl::ToUnixSeconds(db::TimeOf(r[13])));
-  a.mutable_update_time()->set_seconds(absl::ToUnixSeconds(db::TimeOf(r[14])));
+  db::SetSeconds(r[13], a.mutable_create_time());
+  db::SetSeconds(r[14], a.mutable_update_time());
   return s;
 }
 
@@ -206,7 +206,7 @@ StoredClass ClassFromRow(const pqxx::row& r) {
   c.set_organization(ResourceName("organizations", s.organization_id));
   *c.mutable_starts_on() = ToDate(DayOf(r[3]));
   *c.mutable_ends_on() = ToDate(DayOf(r[4]));
-  c.mutable_create_time()->set_seconds(absl::ToUnixSeconds(db::TimeOf(r[5])));
+  db::SetSeconds(r[5], c.mutable_create_time());
   for (const auto& row : nlohmann::json::parse(r[6].as<std::string>("[]"))) {
     v1::ClassCompletion completion;
     FromJson(row[2].dump(), &completion);

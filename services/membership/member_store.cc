@@ -23,10 +23,6 @@ constexpr char kMemberColumns[] =
 constexpr char kNameOrder[] =
     "m.given_name COLLATE \"vi-x-icu\", m.full_name COLLATE \"vi-x-icu\", m.id";
 
-void SetTime(const pqxx::field& epoch, google::protobuf::Timestamp* t) {
-  t->set_seconds(absl::ToUnixSeconds(db::TimeOf(epoch)));
-}
-
 StoredMember FromRow(const pqxx::row& r) {
   StoredMember s;
   s.id = r[0].as<int64_t>();
@@ -59,8 +55,8 @@ StoredMember FromRow(const pqxx::row& r) {
   s.standing.temporarily_away = r[22].as<bool>();
   s.standing.since = DayOf(r[23]);
   m.set_etag(absl::StrCat(r[24].as<int>()));
-  SetTime(r[25], m.mutable_create_time());
-  SetTime(r[26], m.mutable_update_time());
+  db::SetSeconds(r[25], m.mutable_create_time());
+  db::SetSeconds(r[26], m.mutable_update_time());
   return s;
 }
 
@@ -238,7 +234,7 @@ v1::MemberEvent EventFromRow(const pqxx::row& r) {
   e.set_decision(r[6].as<std::string>());
   if (!r[7].is_null()) e.set_corrects(absl::StrCat(member, "/events/", r[7].as<int64_t>()));
   e.set_note(r[8].as<std::string>());
-  SetTime(r[9], e.mutable_record_time());
+  db::SetSeconds(r[9], e.mutable_record_time());
   e.set_recorded_by(r[10].as<std::string>());
   e.set_voided(r[11].as<bool>());
   if (!r[12].is_null()) *e.mutable_considered_on() = ToDate(DayOf(r[12]));

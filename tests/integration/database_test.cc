@@ -327,6 +327,10 @@ TEST(ColumnsTest, TimesAndDaysAreReadAsPostgresWritesThem) {
             absl::FromCivil(absl::CivilSecond(2024, 5, 6, 7, 8, 9), absl::UTCTimeZone()) +
                 absl::Microseconds(123456));
   EXPECT_EQ(TimeOf(r[1]), absl::FromUnixMillis(-500));
+  google::protobuf::Timestamp seconds;
+  SetSeconds(r[0], &seconds);
+  EXPECT_EQ(seconds.seconds(), absl::ToUnixSeconds(TimeOf(r[0])));
+  EXPECT_EQ(seconds.nanos(), 0);
   EXPECT_LT(absl::AbsDuration(TimeOf(r[2]) - absl::Now()), absl::Minutes(1));
   EXPECT_EQ(DayOf(r[3]), absl::CivilDay(2024, 2, 29));
   EXPECT_THROW(TimeOf(r[4]), pqxx::conversion_error);

@@ -252,4 +252,8 @@ absl::Time TimeOf(const pqxx::field& field) {
   return absl::FromUnixMicros(static_cast<int64_t>(std::llround(seconds * 1e6)));
 }
 
+void SetSeconds(const pqxx::field& epoch, google::protobuf::Timestamp* time) {
+  time->set_seconds(absl::ToUnixSeconds(TimeOf(epoch)));
+}
+
 }  // namespace partywork::db

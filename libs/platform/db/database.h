@@ -20,6 +20,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "grpcpp/support/status.h"
 #include "pqxx/pqxx"
 
@@ -126,6 +127,8 @@ absl::CivilDay DayOf(const pqxx::field& field);
 // A timestamp read as seconds since the epoch, as the queries select it
 // (`extract(epoch FROM …)::float8`), to the microsecond.
 absl::Time TimeOf(const pqxx::field& field);
+// The same, set in whole seconds, as the APIs give record times.
+void SetSeconds(const pqxx::field& epoch, google::protobuf::Timestamp* time);
 
 // A statement prepared once per connection, under a unique name.
 struct Statement {
