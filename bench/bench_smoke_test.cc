@@ -571,6 +571,8 @@ TEST(NationalBench, EveryCaseAnswersAtKhoiSize) {
         "report: inspection and discipline, 2020–2025", "report: Biểu 1, 2024",
         "report: ratings 2024 (", "reporting applied inspection's feed (", "membership GetMember",
         "gateway GetMember, open loop", "membership transfer (RecordMemberEvent)",
+        "membership admission opened (CreateAdmission)",
+        "membership admission step (RecordAdmissionStep)",
         "until it had applied the whole feed: 21,149 events in",
         "peak RSS (MiB; goal < 200 each): membership", " reporting ", " inspection "}) {
     EXPECT_NE(out.find(row), std::string::npos) << row << "\n" << out;

@@ -8,8 +8,9 @@
 //     against partywork-echo given the same requests;
 //   - the gateway forwarding to partywork-echo instead of membership;
 //   - an open loop at a fixed rate through the gateway (p99, errors);
-//   - transfers (RecordMemberEvent) committed per second, against pgbench's
-//     single-row inserts on the same PostgreSQL;
+//   - writes committed per second, against pgbench's single-row inserts on
+//     the same PostgreSQL: transfers (RecordMemberEvent), admission files
+//     opened (CreateAdmission) and their next steps (RecordAdmissionStep);
 //   - the feed: reporting started on empty read models catching up with
 //     membership's whole feed, against the same events streamed alone;
 //   - reports (membership composition on a past day for a Khối-sized
@@ -33,6 +34,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,7 @@
 #include "bench/lib/rss.h"
 #include "bench/reporting_bench.h"
 #include "bench/table.h"
+#include "bench/write_bench.h"
 #include "gateway/jwt_verifier.h"
 #include "libs/platform/identity.h"
 #include "libs/platform/resource.h"
@@ -63,7 +66,6 @@ namespace gt = ::partywork::gateway::testing;
 namespace mv1 = ::partywork::membership::v1;
 
 constexpr char kGetMember[] = "/partywork.membership.v1.MembershipService/GetMember";
-constexpr char kRecordEvent[] = "/partywork.membership.v1.MembershipService/RecordMemberEvent";
 constexpr char kListMembers[] = "/partywork.membership.v1.MembershipService/ListMembers";
 
 struct Options {
@@ -90,6 +92,7 @@ struct Stack {
   int64_t root = 0;                 // the top organization: a list of every member
   std::vector<int64_t> base_units;  // its children, the base organizations
   std::unique_ptr<ReportingBench> reporting;
+  std::optional<AdmissionWrites> admissions;  // prepared by the first writes
   Roots roots;
   CpuMeter cpu;  // the servers, PostgreSQL and the load tool
 };
@@ -166,74 +169,6 @@ LoadResult OneAtATime(const Target& target, const Options& o) {
   LoadResult r = Measure(target, 1, o, 0, /*min_calls=*/1);
   r.seconds = r.latency.Mean() * static_cast<double>(r.calls) / 1e6;
   return r;
-}
-
-// Transfers (chuyển sinh hoạt) of active members between cells, each member
-// once per pass, to another cell each time.
-Target Transfers(const Stack& s, const std::string& run) {
-  pqxx::connection conn(Postgres::Get().Url("membership"));
-  pqxx::read_transaction tx(conn);
-  auto members = std::make_shared<std::vector<std::pair<int64_t, int64_t>>>();
-  for (const auto& r : tx.exec("SELECT id, organization_id FROM membership.members "
-                               "WHERE status IN (1, 2) AND NOT temporarily_away ORDER BY id")) {
-    members->push_back({r[0].as<int64_t>(), r[1].as<int64_t>()});
-  }
-  auto cells = std::make_shared<std::vector<int64_t>>();
-  for (const auto& r : tx.exec("SELECT organization_id FROM membership.organization_versions "
-                               "WHERE valid_to IS NULL AND kind IN (3, 5) ORDER BY 1")) {
-    cells->push_back(r[0].as<int64_t>());
-  }
-  Target t;
-  t.channel = s.membership->channel();
-  t.method = kRecordEvent;
-  t.metadata = {{kIdentityHeader, s.identity}};
-  const google::type::Date today = ToDate(Today());
-  t.request = [members, cells, today, run](int64_t i) {
-    const auto& [member, cell] = (*members)[i % members->size()];
-    int64_t to = (*cells)[(static_cast<size_t>(member) + 1 + i) % cells->size()];
-    if (to == cell) to = (*cells)[(static_cast<size_t>(member) + 2 + i) % cells->size()];
-    mv1::RecordMemberEventRequest request;
-    request.set_parent(ResourceName("members", member));
-    request.set_request_id(absl::StrCat("bench-", run, "-", i));
-    mv1::MemberEvent& e = *request.mutable_event();
-    e.set_kind(mv1::MEMBER_EVENT_KIND_TRANSFERRED_WITHIN);
-    *e.mutable_effective_on() = today;
-    e.set_organization(ResourceName("organizations", to));
-    e.set_decision("Quyết định số 1-QĐ/ĐU");
-    return Serialized(request);
-  };
-  return t;
-}
-
-// pgbench's transactions per second for single-row inserts, `clients`
-// connections, on the harness's PostgreSQL.
-double PgbenchInserts(int clients, double seconds) {
-  Postgres::Get().Admin(
-      "DROP TABLE IF EXISTS public.bench_inserts; CREATE TABLE public.bench_inserts "
-      "(id bigserial PRIMARY KEY, member_id bigint NOT NULL, note text NOT NULL, "
-      "recorded_at timestamptz NOT NULL DEFAULT now())");
-  char script[] = "/tmp/partywork-pgbench-XXXXXX";
-  const int fd = mkstemp(script);
-  const std::string sql =
-      "\\set m random(1, 1000000)\n"
-      "INSERT INTO public.bench_inserts (member_id, note) VALUES (:m, 'transfer');\n";
-  if (fd < 0 || write(fd, sql.data(), sql.size()) != static_cast<ssize_t>(sql.size())) return 0;
-  close(fd);
-  std::string out;
-  ::partywork::testing::RunCommand(
-      absl::StrFormat("/usr/lib/postgresql/15/bin/pgbench -n -M prepared -h 127.0.0.1 -p %d -U "
-                      "postgres -c %d -j 2 -T %d -f %s partywork 2>&1",
-                      Postgres::Get().port(), clients, std::max(1, static_cast<int>(seconds + 0.5)),
-                      script),
-      &out);
-  unlink(script);
-  const size_t at = out.find("tps = ");
-  double tps = 0;
-  if (at == std::string::npos ||
-      !absl::SimpleAtod(out.substr(at + 6, out.find(' ', at + 6) - at - 6), &tps)) {
-    std::fprintf(stderr, "pgbench failed:\n%s\n", out.c_str());
-  }
-  return tps;
 }
 
 bool StartStack(const Options& o, Stack* s) {
@@ -384,12 +319,21 @@ void RunWrites(const Options& o, Stack& s, Table& table) {
       std::printf("pgbench: PostgreSQL used %.0f µs of CPU per insert\n", u.us_per_call);
     }
   }
-  Row& writes = table.Add(
-      "membership transfer (RecordMemberEvent)", o.write_in_flight,
-      Measure(Transfers(s, absl::StrCat(absl::ToUnixMicros(absl::Now()))), o.write_in_flight, o),
-      inserts, "pgbench insert");
-  writes.goal = "≥ 0.50";
-  writes.meets = [](const Row& r) { return r.Ratio() >= 0.50; };
+  const std::string run = absl::StrCat(absl::ToUnixMicros(absl::Now()));
+  auto add_write = [&](const std::string& name, const Target& target) {
+    Row& row = table.Add(name, o.write_in_flight, Measure(target, o.write_in_flight, o), inserts,
+                         "pgbench insert");
+    row.goal = "≥ 0.50";
+    row.meets = [](const Row& r) { return r.Ratio() >= 0.50; };
+  };
+  add_write("membership transfer (RecordMemberEvent)",
+            Transfers(s.membership->channel(), s.identity, run));
+  if (!s.admissions) {
+    s.admissions = AdmissionWrites::Prepare(s.membership->channel(), s.identity);
+    if (!s.admissions) return;  // the table then lacks the admissions' rows
+  }
+  add_write("membership admission opened (CreateAdmission)", s.admissions->Open(run));
+  add_write("membership admission step (RecordAdmissionStep)", s.admissions->Steps(run));
 }
 
 void Run(const Options& o, Stack& s, Table& table) {

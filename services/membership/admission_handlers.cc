@@ -185,13 +185,13 @@ class StepRules {
 
   grpc::Status ClassCompletion(const v1::ClassCompletion& c, std::optional<int64_t>* class_id) {
     *class_id = ResourceId(c.party_class(), kPartyClasses);
-    auto party_class = FindPartyClass(tx_, **class_id);
-    if (!party_class) return errors::NotFound(c.party_class());
-    if (day_ < *ToCivilDay(party_class->party_class.ends_on())) {
+    const std::optional<absl::CivilDay> class_ended = PartyClassEnd(tx_, **class_id);
+    if (!class_ended) return errors::NotFound(c.party_class());
+    if (day_ < *class_ended) {
       return errors::FailedPrecondition(
           "CERTIFICATE_BEFORE_CLASS_ENDED",
-          absl::StrCat("the certificate is dated before the class ended (",
-                       FormatDay(*ToCivilDay(party_class->party_class.ends_on())), ")"));
+          absl::StrCat("the certificate is dated before the class ended (", FormatDay(*class_ended),
+                       ")"));
     }
     file_.certified_on = day_;
     return grpc::Status::OK;

@@ -244,6 +244,15 @@ std::optional<StoredClass> FindPartyClass(pqxx::transaction_base& tx, int64_t id
   return ClassFromRow(r[0]);
 }
 
+std::optional<absl::CivilDay> PartyClassEnd(pqxx::transaction_base& tx, int64_t id) {
+  static const db::Statement kEnd{
+      "membership_party_class_end",
+      "SELECT ends_on::text FROM membership.party_classes WHERE id = $1"};
+  pqxx::result r = db::Exec(tx, kEnd, id);
+  if (r.empty()) return std::nullopt;
+  return DayOf(r[0][0]);
+}
+
 std::vector<StoredClass> ListPartyClassRows(pqxx::transaction_base& tx, std::optional<int64_t> root,
                                             absl::CivilDay day, int64_t after_id, int limit) {
   static const db::Statement kList{

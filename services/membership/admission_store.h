@@ -54,6 +54,10 @@ struct StoredClass {
 int64_t InsertPartyClass(pqxx::transaction_base& tx, const v1::PartyClass& party_class,
                          int64_t organization_id);
 std::optional<StoredClass> FindPartyClass(pqxx::transaction_base& tx, int64_t id);
+// The last day of the class, without its attendees (a certificate's step
+// needs only that; reading every attendee made each step slower than the
+// last).
+std::optional<absl::CivilDay> PartyClassEnd(pqxx::transaction_base& tx, int64_t id);
 std::vector<StoredClass> ListPartyClassRows(pqxx::transaction_base& tx, std::optional<int64_t> root,
                                             absl::CivilDay day, int64_t after_id, int limit);
 

@@ -277,6 +277,13 @@ TEST_F(AdmissionsTest, ThroughEveryStepToOfficialAndEveryIllegalStepRefused) {
   // Out of order, then the class and its repetition.
   ExpectRefused(VoteStep(a, D(2024, 1, 2), 3), "ADMISSION_STEP_OUT_OF_ORDER");
   ExpectRefused(ClassStep(a, D(2023, 8, 31)), "ADMISSION_STEP_BEFORE_PREVIOUS");
+  // The certificate of a class still running, then of a class that is not.
+  ExpectRefused(ClassStep(a, D(2023, 10, 5)), "CERTIFICATE_BEFORE_CLASS_ENDED");
+  Step unknown_class = ClassStep(a, D(2023, 10, 6));
+  unknown_class.mutable_class_completion()->set_party_class("partyClasses/999999");
+  mv1::Admission ignored;
+  EXPECT_EQ(stub_->RecordAdmissionStep(Context().get(), unknown_class, &ignored).error_code(),
+            grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(Advance(ClassStep(a, D(2023, 10, 6))).stage(), mv1::ADMISSION_STAGE_CLASS_COMPLETED);
   ExpectRefused(ClassStep(a, D(2023, 10, 7)), "ADMISSION_STEP_REPEATED");
 
