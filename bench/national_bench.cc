@@ -196,11 +196,20 @@ bool StartStack(const Options& o, Stack* s) {
   }
   s->members = imported->counts.members;
   // Autovacuum would otherwise visit every table just loaded while the
-  // first cases run, its CPU counted as PostgreSQL's for their calls.
+  // first cases run, its CPU counted as PostgreSQL's for their calls. Only
+  // the tables loaded (analyzed by the import): a vacuumed empty table is
+  // known to be empty, and a statement prepared while it is (a lookup of an
+  // idempotency key, of an admission file) keeps a sequential scan of it
+  // while it grows, until autovacuum analyzes it a minute later.
   const absl::Time vacuum_began = absl::Now();
   {
     pqxx::connection admin(Postgres::Get().AdminUrl());
-    pqxx::nontransaction(admin).exec0("VACUUM");
+    pqxx::nontransaction tx(admin);
+    const pqxx::result loaded = tx.exec(
+        "SELECT string_agg(oid::regclass::text, ', ') FROM pg_class WHERE relkind = 'r' "
+        "AND reltuples > 0 AND relnamespace IN ('membership'::regnamespace, "
+        "'inspection'::regnamespace)");
+    if (!loaded[0][0].is_null()) tx.exec0("VACUUM " + loaded[0][0].as<std::string>());
   }
   const double vacuum_seconds = absl::ToDoubleSeconds(absl::Now() - vacuum_began);
   {

@@ -26,12 +26,12 @@ Target Transfers(const std::shared_ptr<grpc::Channel>& membership, const std::st
 double PgbenchInserts(int clients, double seconds);
 
 // Admission files (kết nạp) in the dataset's cells. Files are opened on
-// 1/9/2023 as the source step; their steps then follow in passes over the
-// files opened: the class certificate (6/10/2023), the application with two
-// sponsors (1/11/2023), the background verification (15/12/2023). Later
-// steps need the cell's official members counted on the day, so the passes
-// stop there: a run must open at least a third as many files as it records
-// steps (a fourth pass is refused, and counted as errors).
+// 1/9/2023 at the source step; then each gets its next three steps: the
+// class certificate (6/10/2023), the application with two sponsors
+// (1/11/2023), the background verification (15/12/2023). Later steps need
+// the cell's official members counted on the day, so the steps stop there:
+// a run must open a third as many files as it records steps (a step with no
+// file left is refused, and counted as an error).
 class AdmissionWrites {
  public:
   // Opens a party class for the certificates and finds two official members
@@ -42,7 +42,7 @@ class AdmissionWrites {
 
   // CreateAdmission, in the cells in turn; the candidates named after `run`.
   Target Open(const std::string& run) const;
-  // RecordAdmissionStep over the files Open(run) opened, in passes.
+  // RecordAdmissionStep on the files Open(run) opened, three steps each.
   Target Steps(const std::string& run) const;
 
  private:
