@@ -75,7 +75,7 @@ struct Options {
   double warmup = 0.5;
   int rounds = 3;
   // --only=: the feed and the reports; membership's reads and writes; the
-  // transfers alone. Everything when empty.
+  // writes alone. Everything when empty.
   std::string only;
   double rate = 5000;
   int write_in_flight = 16;
