@@ -36,7 +36,8 @@ constexpr Day kClassStarts(2023, 10, 2), kClassEnds(2023, 10, 6);
 constexpr Day kAppliedOn(2023, 11, 1), kVerifiedOn(2023, 12, 15);
 constexpr Day kWorkedTogetherSince(2020, 1, 1);
 
-// The cells (chi bộ) of today's tree, in id order.
+// The cells (chi bộ) of today's tree, in id order: organizations of kind
+// ORGANIZATION_KIND_BASE_CELL (3) or ORGANIZATION_KIND_SUBORDINATE_CELL (5).
 std::shared_ptr<std::vector<int64_t>> Cells(pqxx::transaction_base& tx) {
   auto cells = std::make_shared<std::vector<int64_t>>();
   for (const auto& r : tx.exec("SELECT organization_id FROM membership.organization_versions "
@@ -93,8 +94,13 @@ double PgbenchInserts(int clients, double seconds) {
   const std::string sql =
       "\\set m random(1, 1000000)\n"
       "INSERT INTO public.bench_inserts (member_id, note) VALUES (:m, 'transfer');\n";
-  if (fd < 0 || write(fd, sql.data(), sql.size()) != static_cast<ssize_t>(sql.size())) return 0;
+  if (fd < 0) return 0;
+  const bool written = write(fd, sql.data(), sql.size()) == static_cast<ssize_t>(sql.size());
   close(fd);
+  if (!written) {
+    unlink(script);
+    return 0;
+  }
   std::string out;
   ::partywork::testing::RunCommand(
       absl::StrFormat("/usr/lib/postgresql/15/bin/pgbench -n -M prepared -h 127.0.0.1 -p %d -U "
@@ -213,16 +219,27 @@ Target AdmissionWrites::Steps(const std::string& run) const {
   t.method = kRecordStep;
   t.metadata = {{kIdentityHeader, identity_}};
   t.request = [files, run, party_class = party_class_, sponsors = sponsors_](int64_t i) {
-    // The files in blocks of up to 256: the block's certificates, then its
-    // applications, then its verifications, so that every step has the one
-    // before it committed (a block's calls earlier, far more than are in
-    // flight) and each kind is measured alike.
+    // The files in blocks of 256 (the last one 256–511, or every file when
+    // fewer): the block's certificates, then its applications, then its
+    // verifications, so that a step follows its file's previous step by a
+    // block's calls, far more than are in flight, and each kind is measured
+    // alike.
     const auto opened = static_cast<int64_t>(files->size());
-    const int64_t size = std::clamp<int64_t>(opened, 1, 256);
-    const int64_t block = i / (3 * size), pass = i % (3 * size) / size;
-    const int64_t at = block * size + i % size;
+    const int64_t full_blocks = std::max<int64_t>(0, opened / 256 - 1);  // before the last
+    int64_t start = 0, size = 0, call = 0;  // the call's block, and the call within it
+    if (i < full_blocks * 3 * 256) {
+      start = i / (3 * 256) * 256;
+      size = 256;
+      call = i % (3 * 256);
+    } else {
+      start = full_blocks * 256;
+      size = opened - start;
+      call = i - full_blocks * 3 * 256;
+    }
+    const int64_t pass = size > 0 ? call / size : 0;
     // With no file left (or none opened) the call is refused, counted as an error.
-    const int64_t file = at < opened ? (*files)[static_cast<size_t>(at)] : 0;
+    const int64_t file =
+        size > 0 && pass < 3 ? (*files)[static_cast<size_t>(start + call % size)] : 0;
     mv1::RecordAdmissionStepRequest request;
     request.set_name(ResourceName("admissions", file));
     request.set_request_id(absl::StrCat("bench-step-", run, "-", i));

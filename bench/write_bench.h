@@ -31,7 +31,9 @@ double PgbenchInserts(int clients, double seconds);
 // (1/11/2023), the background verification (15/12/2023). Later steps need
 // the cell's official members counted on the day, so the steps stop there:
 // a run must open a third as many files as it records steps (a step with no
-// file left is refused, and counted as an error).
+// file left is refused, and counted as an error). A step is sent a block of
+// calls (up to 256) after its file's previous one, so with 16 in flight
+// that one has committed unless it was held up for hundreds of calls.
 class AdmissionWrites {
  public:
   // Opens a party class for the certificates and finds two official members

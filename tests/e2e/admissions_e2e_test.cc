@@ -277,7 +277,7 @@ TEST_F(AdmissionsTest, ThroughEveryStepToOfficialAndEveryIllegalStepRefused) {
   // Out of order, then the class and its repetition.
   ExpectRefused(VoteStep(a, D(2024, 1, 2), 3), "ADMISSION_STEP_OUT_OF_ORDER");
   ExpectRefused(ClassStep(a, D(2023, 8, 31)), "ADMISSION_STEP_BEFORE_PREVIOUS");
-  // The certificate of a class still running, then of a class that is not.
+  // The certificate of a class still running, then of a class that does not exist.
   ExpectRefused(ClassStep(a, D(2023, 10, 5)), "CERTIFICATE_BEFORE_CLASS_ENDED");
   Step unknown_class = ClassStep(a, D(2023, 10, 6));
   unknown_class.mutable_class_completion()->set_party_class("partyClasses/999999");
