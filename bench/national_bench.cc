@@ -329,8 +329,11 @@ void RunWrites(const Options& o, Stack& s, Table& table) {
     }
   }
   const std::string run = absl::StrCat(absl::ToUnixMicros(absl::Now()));
-  auto add_write = [&](const std::string& name, const Target& target) {
-    Row& row = table.Add(name, o.write_in_flight, Measure(target, o.write_in_flight, o), inserts,
+  // Without a target (the admissions could not be prepared) the row has no
+  // call, and the run fails.
+  auto add_write = [&](const std::string& name, const std::optional<Target>& target) {
+    Row& row = table.Add(name, o.write_in_flight,
+                         target ? Measure(*target, o.write_in_flight, o) : LoadResult{}, inserts,
                          "pgbench insert");
     row.goal = "≥ 0.50";
     row.meets = [](const Row& r) { return r.Ratio() >= 0.50; };
@@ -338,15 +341,11 @@ void RunWrites(const Options& o, Stack& s, Table& table) {
   add_write("membership transfer (RecordMemberEvent)",
             Transfers(s.membership->channel(), s.identity, run));
   if (!s.admissions) s.admissions = AdmissionWrites::Prepare(s.membership->channel(), s.identity);
-  if (!s.admissions) {  // rows without a call: the run fails
-    for (const char* name : {"membership admission opened (CreateAdmission)",
-                             "membership admission step (RecordAdmissionStep)"}) {
-      table.Add(name, o.write_in_flight, LoadResult{}, inserts, "pgbench insert");
-    }
-    return;
-  }
-  add_write("membership admission opened (CreateAdmission)", s.admissions->Open(run));
-  add_write("membership admission step (RecordAdmissionStep)", s.admissions->Steps(run));
+  const AdmissionWrites* admissions = s.admissions ? &*s.admissions : nullptr;
+  add_write("membership admission opened (CreateAdmission)",
+            admissions ? std::optional(admissions->Open(run)) : std::nullopt);
+  add_write("membership admission step (RecordAdmissionStep)",
+            admissions ? std::optional(admissions->Steps(run)) : std::nullopt);
 }
 
 void Run(const Options& o, Stack& s, Table& table) {

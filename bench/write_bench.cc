@@ -140,10 +140,11 @@ std::optional<AdmissionWrites> AdmissionWrites::Prepare(std::shared_ptr<grpc::Ch
     std::fprintf(stderr, "admissions: the dataset has no cell\n");
     return std::nullopt;
   }
-  auto call = [&](auto method, const auto& request, auto* response) {
-    grpc::ClientContext context;
-    context.AddMetadata(kIdentityHeader, w.identity_);
-    return (stub.get()->*method)(&context, request, response);
+  // A call's context, carrying the identity signed for membership.
+  auto context = [&] {
+    auto c = std::make_unique<grpc::ClientContext>();
+    c->AddMetadata(kIdentityHeader, w.identity_);
+    return c;
   };
   int found = 0;
   for (int64_t id : candidates) {
@@ -152,7 +153,7 @@ std::optional<AdmissionWrites> AdmissionWrites::Prepare(std::shared_ptr<grpc::Ch
     request.set_name(ResourceName("members", id));
     *request.mutable_as_of() = ToDate(kAppliedOn);
     mv1::Member member;
-    if (call(&mv1::MembershipService::Stub::GetMember, request, &member).ok() &&
+    if (stub->GetMember(context().get(), request, &member).ok() &&
         member.state().status() == mv1::MEMBER_STATUS_OFFICIAL) {
       w.sponsors_.push_back(member.name());
       ++found;
@@ -170,8 +171,7 @@ std::optional<AdmissionWrites> AdmissionWrites::Prepare(std::shared_ptr<grpc::Ch
   *c.mutable_starts_on() = ToDate(kClassStarts);
   *c.mutable_ends_on() = ToDate(kClassEnds);
   mv1::PartyClass created;
-  if (grpc::Status s = call(&mv1::MembershipService::Stub::CreatePartyClass, request, &created);
-      !s.ok()) {
+  if (grpc::Status s = stub->CreatePartyClass(context().get(), request, &created); !s.ok()) {
     std::fprintf(stderr, "admissions: the party class: %s\n", s.error_message().c_str());
     return std::nullopt;
   }
